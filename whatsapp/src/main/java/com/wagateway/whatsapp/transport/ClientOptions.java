@@ -1,0 +1,48 @@
+package com.wagateway.whatsapp.transport;
+
+import com.wagateway.whatsapp.noise.TrustRoot;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link NoiseWebSocketClient}. Defaults are the production values of fact sheet
+ * §2.1 and §3.4; tests and the emulator override the URL and the trust root.
+ *
+ * @param url              WebSocket URL ({@code wss://web.whatsapp.com/ws/chat})
+ * @param trustRoot        key that must sign the server's intermediate certificate
+ * @param handshakeTimeout from opening the socket to the end of the Noise handshake (Baileys: 20 s)
+ * @param routingInfo      edge routing info from an earlier session, or null (§2.2)
+ * @param maxFrameLength   largest frame accepted from the server
+ * @param clock            for certificate validity
+ */
+public record ClientOptions(URI url, TrustRoot trustRoot, Duration handshakeTimeout, byte[] routingInfo,
+                            int maxFrameLength, Clock clock) {
+
+    public static final URI DEFAULT_URL = URI.create("wss://web.whatsapp.com/ws/chat");
+
+    public static ClientOptions defaults() {
+        return new ClientOptions(DEFAULT_URL, TrustRoot.WHATSAPP, Duration.ofSeconds(20), null,
+                FrameEncoder.MAX_FRAME_LENGTH, Clock.systemUTC());
+    }
+
+    public ClientOptions withUrl(URI newUrl) {
+        return new ClientOptions(newUrl, trustRoot, handshakeTimeout, routingInfo, maxFrameLength, clock);
+    }
+
+    public ClientOptions withTrustRoot(TrustRoot newRoot) {
+        return new ClientOptions(url, newRoot, handshakeTimeout, routingInfo, maxFrameLength, clock);
+    }
+
+    public ClientOptions withHandshakeTimeout(Duration timeout) {
+        return new ClientOptions(url, trustRoot, timeout, routingInfo, maxFrameLength, clock);
+    }
+
+    public ClientOptions withRoutingInfo(byte[] info) {
+        return new ClientOptions(url, trustRoot, handshakeTimeout, info, maxFrameLength, clock);
+    }
+
+    public ClientOptions withClock(Clock newClock) {
+        return new ClientOptions(url, trustRoot, handshakeTimeout, routingInfo, maxFrameLength, newClock);
+    }
+}

@@ -1,0 +1,89 @@
+package com.wagateway.worker.api;
+
+import com.wagateway.worker.command.CommandRejectedException;
+import com.wagateway.worker.command.CreateSession;
+import com.wagateway.worker.command.DeleteSession;
+import com.wagateway.worker.command.DisconnectSession;
+import com.wagateway.worker.command.LogoutSession;
+import com.wagateway.worker.command.RestartSession;
+import com.wagateway.worker.session.SessionDirectory;
+import com.wagateway.worker.session.SessionStatus;
+import com.wagateway.worker.session.SessionView;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Session lifecycle as the REST facade sees it: checks against the read model ({@link SessionDirectory}), then one
+ * command to Kafka. Nothing here waits for the engine; the session's progress shows in {@code /status} and webhooks.
+ */
+@Service
+class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    static final String INITIALIZING = SessionStatus.INITIALIZING.wire();
+
+    private final CommandSubmitter commands;
+    private final SessionDirectory directory;
+    private final Clock clock = Clock.systemUTC();
+
+    SessionService(CommandSubmitter commands, SessionDirectory directory) {
+        this.commands = commands;
+        this.directory = directory;
+    }
+
+    /**
+     * 409 when the id is live. A {@code logged_out} session may be created again: the Node worker forgets a session
+     * on logout, so a Backend that re-creates it after a logout must succeed here too.
+     */
+    SessionAccepted create(CreateSessionRequest request) throws CommandRejectedException {
+        String sessionId = request.sessionId();
+        directory.find(sessionId).filter(view -> view.status() != SessionStatus.LOGGED_OUT).ifPresent(view -> {
+            throw new SessionAlreadyExistsException(sessionId, view.status().wire());
+        });
+        commands.submit(new CreateSession(commandId(), sessionId, clock.instant(), request.userId(),
+                request.sessionName()));
+        return new SessionAccepted(sessionId, INITIALIZING);
+    }
+
+    SessionStatusBody status(String sessionId) {
+        return SessionStatusBody.of(require(sessionId));
+    }
+
+    SessionAccepted restart(String sessionId) throws CommandRejectedException {
+        require(sessionId);
+        commands.submit(new RestartSession(commandId(), sessionId, clock.instant()));
+        return new SessionAccepted(sessionId, INITIALIZING);
+    }
+
+    void disconnect(String sessionId) throws CommandRejectedException {
+        require(sessionId);
+        commands.submit(new DisconnectSession(commandId(), sessionId, clock.instant()));
+    }
+
+    void logout(String sessionId) throws CommandRejectedException {
+        require(sessionId);
+        commands.submit(new LogoutSession(commandId(), sessionId, clock.instant()));
+    }
+
+    /**
+     * Idempotent, like the Node worker's {@code destroySession} ("already destroyed" is success). The command is
+     * produced even for an id the read model does not know: the read model may lag a create that was just accepted,
+     * and deleting nothing is harmless, while skipping it could leave that session (and its files) behind.
+     */
+    void delete(String sessionId) throws CommandRejectedException {
+        if (directory.find(sessionId).isEmpty()) {
+            log.info("api.session.delete.unknown sessionId={} answer=deleted command=produced", sessionId);
+        }
+        commands.submit(new DeleteSession(commandId(), sessionId, clock.instant()));
+    }
+
+    SessionView require(String sessionId) {
+        return directory.find(sessionId).orElseThrow(() -> new SessionNotFoundException(sessionId));
+    }
+
+    private static String commandId() {
+        return CommandSubmitter.newCommandId();
+    }
+}

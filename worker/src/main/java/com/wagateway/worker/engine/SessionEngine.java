@@ -1,0 +1,203 @@
+package com.wagateway.worker.engine;
+
+import com.wagateway.worker.command.CommandCodec;
+import com.wagateway.worker.command.SessionCommand;
+import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.events.EventPublisher;
+import com.wagateway.worker.events.PublisherClosedException;
+import com.wagateway.worker.store.SessionStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs commands and connection events for the sessions whose {@code wa.commands} partitions this worker owns.
+ * Each session has a mailbox: its commands and its connection's callbacks run one at a time in arrival order,
+ * while different sessions run concurrently on virtual threads. What a command does is the
+ * {@link SessionStateMachine}'s business; every state change is published before the command counts as done, so
+ * its offset is committed only after that.
+ */
+public final class SessionEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
+
+    private final SessionStateMachine machine;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("wa-session-", 0).factory());
+    private final Map<String, SessionRuntime> runtimes = new ConcurrentHashMap<>();
+
+    public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                         SessionSnapshotSource stateSource, int maxSessions, Clock clock) {
+        this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock);
+    }
+
+    /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */
+    public record Position(int partition, long offset, Instant appendedAt, Instant notAfter) {}
+
+    /**
+     * Queues a command on its session's mailbox. {@code done} runs once it was executed (or recognised as a
+     * duplicate, or refused and reported); it does not run when the worker stops before the outcome was published,
+     * so the command is not committed and will be redelivered.
+     */
+    public void submit(SessionCommand command, Position at, Runnable done) {
+        enqueue(command.sessionId(), rt -> () -> {
+            try {
+                machine.execute(rt, command, at);
+                done.run();
+            } catch (PublisherClosedException e) {
+                log.warn("command left uncommitted at shutdown sessionId={} commandId={}", command.sessionId(),
+                        command.commandId());
+            } catch (RuntimeException e) {
+                log.error("command failed sessionId={} commandId={} type={}", command.sessionId(), command.commandId(),
+                        CommandCodec.typeName(command), e);
+                try {
+                    machine.reportFailure(command, "internal error: " + e.getClass().getSimpleName());
+                    done.run();
+                } catch (RuntimeException reportFailed) {
+                    // not reported, so not committed: the command is redelivered rather than lost
+                    log.warn("command failure not reported, left uncommitted sessionId={} commandId={} reason=\"{}\"",
+                            command.sessionId(), command.commandId(), reportFailed.toString());
+                }
+            }
+            forgetIfGone(rt);
+        });
+    }
+
+    /** A record that could not even be decoded: reported on the session (its key) and then skipped. */
+    public void submitUndecodable(String sessionId, Position at, String reason, Runnable done) {
+        enqueue(sessionId, rt -> () -> {
+            try {
+                machine.reportUndecodable(sessionId, reason);
+                done.run();
+            } catch (RuntimeException e) {
+                log.warn("undecodable command not reported, left uncommitted sessionId={} partition={} offset={}",
+                        sessionId, at.partition(), at.offset());
+            }
+        });
+    }
+
+    /** Sessions (of those this worker owns) holding a connection. */
+    public int liveSessions() {
+        return machine.liveSessions();
+    }
+
+    /**
+     * The partitions are no longer ours: close their sessions' connections (credentials stay; the new owner
+     * connects again) and forget their runtimes. Waits until done, bounded.
+     */
+    public void release(Collection<Integer> partitions, int partitionCount) {
+        var owned = runtimes.values().stream()
+                .filter(rt -> partitions.contains(partitionOf(rt.sessionId, partitionCount))).toList();
+        CountDownLatch latch = new CountDownLatch(owned.size());
+        for (SessionRuntime rt : owned) {
+            rt.mailbox.submit(() -> {
+                try {
+                    machine.release(rt);
+                    runtimes.remove(rt.sessionId, rt);
+                } finally {
+                    latch.countDown();
+                }
+            });
+        }
+        await(latch, "release");
+        log.info("partitions released partitions={} sessions={}", partitions, owned.size());
+    }
+
+    /**
+     * The partitions became ours: reconnect their sessions that were live (status initializing, qr_required or
+     * connected) under the previous owner or before a restart.
+     */
+    public void resume(Collection<Integer> partitions, int partitionCount, Collection<SessionSnapshot> known) {
+        int resumed = 0;
+        for (SessionSnapshot s : known) {
+            if (SessionStateMachine.LIVE.contains(s.status())
+                    && partitions.contains(partitionOf(s.sessionId(), partitionCount))) {
+                enqueue(s.sessionId(), rt -> () -> {
+                    try {
+                        machine.resume(rt);
+                    } catch (PublisherClosedException e) {
+                        log.warn("session resume interrupted at shutdown sessionId={}", rt.sessionId);
+                    } catch (RuntimeException e) {
+                        log.error("session resume failed sessionId={}", rt.sessionId, e);
+                    }
+                });
+                resumed++;
+            }
+        }
+        if (resumed > 0) {
+            log.info("sessions resuming partitions={} sessions={}", partitions, resumed);
+        }
+    }
+
+    /** The partition of {@code wa.commands} a session's commands go to (Kafka's default partitioner for keys). */
+    public static int partitionOf(String sessionId, int partitionCount) {
+        return BuiltInPartitioner.partitionForKey(sessionId.getBytes(StandardCharsets.UTF_8), partitionCount);
+    }
+
+    /** Closes every connection (credentials stay) and stops the session threads. */
+    @Override
+    public void close() {
+        CountDownLatch latch = new CountDownLatch(runtimes.size());
+        for (SessionRuntime rt : runtimes.values()) {
+            rt.mailbox.submit(() -> {
+                try {
+                    machine.release(rt);
+                } finally {
+                    latch.countDown();
+                }
+            });
+        }
+        await(latch, "shutdown");
+        threads.shutdown();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Queues a task on the session's mailbox, creating the runtime when there is none. Lookup and queueing happen
+     * atomically with {@link #forgetIfGone}, so a session never has two mailboxes with work at the same time.
+     */
+    private void enqueue(String sessionId, Function<SessionRuntime, Runnable> task) {
+        runtimes.compute(sessionId, (id, existing) -> {
+            SessionRuntime rt = existing != null ? existing : new SessionRuntime(id, threads);
+            rt.mailbox.submit(task.apply(rt));
+            return rt;
+        });
+    }
+
+    /**
+     * A session that does not exist (deleted, or never created) and has nothing queued is not kept in memory, once
+     * the state view agrees (its tombstone applied), so a later load cannot pick up the state from before the delete.
+     */
+    private void forgetIfGone(SessionRuntime rt) {
+        if (rt.state != null || rt.connection != null || !machine.goneInView(rt.sessionId)) {
+            return;
+        }
+        runtimes.computeIfPresent(rt.sessionId, (id, current) -> current == rt && rt.state == null
+                && rt.connection == null && rt.mailbox.pending() <= 1 ? null : current);
+    }
+
+    private static void await(CountDownLatch latch, String what) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                log.warn("engine {} did not finish in time, sessions still busy={}", what, latch.getCount());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package com.wagateway.worker.engine;
+
+import com.wagateway.worker.command.CommandCodec;
+import com.wagateway.worker.command.CreateSession;
+import com.wagateway.worker.command.DeleteSession;
+import com.wagateway.worker.command.DisconnectSession;
+import com.wagateway.worker.command.LogoutSession;
+import com.wagateway.worker.command.RestartSession;
+import com.wagateway.worker.command.SendMessage;
+import com.wagateway.worker.command.SessionCommand;
+import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.OutboundMessage;
+import com.wagateway.worker.connector.SendResult;
+import com.wagateway.worker.connector.SessionSpec;
+import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.engine.SessionEngine.Position;
+import com.wagateway.worker.events.EventPublisher;
+import com.wagateway.worker.events.EventPublisher.OutboundDetails;
+import com.wagateway.worker.events.PublisherClosedException;
+import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.session.SessionStatus;
+import com.wagateway.worker.store.SessionStore;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session state machine and the spec's responsibility matrix: what each command and each connection event does
+ * to the connection, the files and the published state. Every method runs on the session's mailbox
+ * ({@link SessionEngine} sees to that), so one session's runtime is never touched by two threads at once.
+ */
+final class SessionStateMachine {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionStateMachine.class);
+    static final Set<SessionStatus> LIVE = Set.of(SessionStatus.INITIALIZING, SessionStatus.QR_REQUIRED,
+            SessionStatus.CONNECTED);
+
+    private final WhatsAppConnector connector;
+    private final SessionStore store;
+    private final EventPublisher publisher;
+    private final SessionSnapshotSource stateSource;
+    private final int maxSessions;
+    private final Clock clock;
+    /** Sessions holding an open (or opening) connection; what MAX_SESSIONS limits. */
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
+
+    SessionStateMachine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                        SessionSnapshotSource stateSource, int maxSessions, Clock clock) {
+        this.connector = connector;
+        this.store = store;
+        this.publisher = publisher;
+        this.stateSource = stateSource;
+        this.maxSessions = maxSessions;
+        this.clock = clock;
+    }
+
+    int liveSessions() {
+        return connected.size();
+    }
+
+    /** Reconnects a session that was live under the previous owner (or before a restart). */
+    void resume(SessionRuntime rt) {
+        load(rt);
+        if (rt.state != null && rt.connection == null && LIVE.contains(rt.state.status())) {
+            log.info("session resuming sessionId={} lastStatus={}", rt.sessionId, rt.state.status().wire());
+            open(rt, rt.state.withStatus(SessionStatus.INITIALIZING), null);
+        }
+    }
+
+    /** The session moves to another owner or the worker stops: close the connection, keep the credentials. */
+    void release(SessionRuntime rt) {
+        closeConnection(rt, false);
+    }
+
+    /** True when the state view holds no state for the session (never created, or its tombstone applied). */
+    boolean goneInView(String sessionId) {
+        return stateSource.load(sessionId).state() == null;
+    }
+
+    /** A record that could not be decoded: reported on its key's session. */
+    void reportUndecodable(String sessionId, String reason) {
+        publisher.commandFailed(sessionId, null, "unknown", reason);
+    }
+
+    void execute(SessionRuntime rt, SessionCommand command, Position at) {
+        load(rt);
+        String type = CommandCodec.typeName(command);
+        if (rt.applied().contains(command.commandId(), at.partition(), at.offset())) {
+            log.info("command skipped, already applied sessionId={} commandId={} type={} partition={} offset={}",
+                    rt.sessionId, command.commandId(), type, at.partition(), at.offset());
+            return;
+        }
+        if (at.appendedAt() != null && at.notAfter() != null && at.appendedAt().isAfter(at.notAfter())) {
+            log.warn("command refused, appended after its deadline sessionId={} commandId={} type={} appendedAt={} notAfter={}",
+                    rt.sessionId, command.commandId(), type, at.appendedAt(), at.notAfter());
+            reportFailure(command, "not acknowledged to the caller in time; not executed");
+            return;
+        }
+        switch (command) {
+            case CreateSession c -> create(rt, c, at);
+            case RestartSession r -> restart(rt, r, at);
+            case DisconnectSession d -> disconnect(rt, d, at);
+            case LogoutSession l -> logout(rt, l, at);
+            case DeleteSession d -> delete(rt, d, at);
+            case SendMessage s -> send(rt, s, at);
+        }
+        log.info("command executed sessionId={} commandId={} type={} status={}", rt.sessionId, command.commandId(),
+                type, rt.state == null ? "deleted" : rt.state.status().wire());
+    }
+
+    private void create(SessionRuntime rt, CreateSession c, Position at) {
+        if (rt.state != null && rt.connection != null) {
+            log.info("create ignored, session already active sessionId={} commandId={} status={}", rt.sessionId,
+                    c.commandId(), rt.state.status().wire());
+            rt.state = publisher.stateUpdated(rt.state.withApplied(c.commandId(), at.partition(), at.offset()), false);
+            return;
+        }
+        SessionSnapshot base = rt.state == null
+                ? SessionSnapshot.created(rt.sessionId, c.userId(), c.sessionName())
+                : rt.state.withOwner(c.userId() != null ? c.userId() : rt.state.userId(),
+                        c.sessionName() != null ? c.sessionName() : rt.state.sessionName());
+        open(rt, base.withApplied(c.commandId(), at.partition(), at.offset()), c.commandId());
+    }
+
+    private void restart(SessionRuntime rt, RestartSession r, Position at) {
+        if (rt.state == null) {
+            reportFailure(r, "session not found");
+            return;
+        }
+        closeConnection(rt, false);
+        open(rt, rt.state.withApplied(r.commandId(), at.partition(), at.offset()), r.commandId());
+    }
+
+    private void disconnect(SessionRuntime rt, DisconnectSession d, Position at) {
+        if (rt.state == null) {
+            reportFailure(d, "session not found");
+            return;
+        }
+        closeConnection(rt, false);
+        transition(rt, rt.state.withStatus(SessionStatus.DISCONNECTED).withApplied(d.commandId(), at.partition(), at.offset()),
+                d.commandId());
+    }
+
+    private void logout(SessionRuntime rt, LogoutSession l, Position at) {
+        if (rt.state == null) {
+            reportFailure(l, "session not found");
+            return;
+        }
+        String problem = closeConnection(rt, true);
+        problem = deleteFiles(rt.sessionId, false, problem);
+        transition(rt, rt.state.withStatus(SessionStatus.LOGGED_OUT).withError(problem)
+                .withApplied(l.commandId(), at.partition(), at.offset()), l.commandId());
+    }
+
+    private void delete(SessionRuntime rt, DeleteSession d, Position at) {
+        closeConnection(rt, false);
+        String problem = deleteFiles(rt.sessionId, true, null);
+        if (problem != null) {
+            log.error("session files not fully deleted sessionId={} problem=\"{}\"", rt.sessionId, problem);
+        }
+        AppliedCommands applied = rt.applied().plus(d.commandId(), at.partition(), at.offset());
+        publisher.sessionDeleted(rt.sessionId, applied, d.commandId());
+        rt.state = null;
+        rt.deletedApplied = applied;
+    }
+
+    private void send(SessionRuntime rt, SendMessage s, Position at) {
+        String to = s.to().contains("@") ? s.to() : s.to() + "@s.whatsapp.net";
+        String content = s.text() != null ? s.text() : s.media() == null ? null : s.media().caption();
+        String from = rt.state == null || rt.state.phoneNumber() == null ? null
+                : rt.state.phoneNumber().replace("+", "") + "@s.whatsapp.net";
+        OutboundDetails details = new OutboundDetails(from, to, s.type().wire(), content);
+        if (rt.state == null) {
+            publisher.messageStatus(rt.sessionId, s.messageId(), s.commandId(), MessageStatus.FAILED,
+                    "session not found", clock.instant(), details);
+            return;
+        }
+        SendResult result;
+        if (rt.connection == null) {
+            result = SendResult.failed(clock.instant(), "session not connected (status " + rt.state.status().wire() + ")");
+        } else {
+            try {
+                result = rt.connection.send(new OutboundMessage(s.messageId(), to, s.type(), s.text(),
+                        s.media() == null ? null : s.media().url(), s.media() == null ? null : s.media().filename(),
+                        s.media() == null ? null : s.media().caption()));
+            } catch (Exception e) {
+                result = SendResult.failed(clock.instant(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        publisher.messageStatus(rt.sessionId, s.messageId(), s.commandId(),
+                result.sent() ? MessageStatus.SENT : MessageStatus.FAILED, result.error(),
+                result.timestamp() == null ? clock.instant() : result.timestamp(), details);
+        log.info("message send outcome sessionId={} messageId={} status={}", rt.sessionId, s.messageId(),
+                result.sent() ? "sent" : "failed");
+        rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), at.partition(), at.offset()), result.sent());
+    }
+
+    // ---- connection handling ----
+
+    /** Publishes {@code initializing} (or {@code error} when MAX_SESSIONS is reached) and starts a connection. */
+    private void open(SessionRuntime rt, SessionSnapshot base, String commandId) {
+        if (connected.size() >= maxSessions) {
+            String reason = "max sessions reached: this worker already holds " + connected.size()
+                    + " sessions (MAX_SESSIONS=" + maxSessions + ")";
+            log.warn("session refused sessionId={} reason=\"{}\"", rt.sessionId, reason);
+            transition(rt, base.withStatus(SessionStatus.ERROR).withError(reason), commandId);
+            return;
+        }
+        transition(rt, base.withStatus(SessionStatus.INITIALIZING), commandId);
+        long generation = ++rt.generation;
+        connected.add(rt.sessionId);
+        try {
+            rt.connection = connector.connect(new SessionSpec(rt.sessionId, rt.state.userId(), rt.state.sessionName()),
+                    new Callbacks(rt, generation));
+        } catch (Exception e) {
+            connected.remove(rt.sessionId);
+            rt.generation++;
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.warn("connect failed sessionId={} reason=\"{}\"", rt.sessionId, reason);
+            transition(rt, rt.state.withStatus(SessionStatus.ERROR).withError(reason), commandId);
+        }
+    }
+
+    /** Closes the session's connection, if any; returns a problem worth reporting, or null. */
+    private String closeConnection(SessionRuntime rt, boolean logout) {
+        Connection c = rt.connection;
+        rt.connection = null;
+        rt.generation++;
+        connected.remove(rt.sessionId);
+        if (c == null) {
+            if (logout) {
+                log.warn("logout without a connection sessionId={} (credentials deleted locally; the linked device "
+                        + "stays listed on the phone until removed there)", rt.sessionId);
+            }
+            return null;
+        }
+        try {
+            if (logout) {
+                c.logout();
+            } else {
+                c.disconnect();
+            }
+            return null;
+        } catch (Exception e) {
+            String reason = (logout ? "whatsapp logout failed: " : "disconnect failed: ")
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            log.warn("connection close failed sessionId={} logout={} reason=\"{}\"", rt.sessionId, logout, reason);
+            return logout ? reason : null;
+        }
+    }
+
+    private String deleteFiles(String sessionId, boolean everything, String problem) {
+        try {
+            if (everything) {
+                store.deleteAll(sessionId);
+            } else {
+                store.deleteCredentials(sessionId);
+            }
+            log.info("session files deleted sessionId={} scope={}", sessionId, everything ? "all" : "credentials");
+            return problem;
+        } catch (Exception e) {
+            log.error("session files could not be deleted sessionId={}", sessionId, e);
+            return problem != null ? problem : "credentials could not be deleted: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private void transition(SessionRuntime rt, SessionSnapshot next, String commandId) {
+        rt.state = publisher.statusChanged(rt.state, next, commandId);
+    }
+
+    void reportFailure(SessionCommand command, String reason) {
+        if (command instanceof SendMessage s) {
+            publisher.messageStatus(s.sessionId(), s.messageId(), s.commandId(), MessageStatus.FAILED, reason,
+                    clock.instant(), null);
+        }
+        publisher.commandFailed(command.sessionId(), command.commandId(), CommandCodec.typeName(command), reason);
+    }
+
+    private void load(SessionRuntime rt) {
+        if (rt.loaded) {
+            return;
+        }
+        SessionSnapshotSource.Loaded loaded = stateSource.load(rt.sessionId);
+        rt.state = loaded.state();
+        rt.deletedApplied = loaded.deletedApplied();
+        rt.loaded = true;
+    }
+
+    /** The connection's reports, re-serialised onto the session's mailbox; stale generations are ignored. */
+    private final class Callbacks implements ConnectionListener {
+        private final SessionRuntime rt;
+        private final long generation;
+
+        Callbacks(SessionRuntime rt, long generation) {
+            this.rt = rt;
+            this.generation = generation;
+        }
+
+        private void onMailbox(String what, Runnable r) {
+            rt.mailbox.submit(() -> {
+                if (rt.generation != generation || rt.state == null) {
+                    log.debug("stale connection event ignored sessionId={} event={}", rt.sessionId, what);
+                    return;
+                }
+                try {
+                    r.run();
+                } catch (PublisherClosedException e) {
+                    log.warn("connection event lost at shutdown sessionId={} event={}", rt.sessionId, what);
+                } catch (RuntimeException e) {
+                    log.error("connection event failed sessionId={} event={}", rt.sessionId, what, e);
+                }
+            });
+        }
+
+        private void dropped(SessionStatus status, String reason, boolean deleteCredentials) {
+            rt.connection = null;
+            rt.generation++;
+            connected.remove(rt.sessionId);
+            String problem = deleteCredentials ? deleteFiles(rt.sessionId, false, reason) : reason;
+            transition(rt, rt.state.withStatus(status).withError(problem), null);
+        }
+
+        @Override
+        public void qrCode(String qrString) {
+            onMailbox("qr", () -> transition(rt,
+                    rt.state.withStatus(SessionStatus.QR_REQUIRED).withQr(QrCodes.dataUrl(qrString), qrString), null));
+        }
+
+        @Override
+        public void connected(String phoneNumber) {
+            onMailbox("connected", () -> transition(rt,
+                    rt.state.withStatus(SessionStatus.CONNECTED).withPhoneNumber(phoneNumber), null));
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            onMailbox("disconnected", () -> dropped(SessionStatus.DISCONNECTED, reason, false));
+        }
+
+        @Override
+        public void loggedOut(String reason) {
+            onMailbox("logged_out", () -> dropped(SessionStatus.LOGGED_OUT, reason, true));
+        }
+
+        @Override
+        public void failed(String reason) {
+            onMailbox("failed", () -> dropped(SessionStatus.ERROR, reason, false));
+        }
+
+        @Override
+        public void messageStatus(String messageId, MessageStatus status, String error) {
+            onMailbox("message_status", () -> publisher.messageStatus(rt.sessionId, messageId, null, status, error,
+                    clock.instant(), null));
+        }
+
+        @Override
+        public void messageReceived(InboundMessage message) {
+            onMailbox("message_received", () -> publisher.messageReceived(rt.sessionId, message));
+        }
+    }
+}

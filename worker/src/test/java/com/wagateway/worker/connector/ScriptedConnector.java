@@ -1,0 +1,164 @@
+package com.wagateway.worker.connector;
+
+import com.wagateway.worker.message.MessageStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test double standing in for WhatsApp. Records every call per session in order, writes a credentials file on
+ * connect (as the real client would), reports a QR code on connect, and lets a test drive the rest: a scan
+ * ({@link #scan}), a drop, message status updates, inbound messages.
+ */
+public final class ScriptedConnector implements WhatsAppConnector {
+
+    private final Path sessionsRoot;
+    private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private volatile CountDownLatch connectGate;
+    private volatile boolean reportQr = true;
+    private volatile String failConnects;
+
+    public ScriptedConnector(Path sessionsRoot) {
+        this.sessionsRoot = sessionsRoot;
+    }
+
+    @Override
+    public Connection connect(SessionSpec session, ConnectionListener listener) {
+        CountDownLatch gate = connectGate;
+        if (gate != null) {
+            try {
+                gate.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        record(session.sessionId(), "connect");
+        String failure = failConnects;
+        if (failure != null) {
+            throw new IllegalStateException(failure); // not even a ConnectorException: a bug in the client
+        }
+        try {
+            Path dir = sessionsRoot.resolve(session.sessionId());
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("creds.json"), "{\"test\":true}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Live connection = new Live(session.sessionId(), listener);
+        live.put(session.sessionId(), connection);
+        if (reportQr) {
+            listener.qrCode("2@test-qr-" + session.sessionId());
+        }
+        return connection;
+    }
+
+    /** The phone scanned the QR code: the session reports connected. */
+    public void scan(String sessionId, String phoneNumber) {
+        listener(sessionId).connected(phoneNumber);
+    }
+
+    public void messageStatus(String sessionId, String messageId, MessageStatus status) {
+        listener(sessionId).messageStatus(messageId, status, null);
+    }
+
+    public void drop(String sessionId, String reason) {
+        listener(sessionId).disconnected(reason);
+    }
+
+    public void receive(String sessionId, ConnectionListener.InboundMessage message) {
+        listener(sessionId).messageReceived(message);
+    }
+
+    /** Until the returned latch is counted down, connect() blocks (a slow WhatsApp). */
+    public CountDownLatch holdConnects() {
+        CountDownLatch gate = new CountDownLatch(1);
+        connectGate = gate;
+        return gate;
+    }
+
+    public void releaseConnects() {
+        CountDownLatch gate = connectGate;
+        connectGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /** Every connect throws with this message until called with null. */
+    public void failConnects(String message) {
+        failConnects = message;
+    }
+
+    public void reportQr(boolean on) {
+        reportQr = on;
+    }
+
+    public List<String> calls(String sessionId) {
+        List<String> list = calls.get(sessionId);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    public long count(String sessionId, String call) {
+        return calls(sessionId).stream().filter(call::equals).count();
+    }
+
+    private ConnectionListener listener(String sessionId) {
+        Live l = live.get(sessionId);
+        if (l == null) {
+            throw new IllegalStateException("no connection for " + sessionId);
+        }
+        return l.listener;
+    }
+
+    private void record(String sessionId, String call) {
+        List<String> list = calls.computeIfAbsent(sessionId, id -> new ArrayList<>());
+        synchronized (list) {
+            list.add(call);
+        }
+    }
+
+    private final class Live implements Connection {
+        final String sessionId;
+        final ConnectionListener listener;
+
+        Live(String sessionId, ConnectionListener listener) {
+            this.sessionId = sessionId;
+            this.listener = listener;
+        }
+
+        @Override
+        public SendResult send(OutboundMessage message) {
+            record(sessionId, "send:" + message.messageId());
+            if (message.to().startsWith("999")) {
+                return SendResult.failed(Instant.now(), "recipient not on WhatsApp");
+            }
+            return SendResult.sent(Instant.now());
+        }
+
+        @Override
+        public void disconnect() {
+            record(sessionId, "disconnect");
+            live.remove(sessionId, this);
+        }
+
+        @Override
+        public void logout() {
+            record(sessionId, "logout");
+            live.remove(sessionId, this);
+        }
+    }
+}

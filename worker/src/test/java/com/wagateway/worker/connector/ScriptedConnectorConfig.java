@@ -1,0 +1,17 @@
+package com.wagateway.worker.connector;
+
+import com.wagateway.worker.config.WorkerProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Replaces the main code's connector with {@link ScriptedConnector} in a test context. */
+@TestConfiguration(proxyBeanMethods = false)
+public class ScriptedConnectorConfig {
+
+    @Bean
+    @Primary
+    ScriptedConnector scriptedConnector(WorkerProperties worker) {
+        return new ScriptedConnector(worker.sessionStoragePath());
+    }
+}

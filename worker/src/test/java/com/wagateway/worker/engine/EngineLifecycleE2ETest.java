@@ -1,0 +1,149 @@
+package com.wagateway.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wagateway.worker.config.WorkerProperties;
+import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.session.SessionStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.wagateway.worker.engine.RestCalls.Reply;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole path over real HTTP: REST → {@code wa.commands} → engine → connector double → events/state → read
+ * models → REST. Also the responsibility matrix: what logout, disconnect and delete do to WhatsApp and to files.
+ */
+class EngineLifecycleE2ETest extends E2ESupport {
+
+    @Autowired
+    WorkerProperties worker;
+
+    @Test
+    void createdSessionGoesThroughQrToConnectedAndIsVisibleOverRest() {
+        Reply created = createSession("life-1");
+        assertThat(created.status()).as("create is accepted (2xx)").isBetween(200, 201);
+        assertThat(created.body().path("success").asBoolean()).isTrue();
+        assertThat(created.data("status")).isEqualTo("initializing");
+
+        Reply qr = awaitHttpStatus("life-1", SessionStatus.QR_REQUIRED);
+        assertThat(qr.data("qrString")).isEqualTo("2@test-qr-life-1");
+        assertThat(qr.data("qrCode")).startsWith("data:image/png;base64,");
+
+        whatsapp.scan("life-1", "+6281234567890");
+        Reply connected = awaitHttpStatus("life-1", SessionStatus.CONNECTED);
+        assertThat(connected.data("phoneNumber")).isEqualTo("+6281234567890");
+        assertThat(connected.data("qrCode")).isNull();
+        assertThat(whatsapp.calls("life-1")).containsExactly("connect");
+    }
+
+    @Test
+    void sendAnswersTheEngineOutcomeAndHistoryShowsItNewestFirst() {
+        connect("life-send");
+        Reply first = post("/api/session/life-send/send", "{\"to\":\"6289876543210\",\"type\":\"text\",\"message\":\"first\"}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.data("status")).isEqualTo("sent");
+        String firstId = first.data("messageId");
+        Reply second = post("/api/session/life-send/send", "{\"to\":\"999000111\",\"type\":\"text\",\"message\":\"second\"}");
+        assertThat(second.status()).as("a failed send is a non-2xx answer").isEqualTo(502);
+        assertThat(second.data("status")).isEqualTo("failed");
+        assertThat(second.data("error")).isEqualTo("recipient not on WhatsApp");
+        assertThat(whatsapp.calls("life-send")).containsExactly("connect", "send:" + firstId, "send:" + second.data("messageId"));
+
+        whatsapp.messageStatus("life-send", firstId, MessageStatus.DELIVERED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode messages = get("/api/session/life-send/messages?limit=10&offset=0").body().path("data").path("messages");
+            return messages.size() == 2 && "delivered".equals(messages.get(1).path("status").asString());
+        });
+        JsonNode data = get("/api/session/life-send/messages?limit=1&offset=0").body().path("data");
+        assertThat(data.path("total").asLong()).isEqualTo(2);
+        assertThat(data.path("hasMore").asBoolean()).isTrue();
+        JsonNode newest = data.path("messages").get(0);
+        assertThat(newest.path("id").asString()).isEqualTo(second.data("messageId"));
+        assertThat(newest.path("direction").asString()).isEqualTo("outbound");
+        assertThat(newest.path("to").asString()).isEqualTo("999000111@s.whatsapp.net");
+        assertThat(newest.path("content").asString()).isEqualTo("second");
+        assertThat(newest.path("status").asString()).isEqualTo("failed");
+    }
+
+    @Test
+    void disconnectClosesTheConnectionAndKeepsCredentials() {
+        connect("life-disc");
+        Reply r = post("/api/session/life-disc/disconnect", null);
+        assertThat(r.status()).isEqualTo(200);
+        awaitHttpStatus("life-disc", SessionStatus.DISCONNECTED);
+        assertThat(whatsapp.calls("life-disc")).containsExactly("connect", "disconnect");
+        assertThat(credentials("life-disc")).exists();
+
+        Reply restarted = post("/api/session/life-disc/restart", null);
+        assertThat(restarted.status()).isEqualTo(200);
+        awaitHttpStatus("life-disc", SessionStatus.QR_REQUIRED);
+        assertThat(whatsapp.calls("life-disc")).containsExactly("connect", "disconnect", "connect");
+    }
+
+    @Test
+    void logoutLogsOutAtWhatsAppAndDeletesCredentialsButKeepsTheSession() {
+        connect("life-out");
+        assertThat(credentials("life-out")).exists();
+        Reply r = post("/api/session/life-out/logout", null);
+        assertThat(r.status()).isEqualTo(200);
+        Reply status = awaitHttpStatus("life-out", SessionStatus.LOGGED_OUT);
+        assertThat(status.data("phoneNumber")).isNull();
+        assertThat(whatsapp.calls("life-out")).containsExactly("connect", "logout");
+        assertThat(credentials("life-out")).doesNotExist();
+    }
+
+    @Test
+    void deleteClosesRemovesAllFilesAndTheSessionAnswers404() throws Exception {
+        connect("life-del");
+        Path media = worker.mediaStoragePath().resolve("life-del");
+        Files.createDirectories(media);
+        Files.writeString(media.resolve("photo.jpg"), "x");
+
+        Reply r = delete("/api/session/life-del");
+        assertThat(r.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/session/life-del/status").status() == 404);
+        assertThat(whatsapp.calls("life-del")).containsExactly("connect", "disconnect");
+        assertThat(credentials("life-del")).doesNotExist();
+        assertThat(media).doesNotExist();
+    }
+
+    @Test
+    void aConnectionDroppedByWhatsAppIsReportedDisconnected() {
+        connect("life-drop");
+        whatsapp.drop("life-drop", "stream error 515");
+        var view = awaitStatus("life-drop", SessionStatus.DISCONNECTED);
+        assertThat(view.error()).isEqualTo("stream error 515");
+        assertThat(credentials("life-drop")).exists();
+    }
+
+    @Test
+    void aConnectorThatThrowsLeavesTheSessionInErrorWithTheReason() {
+        whatsapp.failConnects("tls handshake failed");
+        try {
+            assertThat(createSession("life-fail").status()).isBetween(200, 201);
+            Reply failed = awaitHttpStatus("life-fail", SessionStatus.ERROR);
+            assertThat(failed.data("error")).isEqualTo("tls handshake failed");
+        } finally {
+            whatsapp.failConnects(null);
+        }
+        assertThat(post("/api/session/life-fail/restart", null).status()).isEqualTo(200);
+        awaitHttpStatus("life-fail", SessionStatus.QR_REQUIRED);
+        assertThat(whatsapp.calls("life-fail")).containsExactly("connect", "connect");
+    }
+
+    private void connect(String sessionId) {
+        assertThat(createSession(sessionId).status()).isBetween(200, 201);
+        awaitStatus(sessionId, SessionStatus.QR_REQUIRED);
+        whatsapp.scan(sessionId, "+62800" + Math.abs(sessionId.hashCode() % 100000));
+        awaitStatus(sessionId, SessionStatus.CONNECTED);
+    }
+
+    private Path credentials(String sessionId) {
+        return worker.sessionStoragePath().resolve(sessionId).resolve("creds.json");
+    }
+}
