@@ -33,6 +33,15 @@ class BinaryCodecProperties {
         assertThat(encoder.encodeFrame(decoded)).isEqualTo(frame);
     }
 
+    @Property(tries = 500)
+    void anyStringEncodesAndWithoutAtSignComesBackAsWritten(@ForAll String value) throws Exception {
+        Node node = Node.of("x", Attributes.of("v", value));
+        byte[] frame = encoder.encodeFrame(node); // never throws, whatever the string
+        if (value.indexOf('@') < 0 && wellFormedUtf16(value)) {
+            assertThat(decoder.decodeFrame(frame)).isEqualTo(node);
+        }
+    }
+
     @Property(tries = 300)
     void decodingArbitraryBytesReturnsOrThrowsTheOneException(@ForAll byte[] junk) {
         try {
