@@ -10,8 +10,12 @@ package com.wagateway.whatsapp.binary;
  */
 public record CodecLimits(int maxDepth, int maxDecompressedBytes) {
     public static final int DEFAULT_MAX_DEPTH = 64;
-    /** A frame is at most 16 MiB on the wire (3-byte length, §2.3); inflated we allow 32 MiB. */
-    public static final int DEFAULT_MAX_DECOMPRESSED = 32 << 20;
+    /**
+     * A frame is at most 16 MiB on the wire (3-byte length, §2.3); inflated we allow the same.
+     * Decoded nodes take up to about 20 times their encoded size on the heap (a 3-byte packed
+     * string becomes a String object), so this cap also bounds the heap one frame can claim.
+     */
+    public static final int DEFAULT_MAX_DECOMPRESSED = 16 << 20;
 
     public static final CodecLimits DEFAULT = new CodecLimits(DEFAULT_MAX_DEPTH, DEFAULT_MAX_DECOMPRESSED);
 

@@ -42,7 +42,8 @@ final class NodeReader {
         int size = readListSize(sizeTag);
         String tag = readString(readByte());
         if (size == 0 || tag.isEmpty()) {
-            throw error("invalid node: list size " + size + ", tag \"" + tag + "\"", sizeTag);
+            String shown = tag.length() > 40 ? tag.substring(0, 40) + "…" : tag;
+            throw error("invalid node: list size " + size + ", tag \"" + shown + "\"", sizeTag);
         }
         int attrCount = (size - 1) >> 1;
         Attributes attrs = Attributes.empty();
