@@ -8,7 +8,8 @@ import java.util.List;
  * Re-frames a byte stream (fact sheet §2.2–2.3) whatever way it was split into WebSocket messages:
  * several frames per call, frames split across calls, a header split anywhere. The partial state is
  * explicit (which part is being read, how much of it), and a declared length is checked against the
- * limit before anything is allocated for the body. A server-side decoder first reads the client's
+ * limit before anything is allocated for the body; the body buffer then grows with the bytes that
+ * actually arrive (a 3-byte header announcing 16 MiB costs 16 KiB, not 16 MiB). A server-side decoder first reads the client's
  * {@link IntroHeader}. After an error the decoder stays failed.
  */
 public final class FrameDecoder {
@@ -24,8 +25,10 @@ public final class FrameDecoder {
     // LENGTH state
     private final byte[] lengthBytes = new byte[3];
     private int lengthFilled;
-    // BODY state
+    // BODY state: the buffer grows as bytes arrive, so a declared length alone cannot make us allocate it
+    private static final int INITIAL_BODY_CAPACITY = 16 * 1024;
     private byte[] body;
+    private int bodyLength;
     private int bodyFilled;
 
     private FrameDecoder(int maxFrameLength, boolean readsIntro) {
@@ -67,10 +70,11 @@ public final class FrameDecoder {
                     }
                 }
                 case BODY -> {
-                    int n = Math.min(data.remaining(), body.length - bodyFilled);
+                    int n = Math.min(data.remaining(), bodyLength - bodyFilled);
+                    ensureCapacity(bodyFilled + n);
                     data.get(body, bodyFilled, n);
                     bodyFilled += n;
-                    if (bodyFilled == body.length) {
+                    if (bodyFilled == bodyLength) {
                         frames.add(body);
                         body = null;
                         part = Part.LENGTH;
@@ -106,11 +110,19 @@ public final class FrameDecoder {
             fail(new FrameError.FrameTooLarge(length, maxFrameLength));
         }
         if (length > 0) {
-            body = new byte[length];
+            body = new byte[Math.min(length, INITIAL_BODY_CAPACITY)];
+            bodyLength = length;
             bodyFilled = 0;
             part = Part.BODY;
         }
         return length;
+    }
+
+    /** Grows the body buffer (doubling, never past the declared length, which the limit already bounds). */
+    private void ensureCapacity(int needed) {
+        if (needed > body.length) {
+            body = java.util.Arrays.copyOf(body, Math.min(bodyLength, Math.max(needed, body.length * 2)));
+        }
     }
 
     private void readIntro(ByteBuffer data) throws FrameException {

@@ -65,9 +65,12 @@ class CryptoVectorsTest {
             assertThat(hex(keys.cipherKey())).isEqualTo(c.get("cipherKey").asString());
             assertThat(hex(keys.macKey())).isEqualTo(c.get("macKey").asString());
         }
-        // fact sheet §12.2 verified value
-        MediaKeys image = MediaKeys.expand(new byte[32], MediaType.IMAGE);
-        assertThat(image.iv()).hasSize(16);
+        // fact sheet §12.2 verified value: getMediaKeys(32 x 0x01, 'image')
+        byte[] ones = new byte[32];
+        java.util.Arrays.fill(ones, (byte) 1);
+        MediaKeys image = MediaKeys.expand(ones, MediaType.IMAGE);
+        assertThat(hex(image.iv())).isEqualTo("26cd9086031e8165f56558c2ffbf64b4");
+        assertThat(hex(image.cipherKey())).isEqualTo("784afd482d9bf6f33c90f0e5000f5c7cd57c24c35feb80176a2d9132009c44f4");
     }
 
     @Test

@@ -92,6 +92,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void aLargeFrameArrivingInPiecesIsReassembled() throws FrameException {
+        byte[] payload = new byte[200_000];
+        new Random(3).nextBytes(payload);
+        byte[] wire = FrameEncoder.server().encode(payload);
+        FrameDecoder decoder = FrameDecoder.forClient(FrameEncoder.MAX_FRAME_LENGTH);
+        List<byte[]> frames = new ArrayList<>();
+        for (byte[] chunk : split(wire, new Random(4))) {
+            frames.addAll(decoder.feed(chunk));
+        }
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0)).isEqualTo(payload);
+    }
+
+    @Test
     void emptyFramesAndPartialHeadersAreHandled() throws FrameException {
         FrameDecoder decoder = FrameDecoder.forClient(10);
         assertThat(decoder.feed(new byte[] {0, 0})).isEmpty();

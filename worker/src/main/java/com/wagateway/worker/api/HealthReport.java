@@ -5,7 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * {@code data} of {@code GET /health}.
  *
- * @param sessionCount   sessions the cluster knows that are neither deleted nor logged out
+ * @param sessionCount   sessions this worker holds a connection for (initializing, qr_required, connected), what
+ *                       MAX_SESSIONS limits; other workers' sessions are not counted
  * @param cpuUsage       this process's CPU load, percent of all cores, 1 decimal
  * @param memoryUsage    heap used / heap max, percent, 1 decimal
  * @param uptime         seconds since the JVM started

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,27 +37,28 @@ class MessageController {
     @PostMapping(path = "/send", consumes = JSON)
     @Operation(summary = "Send a message", description = "Generates the WhatsApp message id, hands the send to the "
             + "session's engine and waits up to worker.send-timeout (SEND_TIMEOUT, default 10s) for the outcome. "
-            + "200 sent; 202 pending (accepted, outcome not known yet: follow the message-status webhook with the "
-            + "messageId); 502 failed (success false, with the messageId and the reason).",
+            + "Every outcome is HTTP 200 with the spec's body {success, data:{messageId, status, timestamp}}: "
+            + "status sent (success true); pending (success true: accepted, outcome not known yet, follow the "
+            + "message-status webhook with the messageId); failed (success false, the reason in the top-level "
+            + "error and in data.error).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JSON,
                     examples = {@ExampleObject(name = "text", value = ApiExamples.SEND_TEXT),
                             @ExampleObject(name = "image", value = ApiExamples.SEND_IMAGE)})))
-    @ApiResponse(responseCode = "200", description = "Sent", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(value = ApiExamples.SENT)))
-    @ApiResponse(responseCode = "202", description = "Pending", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(value = ApiExamples.PENDING)))
-    @ApiResponse(responseCode = "400", description = "Invalid field", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(value = ApiExamples.BAD_SEND)))
+    @ApiResponse(responseCode = "200", description = "Sent, pending or failed (see data.status)",
+            content = @Content(mediaType = JSON, examples = {
+                    @ExampleObject(name = "sent", value = ApiExamples.SENT),
+                    @ExampleObject(name = "pending", value = ApiExamples.PENDING),
+                    @ExampleObject(name = "failed", value = ApiExamples.FAILED)}))
+    @ApiResponse(responseCode = "400", description = "Invalid field, or a type this build does not send yet "
+            + "(the message names the supported types; see /info capabilities)", content = @Content(mediaType = JSON,
+            examples = {@ExampleObject(name = "invalid", value = ApiExamples.BAD_SEND),
+                    @ExampleObject(name = "unsupported type", value = ApiExamples.UNSUPPORTED_TYPE)}))
     @ApiResponse(responseCode = "404", description = "Unknown session", content = @Content(mediaType = JSON,
             examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
     @ApiResponse(responseCode = "413", description = "Body over the limit", content = @Content(mediaType = JSON,
             examples = @ExampleObject(value = ApiExamples.TOO_LARGE)))
     @ApiResponse(responseCode = "415", description = "Not JSON", content = @Content(mediaType = JSON,
             examples = @ExampleObject(value = ApiExamples.UNSUPPORTED_MEDIA)))
-    @ApiResponse(responseCode = "422", description = "Type not supported by this build (see /info capabilities)",
-            content = @Content(mediaType = JSON, examples = @ExampleObject(value = ApiExamples.UNSUPPORTED_TYPE)))
-    @ApiResponse(responseCode = "502", description = "Failed", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(value = ApiExamples.FAILED)))
     @ApiResponse(responseCode = "503", description = "Kafka did not accept the command in time", content = @Content(
             mediaType = JSON, examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
     ResponseEntity<Envelope<SendResult>> send(@Parameter(description = ID_DOC) @PathVariable String sessionId,
@@ -66,13 +66,13 @@ class MessageController {
             throws CommandRejectedException {
         SendResult result = messages.send(SessionIds.require(sessionId), request);
         if (MessageStatus.FAILED.wire().equals(result.status())) {
-            // The Node worker answered a failed send with an error status; keep callers' "non-2xx = failed" logic,
-            // but still hand over the message id and reason.
+            // The spec's body for a failed send: success false, the reason on top and in data, still HTTP 200.
             String reason = result.error() == null ? "Message failed to send" : result.error();
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Envelope.failure(reason, result));
+            SendResult failed = result.error() == null
+                    ? new SendResult(result.messageId(), result.status(), result.timestamp(), reason) : result;
+            return ResponseEntity.ok(Envelope.failure(reason, failed));
         }
-        HttpStatus status = MessageStatus.PENDING.wire().equals(result.status()) ? HttpStatus.ACCEPTED : HttpStatus.OK;
-        return ResponseEntity.status(status).body(Envelope.ok(result));
+        return ResponseEntity.ok(Envelope.ok(result));
     }
 
     @GetMapping("/messages")

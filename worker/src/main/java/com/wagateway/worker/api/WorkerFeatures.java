@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Which message types this build really sends (env {@code WORKER_MESSAGE_TYPES}, default {@code text}).
- * {@code GET /info} reports them as {@code capabilities} and {@code POST /send} refuses the others with 422, so the
+ * {@code GET /info} reports them as {@code capabilities} and {@code POST /send} refuses the others with 400, so the
  * Backend is never told the worker can do something it cannot. Add {@code image,document,audio,video} once the
  * engine's media path ships.
  *

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Service;
 class WorkerStatusService {
 
     static final String UNKNOWN_VERSION = "unknown";
+    /** The statuses in which the engine holds a connection, i.e. a MAX_SESSIONS slot. */
+    static final java.util.Set<SessionStatus> HOLDS_SLOT = java.util.EnumSet.of(SessionStatus.INITIALIZING,
+            SessionStatus.QR_REQUIRED, SessionStatus.CONNECTED);
 
     private final WorkerProperties properties;
     private final SessionDirectory directory;
@@ -34,8 +37,11 @@ class WorkerStatusService {
     }
 
     HealthReport health() {
-        // Like the Node worker, whose logout forgets a session: logged-out sessions hold no connection or slot.
-        long active = directory.all().stream().filter(s -> s.status() != SessionStatus.LOGGED_OUT).count();
+        // Per worker, counted as the engine enforces MAX_SESSIONS: sessions this worker's engine holds a connection
+        // for (status initializing, qr_required or connected, published by this worker). Other workers' sessions
+        // and sessions without a connection (disconnected, error, logged_out) take no slot here.
+        long active = directory.all().stream()
+                .filter(s -> properties.id().equals(s.ownerWorkerId()) && HOLDS_SLOT.contains(s.status())).count();
         int max = properties.maxSessions();
         return new HealthReport("online", active, cpuPercent(), heapPercent(), uptimeSeconds(), max,
                 Math.max(0, max - active));

@@ -21,4 +21,13 @@ public record WorkerProperties(String id, String environment, int maxSessions, S
     public boolean production() {
         return "production".equalsIgnoreCase(environment);
     }
+
+    /** Like the record's own, but the Bearer token never reaches a log line or an error message. */
+    @Override
+    public String toString() {
+        return "WorkerProperties[id=" + id + ", environment=" + environment + ", maxSessions=" + maxSessions
+                + ", backendUrl=" + backendUrl + ", authToken=" + (authToken == null || authToken.isBlank() ? "<unset>" : "<redacted>")
+                + ", sessionStoragePath=" + sessionStoragePath + ", mediaStoragePath=" + mediaStoragePath
+                + ", sendTimeout=" + sendTimeout + ", commandAckTimeout=" + commandAckTimeout + "]";
+    }
 }

@@ -47,6 +47,10 @@ public final class CommandConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
     private static final AvroCodec<CommandEnvelope> COMMANDS = AvroCodec.of(CommandEnvelope.class);
     private static final int MAX_IN_FLIGHT = 10_000;
+    /** How long stop() lets running commands finish, all partitions together (one deadline, not one each). */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** On top of the grace: the final offset commit (two attempts of 5 s at most) and closing the consumer. */
+    private static final Duration SHUTDOWN_COMMIT = Duration.ofSeconds(12);
 
     private final KafkaClients clients;
     private final String topic;
@@ -58,6 +62,8 @@ public final class CommandConsumer implements SmartLifecycle {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile int partitionCount;
+    /** System.nanoTime() by which running commands must have finished once stop() was called. */
+    private volatile long shutdownDeadline;
     private Thread thread;
 
     public CommandConsumer(KafkaClients clients, String topic, String groupId, SessionEngine engine,
@@ -76,11 +82,13 @@ public final class CommandConsumer implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name("wa-engine-consumer").start(this::run);
+        // daemon: a command stuck in WhatsApp must not keep the JVM alive after the context closed
+        thread = Thread.ofPlatform().name("wa-engine-consumer").daemon().start(this::run);
     }
 
     @Override
     public void stop() {
+        shutdownDeadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
@@ -89,7 +97,9 @@ public final class CommandConsumer implements SmartLifecycle {
         Thread t = thread;
         if (t != null) {
             try {
-                t.join(Duration.ofSeconds(40));
+                if (!t.join(SHUTDOWN_GRACE.plus(SHUTDOWN_COMMIT))) {
+                    log.warn("engine consumer did not stop in time, leaving it (daemon thread) topic={}", topic);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -172,10 +182,15 @@ public final class CommandConsumer implements SmartLifecycle {
      * the group, so a restarting worker gets the same partitions back at once; what did not finish is redelivered.
      */
     private void commitOnShutdown(KafkaConsumer<String, byte[]> c) {
-        for (PartitionProgress p : progress.values()) {
+        long deadline = shutdownDeadline != 0 ? shutdownDeadline : System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        for (Map.Entry<TopicPartition, PartitionProgress> e : progress.entrySet()) {
             try {
-                p.awaitIdle(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!e.getValue().awaitIdle(left)) {
+                    log.warn("stopping with commands still running, they will be redelivered partition={} inFlight={}",
+                            e.getKey().partition(), e.getValue().inFlight());
+                }
+            } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         }

@@ -47,8 +47,9 @@ public final class SessionEngine implements AutoCloseable {
 
     /**
      * Queues a command on its session's mailbox. {@code done} runs once it was executed (or recognised as a
-     * duplicate, or refused and reported); it does not run when the worker stops before the outcome was published,
-     * so the command is not committed and will be redelivered.
+     * duplicate, or refused and reported, or failed and abandoned with an ERROR log when even the failure could not
+     * be published); it does not run when the worker stops before the outcome was published
+     * ({@link PublisherClosedException}), so the command is not committed and will be redelivered.
      */
     public void submit(SessionCommand command, Position at, Runnable done) {
         enqueue(command.sessionId(), rt -> () -> {
@@ -63,12 +64,20 @@ public final class SessionEngine implements AutoCloseable {
                         CommandCodec.typeName(command), e);
                 try {
                     machine.reportFailure(command, "internal error: " + e.getClass().getSimpleName());
-                    done.run();
+                } catch (PublisherClosedException closed) {
+                    log.warn("command left uncommitted at shutdown sessionId={} commandId={}", command.sessionId(),
+                            command.commandId());
+                    return;
                 } catch (RuntimeException reportFailed) {
-                    // not reported, so not committed: the command is redelivered rather than lost
-                    log.warn("command failure not reported, left uncommitted sessionId={} commandId={} reason=\"{}\"",
-                            command.sessionId(), command.commandId(), reportFailed.toString());
+                    // Counted done, loudly. Leaving it uncommitted would not bring it back: it would hold up the
+                    // partition's commits, and on redelivery the session's applied-offset watermark (moved on by
+                    // its later commands) would skip it without a word. See docs/architecture.md.
+                    log.error("command abandoned: it failed and its failure could not be published, counted as done "
+                                    + "sessionId={} commandId={} type={} partition={} offset={} reason=\"{}\"",
+                            command.sessionId(), command.commandId(), CommandCodec.typeName(command), at.partition(),
+                            at.offset(), reportFailed.toString());
                 }
+                done.run();
             }
             forgetIfGone(rt);
         });
@@ -80,9 +89,14 @@ public final class SessionEngine implements AutoCloseable {
             try {
                 machine.reportUndecodable(sessionId, reason);
                 done.run();
+            } catch (PublisherClosedException e) {
+                log.warn("undecodable command not reported at shutdown, left uncommitted sessionId={} partition={} "
+                        + "offset={}", sessionId, at.partition(), at.offset());
             } catch (RuntimeException e) {
-                log.warn("undecodable command not reported, left uncommitted sessionId={} partition={} offset={}",
-                        sessionId, at.partition(), at.offset());
+                // same reasoning as a command whose failure cannot be reported: skipped, but never silently
+                log.error("undecodable command skipped, its failure could not be published sessionId={} partition={} "
+                        + "offset={} reason=\"{}\"", sessionId, at.partition(), at.offset(), e.toString());
+                done.run();
             }
         });
     }

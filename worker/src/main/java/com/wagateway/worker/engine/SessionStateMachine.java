@@ -202,16 +202,21 @@ final class SessionStateMachine {
 
     /** Publishes {@code initializing} (or {@code error} when MAX_SESSIONS is reached) and starts a connection. */
     private void open(SessionRuntime rt, SessionSnapshot base, String commandId) {
-        if (connected.size() >= maxSessions) {
-            String reason = "max sessions reached: this worker already holds " + connected.size()
+        int held = reserveSlot(rt.sessionId);
+        if (held >= 0) {
+            String reason = "max sessions reached: this worker already holds " + held
                     + " sessions (MAX_SESSIONS=" + maxSessions + ")";
             log.warn("session refused sessionId={} reason=\"{}\"", rt.sessionId, reason);
             transition(rt, base.withStatus(SessionStatus.ERROR).withError(reason), commandId);
             return;
         }
-        transition(rt, base.withStatus(SessionStatus.INITIALIZING), commandId);
+        try {
+            transition(rt, base.withStatus(SessionStatus.INITIALIZING), commandId);
+        } catch (RuntimeException e) {
+            connected.remove(rt.sessionId); // not opened: give the slot back
+            throw e;
+        }
         long generation = ++rt.generation;
-        connected.add(rt.sessionId);
         try {
             rt.connection = connector.connect(new SessionSpec(rt.sessionId, rt.state.userId(), rt.state.sessionName()),
                     new Callbacks(rt, generation));
@@ -221,6 +226,27 @@ final class SessionStateMachine {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("connect failed sessionId={} reason=\"{}\"", rt.sessionId, reason);
             transition(rt, rt.state.withStatus(SessionStatus.ERROR).withError(reason), commandId);
+        }
+    }
+
+    /**
+     * Takes a MAX_SESSIONS slot for the session, atomically across all sessions' mailboxes (which run concurrently):
+     * the check and the add happen under one lock, so concurrent opens never exceed the limit. Slots are given back
+     * by removing the session from {@link #connected} (close, drop, failed connect), which only ever frees room.
+     *
+     * @return -1 when the slot is the session's (taken now or already held), else how many sessions hold one
+     */
+    private int reserveSlot(String sessionId) {
+        synchronized (connected) {
+            if (connected.contains(sessionId)) {
+                return -1;
+            }
+            int held = connected.size();
+            if (held >= maxSessions) {
+                return held;
+            }
+            connected.add(sessionId);
+            return -1;
         }
     }
 

@@ -4,6 +4,7 @@ import com.wagateway.worker.config.KafkaSettings;
 import com.wagateway.worker.config.WorkerProperties;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Where Kafka is, and the topics on it. With {@code KAFKA_BOOTSTRAP_SERVERS} blank an in-process broker is
@@ -43,7 +45,8 @@ public class KafkaInfrastructureConfig {
 
     @Bean
     @Conditional(BootstrapServers.class)
-    KafkaEndpoint clusterKafkaEndpoint(KafkaSettings settings) {
+    KafkaEndpoint clusterKafkaEndpoint(KafkaSettings settings, WorkerProperties worker) {
+        requireOwnWorkerId(worker.id());
         log.info("kafka endpoint cluster bootstrap={}", settings.bootstrapServers().trim());
         return new KafkaEndpoint(settings.bootstrapServers().trim(), false);
     }
@@ -89,9 +92,46 @@ public class KafkaInfrastructureConfig {
                         TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(60 * 60 * 1000)));
     }
 
+    /**
+     * Every {@code NewTopic} bean (ours and other packages') is created by {@link TopicProvisioner}, which leaves
+     * existing topics as they are.
+     */
     @Bean
     TopicProvisioner topicProvisioner(KafkaClients clients, List<NewTopic> topics, TopicNames names) {
         return new TopicProvisioner(clients, topics, names);
+    }
+
+    /**
+     * Replaces Spring Boot's auto-configured {@code KafkaAdmin}, which would otherwise act on the {@code NewTopic}
+     * beans at start-up: create them, and add partitions to an existing topic with fewer than configured. Adding
+     * partitions moves sessions to other partitions (the key's hash picks another one) and breaks per-session order,
+     * so topic handling is {@link TopicProvisioner}'s alone.
+     */
+    @Bean
+    KafkaAdmin kafkaAdmin(KafkaEndpoint endpoint) {
+        KafkaAdmin admin = new KafkaAdmin(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoint.bootstrapServers()));
+        admin.setAutoCreate(false);
+        admin.setModifyTopicConfigs(false);
+        return admin;
+    }
+
+    /** What {@code WORKER_ID} is when it is not set (application.yml). */
+    static final String DEFAULT_WORKER_ID = "worker-local";
+
+    /**
+     * On a shared cluster WORKER_ID is the engine's static group membership ({@code group.instance.id}): two workers
+     * left at the default would share it and fence each other out of the consumer group. So a cluster needs a
+     * WORKER_ID of its own; only the embedded broker (one worker by definition) may run with the default.
+     */
+    static void requireOwnWorkerId(String workerId) {
+        if (workerId == null || workerId.isBlank() || DEFAULT_WORKER_ID.equals(workerId.trim())) {
+            throw new IllegalStateException("WORKER_ID must be set to a value unique to this worker when "
+                    + "KAFKA_BOOTSTRAP_SERVERS is set (it is the engine's static consumer-group membership; two "
+                    + "workers with the same WORKER_ID fence each other). It is "
+                    + (workerId == null || workerId.isBlank() ? "unset" : "the default '" + DEFAULT_WORKER_ID + "'")
+                    + ".");
+        }
     }
 
     private static short replication(KafkaSettings settings, KafkaEndpoint endpoint) {

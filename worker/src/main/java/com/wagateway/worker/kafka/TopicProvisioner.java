@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the worker's topics when they are absent, before any consumer or producer of ours starts
- * (those beans depend on this one). Existing topics are left as they are; a commands topic without
+ * (those beans depend on this one). Existing topics are left as they are (a partition count other than the
+ * configured one is reported, never changed); a commands topic without
  * {@code LogAppendTime} is reported, because the engine's late-append guard then cannot work.
  */
 public final class TopicProvisioner {
@@ -39,6 +40,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            checkPartitionCounts(admin, topics.stream().filter(t -> existing.contains(t.name())).toList());
             if (existing.contains(names.commands())) {
                 checkCommandsTimestampType(admin, names.commands());
             }
@@ -47,6 +49,31 @@ public final class TopicProvisioner {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the worker's topics on Kafka (KAFKA_BOOTSTRAP_SERVERS)", e);
+        }
+    }
+
+    /**
+     * An existing topic keeps its partition count even when the configuration asks for another: adding partitions
+     * would move sessions to other partitions (the key's hash picks a new one) and so break per-session order.
+     * Reported, never changed. Advisory, never fatal.
+     */
+    private static void checkPartitionCounts(Admin admin, List<NewTopic> existing) throws InterruptedException {
+        if (existing.isEmpty()) {
+            return;
+        }
+        try {
+            var described = admin.describeTopics(existing.stream().map(NewTopic::name).toList()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            for (NewTopic wanted : existing) {
+                var topic = described.get(wanted.name());
+                if (topic != null && topic.partitions().size() != wanted.numPartitions()) {
+                    log.warn("topic partition count differs from configuration, left unchanged topic={} partitions={} "
+                            + "configured={} (changing it would move sessions between partitions and break their "
+                            + "command order)", wanted.name(), topic.partitions().size(), wanted.numPartitions());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("topic partitions not checked reason=\"{}\"", e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package com.wagateway.worker.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -29,6 +30,8 @@ import org.springframework.context.SmartLifecycle;
 public abstract class TopicTail implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+    private static final long INITIAL_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 30_000;
 
     private final KafkaClients clients;
     private final String topic;
@@ -111,33 +114,71 @@ public abstract class TopicTail implements SmartLifecycle {
         return DEFAULT_PHASE - 4096;
     }
 
+    /**
+     * Keeps a reader running until stopped. A failure outside {@link #apply} (the broker refusing a fetch, a
+     * corrupt batch, a client bug) costs a new consumer after a backoff, not the read model: the new one resumes
+     * after the last record applied. A record {@link #apply} cannot read is logged and skipped.
+     */
     private void run() {
+        Map<TopicPartition, Long> resumeAt = new HashMap<>();
+        long backoffMs = INITIAL_BACKOFF_MS;
+        try {
+            while (running) {
+                try {
+                    consumeUntilStopped(resumeAt);
+                } catch (WakeupException e) {
+                    // stop() asked us to leave
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    log.error("read model reader failed, starting a new one in {}ms topic={}", backoffMs, topic, e);
+                    try {
+                        Thread.sleep(backoffMs);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+                }
+            }
+        } finally {
+            consumer = null;
+            barriers.forEach(b -> b.future.cancel(false));
+        }
+    }
+
+    private void consumeUntilStopped(Map<TopicPartition, Long> resumeAt) {
         try (KafkaConsumer<String, byte[]> c = clients.consumer(purpose, new ByteArrayDeserializer(), Map.of())) {
             consumer = c;
+            if (!running) {
+                return;
+            }
             List<TopicPartition> partitions = partitions(c);
             c.assign(partitions);
-            c.seekToBeginning(partitions);
-            log.info("read model started topic={} partitions={}", topic, partitions.size());
+            c.seekToBeginning(partitions.stream().filter(tp -> !resumeAt.containsKey(tp)).toList());
+            resumeAt.forEach((tp, offset) -> {
+                if (partitions.contains(tp)) {
+                    c.seek(tp, offset);
+                }
+            });
+            log.info("read model started topic={} partitions={} resumed={}", topic, partitions.size(), !resumeAt.isEmpty());
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     try {
                         apply(record);
                     } catch (RuntimeException e) {
-                        log.error("read model could not apply record topic={} partition={} offset={} sessionId={}",
+                        log.error("read model could not apply record, skipped topic={} partition={} offset={} sessionId={}",
                                 topic, record.partition(), record.offset(), record.key(), e);
                     }
+                    resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 updatePositions(c, partitions);
                 serveBarriers(c, partitions);
             }
-        } catch (WakeupException e) {
-            // stop() asked us to leave
-        } catch (RuntimeException e) {
-            log.error("read model stopped on error topic={}", topic, e);
         } finally {
             consumer = null;
-            barriers.forEach(b -> b.future.cancel(false));
         }
     }
 

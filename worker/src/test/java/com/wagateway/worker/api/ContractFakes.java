@@ -60,8 +60,12 @@ public class ContractFakes {
     }
 
     static SessionView session(String id, SessionStatus status) {
+        return session(id, status, "worker-test");
+    }
+
+    static SessionView session(String id, SessionStatus status, String ownerWorkerId) {
         return new SessionView(id, "user-" + id, "Name " + id, status, null, null, null, null,
-                Instant.parse("2024-01-15T10:30:00Z"), "worker-test");
+                Instant.parse("2024-01-15T10:30:00Z"), ownerWorkerId);
     }
 
     public static final class FakeDirectory implements SessionDirectory {

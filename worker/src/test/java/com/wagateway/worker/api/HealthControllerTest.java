@@ -26,8 +26,13 @@ class HealthControllerTest extends ApiSliceTest {
     void healthReportsRealFiguresAndCountsLiveSessions(String path) throws Exception {
         directory.put(session("a", SessionStatus.CONNECTED));
         directory.put(session("b", SessionStatus.QR_REQUIRED));
-        directory.put(session("c", SessionStatus.DISCONNECTED));
-        directory.put(session("d", SessionStatus.LOGGED_OUT)); // holds no connection: not counted
+        directory.put(session("i", SessionStatus.INITIALIZING));
+        directory.put(session("c", SessionStatus.DISCONNECTED)); // no connection, no slot: not counted
+        directory.put(session("e", SessionStatus.ERROR)); // not counted
+        directory.put(session("d", SessionStatus.LOGGED_OUT)); // not counted
+        // another worker's sessions use that worker's MAX_SESSIONS, not ours
+        directory.put(ContractFakes.session("o1", SessionStatus.CONNECTED, "worker-other"));
+        directory.put(ContractFakes.session("o2", SessionStatus.QR_REQUIRED, "worker-other"));
 
         mvc.perform(authed(HttpMethod.GET, path))
                 .andExpect(status().isOk())

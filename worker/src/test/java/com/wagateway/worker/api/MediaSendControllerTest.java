@@ -40,11 +40,11 @@ class MediaSendControllerTest extends ApiSliceTest {
     }
 
     @Test
-    void typesOutsideTheConfigurationStay422() throws Exception {
+    void typesOutsideTheConfigurationStay400() throws Exception {
         directory.put(session("s1", SessionStatus.CONNECTED));
         mvc.perform(postJson("/api/session/s1/send", """
                         {"to": "6281234567890", "type": "video", "media": {"url": "https://example.com/v.mp4"}}"""))
-                .andExpect(status().isUnprocessableContent())
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(
                         "type 'video' is not supported by this worker; supported: text, image, document"));
     }

@@ -63,20 +63,23 @@ class MessageControllerTest extends ApiSliceTest {
     }
 
     @Test
-    void pendingIs202WithTheIdToTrack() throws Exception {
+    void pendingIs200WithTheIdToTrack() throws Exception {
         outcomes.script = id -> new SendOutcome(id, MessageStatus.PENDING, T, null);
         mvc.perform(postJson(SEND, "{\"to\":\"6281234567890\",\"type\":\"text\",\"message\":\"hi\"}"))
-                .andExpect(status().isAccepted())
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.success").value(true))
+                .andExpect(jsonPath("$.error").doesNotExist())
+                .andExpect(jsonPath("$.data.timestamp").value("2024-01-15T10:30:00Z"))
                 .andExpect(jsonPath("$.data.status").value("pending"))
                 .andExpect(jsonPath("$.data.messageId", matchesPattern(ID_PATTERN)));
     }
 
     @Test
-    void failedIs502WithReasonAndId() throws Exception {
+    void failedIs200WithSuccessFalseReasonAndId() throws Exception {
         outcomes.script = id -> new SendOutcome(id, MessageStatus.FAILED, T, "Session not connected");
         mvc.perform(postJson(SEND, "{\"to\":\"6281234567890\",\"type\":\"text\",\"message\":\"hi\"}"))
-                .andExpect(status().isBadGateway())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.timestamp").value("2024-01-15T10:30:00Z"))
                 .andExpect(jsonPath("$.success").value(false))
                 .andExpect(jsonPath("$.error").value("Session not connected"))
                 .andExpect(jsonPath("$.data.status").value("failed"))
@@ -88,7 +91,7 @@ class MessageControllerTest extends ApiSliceTest {
     void nullOutcomeIsTreatedAsPending() throws Exception {
         outcomes.script = id -> null;
         mvc.perform(postJson(SEND, "{\"to\":\"6281234567890\",\"type\":\"text\",\"message\":\"hi\"}"))
-                .andExpect(status().isAccepted())
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.status").value("pending"))
                 .andExpect(jsonPath("$.data.timestamp").exists());
     }
@@ -165,11 +168,11 @@ class MessageControllerTest extends ApiSliceTest {
     }
 
     @Test
-    void mediaTypeNotInCapabilitiesIs422() throws Exception {
+    void mediaTypeNotInCapabilitiesIs400NamingTheSupportedTypes() throws Exception {
         mvc.perform(postJson(SEND, """
                         {"to": "6281234567890", "type": "image",
                          "media": {"url": "https://example.com/a.jpg", "caption": "c"}}"""))
-                .andExpect(status().isUnprocessableContent())
+                .andExpect(status().isBadRequest())
                 .andExpect(content().json("""
                         {"success": false, "error": "type 'image' is not supported by this worker; supported: text"}""",
                         true));

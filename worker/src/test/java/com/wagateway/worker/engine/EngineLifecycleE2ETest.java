@@ -49,8 +49,11 @@ class EngineLifecycleE2ETest extends E2ESupport {
         assertThat(first.data("status")).isEqualTo("sent");
         String firstId = first.data("messageId");
         Reply second = post("/api/session/life-send/send", "{\"to\":\"999000111\",\"type\":\"text\",\"message\":\"second\"}");
-        assertThat(second.status()).as("a failed send is a non-2xx answer").isEqualTo(502);
+        assertThat(second.status()).as("every send outcome is a 200 with the spec's body").isEqualTo(200);
+        assertThat(second.body().path("success").asBoolean()).isFalse();
+        assertThat(second.body().path("error").asString()).isEqualTo("recipient not on WhatsApp");
         assertThat(second.data("status")).isEqualTo("failed");
+        assertThat(second.data("timestamp")).isNotNull();
         assertThat(second.data("error")).isEqualTo("recipient not on WhatsApp");
         assertThat(whatsapp.calls("life-send")).containsExactly("connect", "send:" + firstId, "send:" + second.data("messageId"));
 

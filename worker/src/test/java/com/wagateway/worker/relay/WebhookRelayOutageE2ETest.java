@@ -1,0 +1,102 @@
+package com.wagateway.worker.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wagateway.worker.relay.BackendStub.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's outage scenario, scaled in time: the Backend answers 503 for {@value #OUTAGE_SECONDS} s (the issue says
+ * 60 s; backoff and breaker durations are scaled down in {@link RelayE2ESupport} so the same retry logic runs many
+ * rounds) while 1,000 events across 50 sessions are produced; then it recovers. Every event is delivered, each
+ * session's events reach the Backend in order (also counting failed calls: no call ever goes back in a session's
+ * sequence), and every repeated call carries the same event id and body. The stub records the 503-answered calls,
+ * as a Backend that failed after reading them would have seen them: those are the duplicates.
+ */
+class WebhookRelayOutageE2ETest extends RelayE2ESupport {
+
+    static final int OUTAGE_SECONDS = 8;
+    static final int SESSIONS = 50;
+    static final int EVENTS_PER_SESSION = 20;
+    static final Pattern SEQ = Pattern.compile("\"(?:messageId\":\"seq-|phoneNumber\":\"\\+)(\\d+)\"");
+
+    @Test
+    void everyEventArrivesInOrderPerSessionAfterAnOutage() throws Exception {
+        long outageEnds = System.nanoTime() + Duration.ofSeconds(OUTAGE_SECONDS).toNanos();
+        BACKEND.respond(r -> r.path().startsWith("/api/v1/webhooks/") && System.nanoTime() < outageEnds ? 503 : 200);
+
+        Map<String, String> expectedBody = new HashMap<>(); // eventId -> sessionId
+        try (TestEvents events = new TestEvents(clients, topics)) {
+            for (int seq = 0; seq < EVENTS_PER_SESSION; seq++) {
+                for (int s = 0; s < SESSIONS; s++) {
+                    String sessionId = "outage-" + s;
+                    // even sequence numbers as message statuses, odd ones as session statuses: both topics in play
+                    String eventId = seq % 2 == 0 ? events.messageStatus(sessionId, seq) : events.sessionStatus(sessionId, seq);
+                    expectedBody.put(eventId, sessionId);
+                }
+                Thread.sleep(OUTAGE_SECONDS * 1000L / 2 / EVENTS_PER_SESSION); // produced during the first half
+            }
+            events.flush();
+        }
+        assertThat(expectedBody).hasSize(SESSIONS * EVENTS_PER_SESSION);
+
+        await().atMost(Duration.ofSeconds(OUTAGE_SECONDS + 20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivered().keySet().containsAll(expectedBody.keySet()));
+
+        List<Request> calls = BACKEND.requests().stream().filter(r -> r.path().startsWith("/api/v1/webhooks/")).toList();
+        assertThat(calls.stream().filter(r -> r.answered() == 503)).as("the outage was real").isNotEmpty();
+
+        // duplicates: same event id, same body, same session
+        Map<String, String> bodyById = new HashMap<>();
+        for (Request r : calls) {
+            String id = r.header("X-Event-Id");
+            assertThat(expectedBody).containsKey(id);
+            String previous = bodyById.putIfAbsent(id, r.body());
+            if (previous != null) {
+                assertThat(r.body()).as("repeated call of %s", id).isEqualTo(previous);
+            }
+            assertThat(r.body()).contains("\"sessionId\":\"" + expectedBody.get(id) + "\"");
+            assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+            assertThat(r.header("X-Worker-Id")).isEqualTo("relay-worker");
+        }
+        assertThat(calls.size()).as("retries happened").isGreaterThan(expectedBody.size());
+
+        // order per session and webhook kind: the sequence numbers of the calls never go back
+        Map<String, Integer> lastSeq = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Request r : calls) {
+            Matcher m = SEQ.matcher(r.body());
+            assertThat(m.find()).as(r.body()).isTrue();
+            int seq = Integer.parseInt(m.group(1));
+            String key = expectedBody.get(r.header("X-Event-Id")) + r.path();
+            Integer before = lastSeq.put(key, seq);
+            if (before != null) {
+                assertThat(seq).as("order of %s", key).isGreaterThanOrEqualTo(before);
+            }
+            if (r.answered() == 200) {
+                seen.add(key + "#" + seq);
+            }
+        }
+        assertThat(seen).hasSize(SESSIONS * EVENTS_PER_SESSION);
+    }
+
+    private static Map<String, List<Request>> delivered() {
+        Map<String, List<Request>> byId = new HashMap<>();
+        for (Request r : BACKEND.requests()) {
+            if (r.answered() == 200 && r.header("X-Event-Id") != null) {
+                byId.computeIfAbsent(r.header("X-Event-Id"), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return byId;
+    }
+}
