@@ -52,7 +52,7 @@ public final class BinaryDecoder {
 
     public Node decodeNode(byte[] data, int offset, int length) throws BinaryDecodeException {
         checkRange(data, offset, length);
-        NodeReader reader = new NodeReader(data, offset, offset + length, tokens, limits.maxDepth());
+        NodeReader reader = new NodeReader(data, offset, offset + length, tokens, limits);
         Node node = reader.readNode(1);
         if (reader.remaining() != 0) {
             throw new BinaryDecodeException(reader.remaining() + " bytes left over after the node",

@@ -73,10 +73,10 @@ public final class BinaryEncoder {
         NodeContent content = node.content();
         int listSize = 2 * attrs.size() + 1 + (content instanceof NodeContent.None ? 0 : 1);
         writeListStart(w, listSize, node.tag());
-        writeString(w, node.tag());
+        writeString(w, node.tag(), node.tag());
         for (int i = 0; i < attrs.size(); i++) {
-            writeString(w, attrs.key(i));
-            writeString(w, attrs.value(i));
+            writeString(w, attrs.key(i), node.tag());
+            writeString(w, attrs.value(i), node.tag());
         }
         if (content instanceof NodeContent.Bytes bytes) {
             byte[] data = bytes.unsafeArray();
@@ -89,7 +89,7 @@ public final class BinaryEncoder {
                 writeNode(w, nodes.get(i), depth + 1);
             }
         } else if (content instanceof NodeContent.Text text) {
-            writeString(w, text.text());
+            writeString(w, text.text(), node.tag());
         }
     }
 
@@ -126,23 +126,36 @@ public final class BinaryEncoder {
         }
     }
 
-    /** Baileys {@code writeString}: token, nibble, hex, JID, else raw UTF-8 (§5.5). */
-    private void writeString(Writer w, String s) {
-        // A loop rather than recursion: a JID's server part may itself be a JID ("a@b@c").
+    /**
+     * Baileys {@code writeString}: token, nibble, hex, JID, else raw UTF-8 (§5.5).
+     *
+     * <p>A JID's server part may itself be a JID ({@code "a@b@c"}), so this loops over the string by
+     * position, never copying the rest: linear in the string length however many '@' it holds. Each
+     * level is one JID whose parts the decoder reads one level deeper, so more levels than
+     * {@code maxDepth} — which our decoder would refuse — fail here with {@link BinaryEncodeException}.
+     */
+    private void writeString(Writer w, String s, String nodeTag) {
+        int start = 0;
+        int levels = 0;
+        int n = s.length();
         while (true) {
-            if (s.isEmpty()) {
-                writeRaw(w, s);
+            if (start == n) {
+                writeRaw(w, start == 0 ? s : "");
                 return;
             }
-            if (writePlain(w, s)) {
+            if (writePlain(w, s, start)) {
                 return;
             }
-            int at = s.indexOf('@');
+            int at = s.indexOf('@', start);
             if (at < 0) {
-                writeRaw(w, s);
+                writeRaw(w, start == 0 ? s : s.substring(start));
                 return;
             }
-            BaileysJid jid = BaileysJid.split(s, at);
+            if (++levels > maxDepth) {
+                throw new BinaryEncodeException("JIDs nested deeper than " + maxDepth
+                        + " (a string with more than " + maxDepth + " '@')", nodeTag);
+            }
+            BaileysJid jid = BaileysJid.split(s, start, at);
             if (jid.hasDevice()) {
                 w.put(WireTags.AD_JID);
                 w.put(jid.domainByte());
@@ -156,8 +169,17 @@ public final class BinaryEncoder {
             } else {
                 writeUser(w, jid.user());
             }
-            s = jid.server();
+            start = jid.serverStart();
         }
+    }
+
+    /** {@link #writePlain(Writer, String)} for {@code s.substring(start)}, copying only short tails. */
+    private boolean writePlain(Writer w, String s, int start) {
+        int length = s.length() - start;
+        if (length > tokens.maxTokenLength() && length > WireTags.PACKED_MAX) {
+            return false; // neither a token nor packable
+        }
+        return writePlain(w, start == 0 ? s : s.substring(start));
     }
 
     /** A JID's user part: it holds no '@', so it is never a JID itself. */

@@ -28,7 +28,8 @@ final class FrameInflater {
                 int n = inflater.inflate(out, size, out.length - size);
                 size += n;
                 if (size > max) {
-                    throw new BinaryDecodeException("inflated frame exceeds limit of " + max + " bytes",
+                    throw new BinaryDecodeException(BinaryDecodeException.Kind.INFLATE_LIMIT,
+                            "inflated frame exceeds limit of " + max + " bytes",
                             max, BinaryDecodeException.NO_TAG);
                 }
                 if (n == 0 && !inflater.finished()) {

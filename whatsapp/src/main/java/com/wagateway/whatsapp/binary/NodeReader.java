@@ -13,17 +13,31 @@ final class NodeReader {
     private final int end;
     private final TokenDictionary tokens;
     private final int maxDepth;
+    /** Nodes plus attributes this frame may still create ({@link CodecLimits#maxElements()}). */
+    private int elementBudget;
+    private final int maxElements;
     private int pos;
     /** How many JIDs enclose the string being read (a JID's parts may be JIDs, §5.6). */
     private int jidDepth;
 
-    NodeReader(byte[] buf, int start, int end, TokenDictionary tokens, int maxDepth) {
+    NodeReader(byte[] buf, int start, int end, TokenDictionary tokens, CodecLimits limits) {
         this.buf = buf;
         this.start = start;
         this.end = end;
         this.pos = start;
         this.tokens = tokens;
-        this.maxDepth = maxDepth;
+        this.maxDepth = limits.maxDepth();
+        this.maxElements = limits.maxElements();
+        this.elementBudget = limits.maxElements();
+    }
+
+    /** Takes {@code n} elements from the budget, before the objects for them are allocated. */
+    private void spend(int n) throws BinaryDecodeException {
+        if (n > elementBudget) {
+            throw new BinaryDecodeException(BinaryDecodeException.Kind.ELEMENT_LIMIT,
+                    "frame holds more than " + maxElements + " nodes and attributes", pos - start, NO_TAG);
+        }
+        elementBudget -= n;
     }
 
     int remaining() {
@@ -36,10 +50,12 @@ final class NodeReader {
 
     Node readNode(int depth) throws BinaryDecodeException {
         if (depth > maxDepth) {
-            throw error("nodes nested deeper than " + maxDepth, NO_TAG);
+            throw new BinaryDecodeException(BinaryDecodeException.Kind.DEPTH_LIMIT,
+                    "nodes nested deeper than " + maxDepth, pos - start, NO_TAG);
         }
         int sizeTag = readByte();
         int size = readListSize(sizeTag);
+        spend(1 + Math.max(0, (size - 1) >> 1));
         String tag = readString(readByte());
         if (size == 0 || tag.isEmpty()) {
             String shown = tag.length() > 40 ? tag.substring(0, 40) + "…" : tag;
@@ -81,6 +97,9 @@ final class NodeReader {
         // here, before the array it would size is allocated.
         if (count > remaining() / 3) {
             throw error(count + " children cannot fit in the " + remaining() + " bytes left", listTag);
+        }
+        if (count > elementBudget) {
+            spend(count); // fails before the array is allocated
         }
         Node[] children = new Node[count];
         for (int i = 0; i < count; i++) {
@@ -127,7 +146,8 @@ final class NodeReader {
     /** A part of a JID, which may itself be a JID: depth-bounded like node nesting. */
     private String readJidPart() throws BinaryDecodeException {
         if (++jidDepth > maxDepth) {
-            throw error("JIDs nested deeper than " + maxDepth, NO_TAG);
+            throw new BinaryDecodeException(BinaryDecodeException.Kind.DEPTH_LIMIT,
+                    "JIDs nested deeper than " + maxDepth, pos - start, NO_TAG);
         }
         try {
             return readString(readByte());

@@ -30,6 +30,8 @@ public final class TokenDictionary {
     private final String source;
     /** token → code: single-byte index, or {@code DOUBLE_FLAG | dict << 8 | index}. */
     private final Map<String, Integer> codes;
+    /** Length of the longest token: longer strings are never looked up (keeps the encoder linear). */
+    private final int maxTokenLength;
 
     static final int DOUBLE_FLAG = 0x10000;
 
@@ -48,6 +50,11 @@ public final class TokenDictionary {
                 codes.put(doubles[d][i], DOUBLE_FLAG | d << 8 | i);
             }
         }
+        int longest = 0;
+        for (String token : codes.keySet()) {
+            longest = Math.max(longest, token.length());
+        }
+        this.maxTokenLength = longest;
     }
 
     /** The v3 dictionary. */
@@ -84,8 +91,16 @@ public final class TokenDictionary {
 
     /** The encoding code of {@code s} (see {@link #DOUBLE_FLAG}), or -1 when it is no token. */
     int code(String s) {
+        if (s.length() > maxTokenLength) {
+            return -1;
+        }
         Integer c = codes.get(s);
         return c == null ? -1 : c;
+    }
+
+    /** The length of the longest token. */
+    int maxTokenLength() {
+        return maxTokenLength;
     }
 
     static TokenDictionary load(String resource) {

@@ -3,6 +3,7 @@ package com.wagateway.whatsapp.crypto;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -11,9 +12,18 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  *
  * <p>{@link #sign} reproduces curve25519-js (the library under Baileys' {@code Curve.sign}) byte for
  * byte: deterministic nonce {@code r = SHA512(a || M)}, Ed25519 public point {@code A = aB} for the
- * clamped scalar {@code a}, and A's sign bit copied into bit 255 of the signature. Signing uses
- * {@link Edwards25519} (BigInteger, not constant-time; signing happens a handful of times per
- * device lifetime, never on attacker-chosen schedules).
+ * clamped scalar {@code a}, and A's sign bit copied into bit 255 of the signature.
+ *
+ * <p>Signing is constant-time with respect to the private key and the nonce: both base-point
+ * multiplications ({@code aB} and {@code rB}) use {@link Edwards25519}'s fixed-window base
+ * multiplication with constant-time table selection, and the scalar work ({@code r mod L},
+ * {@code h mod L}, {@code S = r + h·a mod L}) uses {@link Ed25519Scalar}'s fixed-loop limb
+ * arithmetic. Clamping is byte masking; the sign bit of A is copied with
+ * {@code signature[63] |= A[31] & 0x80} (curve25519-js does exactly this and does <em>not</em>
+ * negate {@code a} as libsignal's C XEdDSA does; S is below L &lt; 2^253 so bit 255 is free). No
+ * step branches on, or indexes memory by, secret data; SHA-512 is the JDK's, whose compression
+ * function has no data-dependent branches. Secret byte arrays are wiped after use. The only
+ * {@link BigInteger} code left runs in {@link #verify}, on public data.
  *
  * <p>{@link #verify} converts the Montgomery key to its Edwards form (sign bit taken from the
  * signature), clears bit 255 and runs BouncyCastle's strict RFC 8032 verification. It returns the
@@ -36,18 +46,22 @@ public final class XEdDsa {
         clamped[0] &= (byte) 248;
         clamped[31] &= 127;
         clamped[31] |= 64;
-        BigInteger a = Edwards25519.fromLittleEndian(clamped);
-        byte[] publicPoint = Edwards25519.scalarMultBaseEncoded(a);
+        byte[] publicPoint = Edwards25519.scalarMultBaseEncoded(clamped);
 
-        BigInteger r = Edwards25519.fromLittleEndian(sha512(clamped, message)).mod(Edwards25519.L);
+        byte[] nonceHash = sha512(clamped, message);
+        byte[] r = Ed25519Scalar.reduce(nonceHash);
         byte[] encodedR = Edwards25519.scalarMultBaseEncoded(r);
-        BigInteger h = Edwards25519.fromLittleEndian(sha512(encodedR, publicPoint, message)).mod(Edwards25519.L);
-        BigInteger s = r.add(h.multiply(a)).mod(Edwards25519.L);
+        byte[] h = Ed25519Scalar.reduce(sha512(encodedR, publicPoint, message)); // public: hash of public data
+        byte[] s = Ed25519Scalar.mulAdd(h, clamped, r);
 
         byte[] signature = new byte[SIGNATURE_LENGTH];
         System.arraycopy(encodedR, 0, signature, 0, 32);
-        System.arraycopy(Edwards25519.toLittleEndian32(s), 0, signature, 32, 32);
-        signature[63] |= (byte) (publicPoint[31] & 0x80);
+        System.arraycopy(s, 0, signature, 32, 32);
+        signature[63] |= (byte) (publicPoint[31] & 0x80); // branch-free copy of A's sign bit
+        Arrays.fill(clamped, (byte) 0);
+        Arrays.fill(nonceHash, (byte) 0);
+        Arrays.fill(r, (byte) 0);
+        Arrays.fill(s, (byte) 0);
         return signature;
     }
 

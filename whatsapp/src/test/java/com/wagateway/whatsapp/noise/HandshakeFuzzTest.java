@@ -1,32 +1,23 @@
 package com.wagateway.whatsapp.noise;
 
-import com.wagateway.whatsapp.crypto.Curve25519;
-import com.wagateway.whatsapp.crypto.Curve25519KeyPair;
-import com.wagateway.whatsapp.crypto.FixedRandom;
+import static com.wagateway.whatsapp.noise.HandshakeFuzzHarness.CHAIN;
+import static com.wagateway.whatsapp.noise.HandshakeFuzzHarness.SERVER;
+import static com.wagateway.whatsapp.noise.HandshakeFuzzHarness.VERIFIER;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * Hostile input for handshake message parsing and the certificate chain: any bytes give a value or
- * ONE {@link HandshakeException}. Seeds (real messages from vectors/noise.json plus edge cases) in
- * resources/com/wagateway/whatsapp/noise/HandshakeFuzzTestInputs/.
+ * ONE {@link HandshakeException}. Keys, chain and verifier are {@link HandshakeFuzzHarness}'s; the
+ * {@code seed-*} inputs in resources/com/wagateway/whatsapp/noise/HandshakeFuzzTestInputs/ are made
+ * from those keys by {@link HandshakeFuzzSeedsTest} (which also proves they reach every chain check);
+ * the other inputs are what real fuzzing kept (coverage-growing inputs).
  */
 class HandshakeFuzzTest {
 
-    private static final FixedRandom RANDOM = new FixedRandom("handshake-fuzz");
-    private static final Curve25519KeyPair ROOT = Curve25519.generateKeyPair(RANDOM);
-    private static final Curve25519KeyPair INTERMEDIATE = Curve25519.generateKeyPair(RANDOM);
-    private static final Curve25519KeyPair SERVER = Curve25519.generateKeyPair(RANDOM);
-    private static final Curve25519KeyPair CLIENT = Curve25519.generateKeyPair(RANDOM);
-    private static final byte[] CHAIN = new CertChainBuilder(ROOT, INTERMEDIATE).build(SERVER.publicKey());
-    private static final CertChainVerifier VERIFIER = new CertChainVerifier(TrustRoot.of(ROOT.publicKey()),
-            Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
-
     @FuzzTest(maxDuration = "30s")
     void responderReadsAnyClientHello(byte[] message) {
-        NoiseResponder responder = new NoiseResponder(SERVER, INTERMEDIATE, CHAIN);
+        NoiseResponder responder = HandshakeFuzzHarness.responder(CHAIN);
         try {
             responder.readClientHello(NoiseProtocol.waHeader(), message);
             responder.serverHello();
@@ -37,7 +28,7 @@ class HandshakeFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void initiatorReadsAnyServerHello(byte[] message) {
-        NoiseInitiator initiator = new NoiseInitiator(CLIENT, INTERMEDIATE, NoiseProtocol.waHeader(), VERIFIER);
+        NoiseInitiator initiator = HandshakeFuzzHarness.serverHelloInitiator();
         initiator.clientHello();
         try {
             initiator.readServerHello(message);
@@ -48,8 +39,8 @@ class HandshakeFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void responderReadsAnyClientFinish(byte[] message) throws HandshakeException {
-        NoiseInitiator initiator = new NoiseInitiator(CLIENT, SERVER, NoiseProtocol.waHeader(), VERIFIER);
-        NoiseResponder responder = new NoiseResponder(SERVER, INTERMEDIATE, CHAIN);
+        NoiseInitiator initiator = HandshakeFuzzHarness.clientFinishInitiator();
+        NoiseResponder responder = HandshakeFuzzHarness.responder(CHAIN);
         responder.readClientHello(NoiseProtocol.waHeader(), initiator.clientHello());
         initiator.readServerHello(responder.serverHello());
         try {
@@ -65,6 +56,21 @@ class HandshakeFuzzTest {
             VERIFIER.verify(chain, SERVER.publicKey());
         } catch (HandshakeException expected) {
             // typed rejection; acceptance requires real signatures from ROOT
+        }
+    }
+
+    /**
+     * The certificates' {@code Details} bytes from the fuzzer, signed inside the harness (intermediate
+     * by the trust root, leaf by the intermediate key), so mutations get past the signature checks and
+     * exercise Details parsing, issuer serials, key length, validity and the leaf key check.
+     * Input layout: {@link HandshakeFuzzHarness#detailsInput}.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void chainWithAnySignedDetails(byte[] input) {
+        try {
+            VERIFIER.verify(HandshakeFuzzHarness.chainSignedInHarness(input), SERVER.publicKey());
+        } catch (HandshakeException expected) {
+            // typed rejection
         }
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 
 /** The figures of {@code /health} and {@code /info}, measured on each call (cheap: a few MXBean reads). */
 @Service
-class WorkerStatusService {
+public class WorkerStatusService {
 
     static final String UNKNOWN_VERSION = "unknown";
     /** The statuses in which the engine holds a connection, i.e. a MAX_SESSIONS slot. */
@@ -36,7 +36,7 @@ class WorkerStatusService {
         this.version = info != null && info.getVersion() != null ? info.getVersion() : UNKNOWN_VERSION;
     }
 
-    HealthReport health() {
+    public HealthReport health() {
         // Per worker, counted as the engine enforces MAX_SESSIONS: sessions this worker's engine holds a connection
         // for (status initializing, qr_required or connected, published by this worker). Other workers' sessions
         // and sessions without a connection (disconnected, error, logged_out) take no slot here.

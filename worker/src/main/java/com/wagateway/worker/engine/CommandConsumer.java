@@ -309,7 +309,9 @@ public final class CommandConsumer implements SmartLifecycle {
 
         /** Lets what runs finish (bounded), commits it when the partitions are still ours, then lets go. */
         private void finish(Collection<TopicPartition> partitions, boolean commit) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // for all, well inside max.poll.interval
+            // for all partitions together, well inside max.poll.interval; when stopping (the consumer revokes on
+            // close), whatever is left of stop()'s single deadline
+            long deadline = running ? System.nanoTime() + Duration.ofSeconds(20).toNanos() : shutdownDeadline;
             for (TopicPartition tp : partitions) {
                 PartitionProgress p = progress.get(tp);
                 try {
@@ -333,7 +335,9 @@ public final class CommandConsumer implements SmartLifecycle {
                 }
             }
             List<Integer> numbers = new ArrayList<>(partitions.stream().map(TopicPartition::partition).toList());
-            engine.release(numbers, partitionCount > 0 ? partitionCount : c.partitionsFor(topic).size());
+            if (running) {
+                engine.release(numbers, partitionCount > 0 ? partitionCount : c.partitionsFor(topic).size());
+            } // stopping: SessionEngine.close() closes every connection, bounded, when the context closes
             partitions.forEach(progress::remove);
             log.info("partitions {} topic={} partitions={}", commit ? "revoked" : "lost", topic, numbers);
         }

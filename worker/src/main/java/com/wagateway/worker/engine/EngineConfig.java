@@ -58,11 +58,13 @@ public class EngineConfig {
 
     @Bean(destroyMethod = "close")
     SessionEngine sessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
-                                SessionStateView states, WorkerProperties worker) {
+                                SessionStateView states, WorkerProperties worker,
+                                org.springframework.beans.factory.ObjectProvider<EngineObserver> observer) {
         if (worker.maxSessions() < 1) {
             throw new IllegalArgumentException("MAX_SESSIONS must be at least 1, was " + worker.maxSessions());
         }
-        return new SessionEngine(connector, store, publisher, states, worker.maxSessions(), Clock.systemUTC());
+        return new SessionEngine(connector, store, publisher, states, worker.maxSessions(), Clock.systemUTC(),
+                observer.getIfAvailable(() -> EngineObserver.NONE));
     }
 
     @Bean

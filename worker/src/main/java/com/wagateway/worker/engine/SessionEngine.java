@@ -33,13 +33,20 @@ public final class SessionEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
 
     private final SessionStateMachine machine;
+    private final EngineObserver observer;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wa-session-", 0).factory());
     private final Map<String, SessionRuntime> runtimes = new ConcurrentHashMap<>();
 
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock) {
-        this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock);
+        this(connector, store, publisher, stateSource, maxSessions, clock, EngineObserver.NONE);
+    }
+
+    public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                         SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
+        this.observer = observer;
+        this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock, observer);
     }
 
     /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */
@@ -53,8 +60,11 @@ public final class SessionEngine implements AutoCloseable {
      */
     public void submit(SessionCommand command, Position at, Runnable done) {
         enqueue(command.sessionId(), rt -> () -> {
+            long start = System.nanoTime();
+            String type = CommandCodec.typeName(command);
             try {
-                machine.execute(rt, command, at);
+                String outcome = machine.execute(rt, command, at);
+                observer.commandFinished(type, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             } catch (PublisherClosedException e) {
                 log.warn("command left uncommitted at shutdown sessionId={} commandId={}", command.sessionId(),
@@ -62,6 +72,7 @@ public final class SessionEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("command failed sessionId={} commandId={} type={}", command.sessionId(), command.commandId(),
                         CommandCodec.typeName(command), e);
+                observer.commandFinished(type, "error", java.time.Duration.ofNanos(System.nanoTime() - start));
                 try {
                     machine.reportFailure(command, "internal error: " + e.getClass().getSimpleName());
                 } catch (PublisherClosedException closed) {

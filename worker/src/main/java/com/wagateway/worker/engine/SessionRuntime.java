@@ -18,6 +18,8 @@ final class SessionRuntime {
     AppliedCommands deletedApplied = AppliedCommands.NONE;
     Connection connection;
     long generation;
+    /** Set while a command runs when it was refused and reported as CommandFailed (for the command metrics). */
+    boolean commandFailed;
 
     SessionRuntime(String sessionId, Executor threads) {
         this.sessionId = sessionId;

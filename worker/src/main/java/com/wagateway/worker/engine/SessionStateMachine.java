@@ -44,11 +44,13 @@ final class SessionStateMachine {
     private final SessionSnapshotSource stateSource;
     private final int maxSessions;
     private final Clock clock;
+    private final EngineObserver observer;
     /** Sessions holding an open (or opening) connection; what MAX_SESSIONS limits. */
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
 
     SessionStateMachine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
-                        SessionSnapshotSource stateSource, int maxSessions, Clock clock) {
+                        SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
+        this.observer = observer;
         this.connector = connector;
         this.store = store;
         this.publisher = publisher;
@@ -85,19 +87,21 @@ final class SessionStateMachine {
         publisher.commandFailed(sessionId, null, "unknown", reason);
     }
 
-    void execute(SessionRuntime rt, SessionCommand command, Position at) {
+    /** @return the outcome for the command metrics: executed, failed, duplicate or refused */
+    String execute(SessionRuntime rt, SessionCommand command, Position at) {
         load(rt);
+        rt.commandFailed = false;
         String type = CommandCodec.typeName(command);
         if (rt.applied().contains(command.commandId(), at.partition(), at.offset())) {
             log.info("command skipped, already applied sessionId={} commandId={} type={} partition={} offset={}",
                     rt.sessionId, command.commandId(), type, at.partition(), at.offset());
-            return;
+            return "duplicate";
         }
         if (at.appendedAt() != null && at.notAfter() != null && at.appendedAt().isAfter(at.notAfter())) {
             log.warn("command refused, appended after its deadline sessionId={} commandId={} type={} appendedAt={} notAfter={}",
                     rt.sessionId, command.commandId(), type, at.appendedAt(), at.notAfter());
             reportFailure(command, "not acknowledged to the caller in time; not executed");
-            return;
+            return "refused";
         }
         switch (command) {
             case CreateSession c -> create(rt, c, at);
@@ -109,6 +113,7 @@ final class SessionStateMachine {
         }
         log.info("command executed sessionId={} commandId={} type={} status={}", rt.sessionId, command.commandId(),
                 type, rt.state == null ? "deleted" : rt.state.status().wire());
+        return rt.commandFailed ? "failed" : "executed";
     }
 
     private void create(SessionRuntime rt, CreateSession c, Position at) {
@@ -127,6 +132,7 @@ final class SessionStateMachine {
 
     private void restart(SessionRuntime rt, RestartSession r, Position at) {
         if (rt.state == null) {
+            rt.commandFailed = true;
             reportFailure(r, "session not found");
             return;
         }
@@ -136,6 +142,7 @@ final class SessionStateMachine {
 
     private void disconnect(SessionRuntime rt, DisconnectSession d, Position at) {
         if (rt.state == null) {
+            rt.commandFailed = true;
             reportFailure(d, "session not found");
             return;
         }
@@ -146,6 +153,7 @@ final class SessionStateMachine {
 
     private void logout(SessionRuntime rt, LogoutSession l, Position at) {
         if (rt.state == null) {
+            rt.commandFailed = true;
             reportFailure(l, "session not found");
             return;
         }
@@ -174,7 +182,7 @@ final class SessionStateMachine {
                 : rt.state.phoneNumber().replace("+", "") + "@s.whatsapp.net";
         OutboundDetails details = new OutboundDetails(from, to, s.type().wire(), content);
         if (rt.state == null) {
-            publisher.messageStatus(rt.sessionId, s.messageId(), s.commandId(), MessageStatus.FAILED,
+            publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(), MessageStatus.FAILED,
                     "session not found", clock.instant(), details);
             return;
         }
@@ -190,11 +198,15 @@ final class SessionStateMachine {
                 result = SendResult.failed(clock.instant(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         }
-        publisher.messageStatus(rt.sessionId, s.messageId(), s.commandId(),
+        publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(),
                 result.sent() ? MessageStatus.SENT : MessageStatus.FAILED, result.error(),
                 result.timestamp() == null ? clock.instant() : result.timestamp(), details);
         log.info("message send outcome sessionId={} messageId={} status={}", rt.sessionId, s.messageId(),
                 result.sent() ? "sent" : "failed");
+        if (result.sent() && s.issuedAt() != null) {
+            observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(),
+                    result.timestamp() == null ? clock.instant() : result.timestamp()));
+        }
         rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), at.partition(), at.offset()), result.sent());
     }
 
@@ -297,9 +309,16 @@ final class SessionStateMachine {
         rt.state = publisher.statusChanged(rt.state, next, commandId);
     }
 
+    /** Every message status goes out through here, so the metrics see each one. */
+    private void publishMessageStatus(String sessionId, String messageId, String commandId, MessageStatus status,
+                                      String error, java.time.Instant at, OutboundDetails outbound) {
+        publisher.messageStatus(sessionId, messageId, commandId, status, error, at, outbound);
+        observer.messageStatus(status.wire());
+    }
+
     void reportFailure(SessionCommand command, String reason) {
         if (command instanceof SendMessage s) {
-            publisher.messageStatus(s.sessionId(), s.messageId(), s.commandId(), MessageStatus.FAILED, reason,
+            publishMessageStatus(s.sessionId(), s.messageId(), s.commandId(), MessageStatus.FAILED, reason,
                     clock.instant(), null);
         }
         publisher.commandFailed(command.sessionId(), command.commandId(), CommandCodec.typeName(command), reason);
@@ -378,7 +397,7 @@ final class SessionStateMachine {
 
         @Override
         public void messageStatus(String messageId, MessageStatus status, String error) {
-            onMailbox("message_status", () -> publisher.messageStatus(rt.sessionId, messageId, null, status, error,
+            onMailbox("message_status", () -> publishMessageStatus(rt.sessionId, messageId, null, status, error,
                     clock.instant(), null));
         }
 

@@ -29,6 +29,17 @@ public final class RelayMetrics {
         this.registry = registry;
         this.lag = MultiGauge.builder("wa.relay.lag").description("Events on the partition not yet delivered")
                 .register(registry);
+        // every series exists from the start at 0, so dashboards and alerts show 0 rather than "no data"
+        for (WebhookKind kind : WebhookKind.values()) {
+            for (AttemptOutcome outcome : AttemptOutcome.values()) {
+                counter("wa.webhook.calls", "kind", kind.tag(), "outcome", outcome.tag());
+            }
+            counter("wa.webhook.retries", "kind", kind.tag());
+            counter("wa.webhook.events", "kind", kind.tag(), "outcome", "delivered");
+            counter("wa.webhook.events", "kind", kind.tag(), "outcome", "dead_lettered");
+            counter("wa.webhook.dead.letters", "kind", kind.tag(), "reason", "client_error");
+            counter("wa.webhook.dead.letters", "kind", kind.tag(), "reason", "retry_budget_exhausted");
+        }
     }
 
     void call(WebhookKind kind, AttemptOutcome outcome) {

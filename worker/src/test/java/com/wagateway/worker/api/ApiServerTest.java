@@ -104,8 +104,17 @@ class ApiServerTest {
                 .isEqualTo("initializing");
         assertThat(create.at("/requestBody/content/application~1json/example/sessionId").asString())
                 .isEqualTo("user123-personal");
-        assertThat(paths.at("/~1api~1session~1{sessionId}~1send/post/responses/200/content/application~1json"
-                + "/example/data/status").asString()).isEqualTo("sent");
+        // send: every outcome is a 200, each with its own example
+        JsonNode sendOk = paths.at("/~1api~1session~1{sessionId}~1send/post/responses/200/content/application~1json"
+                + "/examples");
+        assertThat(sendOk.at("/sent/value/data/status").asString()).isEqualTo("sent");
+        assertThat(sendOk.at("/pending/value/data/status").asString()).isEqualTo("pending");
+        assertThat(sendOk.at("/failed/value/success").asBoolean(true)).isFalse();
+        assertThat(sendOk.at("/failed/value/data/status").asString()).isEqualTo("failed");
+        JsonNode sendResponses = paths.at("/~1api~1session~1{sessionId}~1send/post/responses");
+        assertThat(sendResponses.has("202")).isFalse();
+        assertThat(sendResponses.has("502")).isFalse();
+        assertThat(sendResponses.has("422")).isFalse();
         assertThat(paths.has("/error")).as("the error page is not an API route").isFalse();
     }
 

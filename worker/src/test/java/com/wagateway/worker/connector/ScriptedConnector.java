@@ -74,6 +74,16 @@ public final class ScriptedConnector implements WhatsAppConnector {
         listener(sessionId).disconnected(reason);
     }
 
+    /** WhatsApp logged the device out (removed on the phone). */
+    public void loggedOut(String sessionId, String reason) {
+        listener(sessionId).loggedOut(reason);
+    }
+
+    /** The connection failed for good (e.g. a rejected handshake). */
+    public void fail(String sessionId, String reason) {
+        listener(sessionId).failed(reason);
+    }
+
     public void receive(String sessionId, ConnectionListener.InboundMessage message) {
         listener(sessionId).messageReceived(message);
     }

@@ -10,10 +10,12 @@ import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
 import com.wagateway.worker.command.RestartSession;
+import com.wagateway.worker.command.SendMessage;
 import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.kafka.AvroSerde;
 import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
+import com.wagateway.worker.message.MessageType;
 import com.wagateway.worker.session.SessionStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,14 +57,50 @@ class EngineIdempotencyE2ETest extends E2ESupport {
     }
 
     @Test
-    void theSameCommandRecordProducedTwiceExecutesOnce() throws Exception {
+    void theSameCreateRecordProducedTwiceExecutesOnce() throws Exception {
+        // The duplicate comes after a disconnect, where a create that ran again would reconnect: so only the
+        // dedupe keeps the calls below as they are (a create for a connected session is ignored anyway).
         CreateSession create = new CreateSession(id(), "idem-1", Instant.now(), "u1", "n1");
         produce(create, Instant.now().plusSeconds(60));
-        produce(create, Instant.now().plusSeconds(60));
         produce(new DisconnectSession(id(), "idem-1", Instant.now()), Instant.now().plusSeconds(60));
+        produce(create, Instant.now().plusSeconds(60));
+        produce(new DeleteSession(id(), "idem-1", Instant.now()), Instant.now().plusSeconds(60)); // marker: runs after
 
-        awaitStatus("idem-1", SessionStatus.DISCONNECTED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.find("idem-1").isEmpty());
         assertThat(whatsapp.calls("idem-1")).containsExactly("connect", "disconnect");
+    }
+
+    @Test
+    void theSameSendRecordProducedTwiceSendsOnce() throws Exception {
+        produce(new CreateSession(id(), "idem-send", Instant.now(), "u", "n"), Instant.now().plusSeconds(60));
+        awaitStatus("idem-send", SessionStatus.QR_REQUIRED);
+        whatsapp.scan("idem-send", "+628111222");
+        awaitStatus("idem-send", SessionStatus.CONNECTED);
+
+        SendMessage send = new SendMessage(id(), "idem-send", Instant.now(), "3EB0DEDUPE000000000001", "6289876543210",
+                MessageType.TEXT, "only once", null);
+        produce(send, Instant.now().plusSeconds(60));
+        produce(send, Instant.now().plusSeconds(60));
+        produce(new DisconnectSession(id(), "idem-send", Instant.now()), Instant.now().plusSeconds(60)); // marker
+
+        awaitStatus("idem-send", SessionStatus.DISCONNECTED);
+        assertThat(whatsapp.calls("idem-send")).containsExactly("connect", "send:3EB0DEDUPE000000000001", "disconnect");
+    }
+
+    @Test
+    void theSameRestartRecordProducedTwiceReconnectsOnce() throws Exception {
+        produce(new CreateSession(id(), "idem-restart", Instant.now(), "u", "n"), Instant.now().plusSeconds(60));
+        awaitStatus("idem-restart", SessionStatus.QR_REQUIRED);
+
+        RestartSession restart = new RestartSession(id(), "idem-restart", Instant.now());
+        produce(restart, Instant.now().plusSeconds(60));
+        produce(restart, Instant.now().plusSeconds(60));
+        produce(new DisconnectSession(id(), "idem-restart", Instant.now()), Instant.now().plusSeconds(60)); // marker
+
+        awaitStatus("idem-restart", SessionStatus.DISCONNECTED);
+        assertThat(whatsapp.calls("idem-restart"))
+                .as("one extra connect for the restart, not two")
+                .containsExactly("connect", "disconnect", "connect", "disconnect");
     }
 
     @Test

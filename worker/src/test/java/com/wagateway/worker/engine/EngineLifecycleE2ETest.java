@@ -3,7 +3,23 @@ package com.wagateway.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.wagateway.worker.avro.MessageEvent;
+import com.wagateway.worker.avro.MessageReceived;
+import com.wagateway.worker.avro.SessionEvent;
+import com.wagateway.worker.avro.SessionStatusChanged;
 import com.wagateway.worker.config.WorkerProperties;
+import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.kafka.AvroSerde;
+import com.wagateway.worker.kafka.KafkaClients;
+import com.wagateway.worker.kafka.TopicNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.session.SessionStatus;
 import java.nio.file.Files;
@@ -23,6 +39,12 @@ class EngineLifecycleE2ETest extends E2ESupport {
     @Autowired
     WorkerProperties worker;
 
+    @Autowired
+    KafkaClients clients;
+
+    @Autowired
+    TopicNames topics;
+
     @Test
     void createdSessionGoesThroughQrToConnectedAndIsVisibleOverRest() {
         Reply created = createSession("life-1");
@@ -39,6 +61,85 @@ class EngineLifecycleE2ETest extends E2ESupport {
         assertThat(connected.data("phoneNumber")).isEqualTo("+6281234567890");
         assertThat(connected.data("qrCode")).isNull();
         assertThat(whatsapp.calls("life-1")).containsExactly("connect");
+
+        // every transition was published to wa.session-events, in order, with what it came from
+        List<SessionEvent> events = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "life-1",
+                seen -> statuses(seen).contains("connected"));
+        assertThat(statuses(events)).containsExactly("initializing", "qr_required", "connected");
+        assertThat(events).extracting(e -> ((SessionStatusChanged) e.getPayload()).getPreviousStatus())
+                .containsExactly(null, "initializing", "qr_required");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getWorkerId()).isEqualTo("e2e-worker");
+            assertThat(e.getSessionId()).isEqualTo("life-1");
+            assertThat(e.getEventId()).isNotBlank();
+            assertThat(e.getOccurredAt()).isNotNull();
+        });
+        assertThat(events).extracting(SessionEvent::getEventId).doesNotHaveDuplicates();
+        assertThat(events.get(0).getCommandId()).as("the create's command id").isNotBlank();
+        SessionStatusChanged qrEvent = (SessionStatusChanged) events.get(1).getPayload();
+        assertThat(qrEvent.getQrString()).isEqualTo("2@test-qr-life-1");
+        assertThat(((SessionStatusChanged) events.get(2).getPayload()).getPhoneNumber()).isEqualTo("+6281234567890");
+    }
+
+    @Test
+    void anInboundMessageIsPublishedAndShowsInTheHistory() {
+        connect("life-in");
+        Instant sentAt = Instant.parse("2024-01-15T10:30:00Z");
+        whatsapp.receive("life-in", new ConnectionListener.InboundMessage("3EB0INBOUND0000000000001",
+                "6289876543210@s.whatsapp.net", "6281234567890@s.whatsapp.net", "text", "hello worker", sentAt));
+
+        List<MessageEvent> events = messageEvents("life-in", seen -> !seen.isEmpty());
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.getMessageId()).isEqualTo("3EB0INBOUND0000000000001");
+            assertThat(e.getWorkerId()).isEqualTo("e2e-worker");
+            assertThat(e.getEventId()).isNotBlank();
+            MessageReceived received = (MessageReceived) e.getPayload();
+            assertThat(received.getFrom()).isEqualTo("6289876543210@s.whatsapp.net");
+            assertThat(received.getContent()).isEqualTo("hello worker");
+            assertThat(received.getType()).isEqualTo("text");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                get("/api/session/life-in/messages").body().path("data").path("messages").size() == 1);
+        JsonNode m = get("/api/session/life-in/messages").body().path("data").path("messages").get(0);
+        assertThat(m.path("id").asString()).isEqualTo("3EB0INBOUND0000000000001");
+        assertThat(m.path("direction").asString()).isEqualTo("inbound");
+        assertThat(m.path("from").asString()).isEqualTo("6289876543210@s.whatsapp.net");
+        assertThat(m.path("content").asString()).isEqualTo("hello worker");
+    }
+
+    @Test
+    void whatsAppLoggingTheDeviceOutEndsLoggedOutAndDeletesCredentials() {
+        connect("life-lo");
+        whatsapp.loggedOut("life-lo", "device removed on the phone");
+        var view = awaitStatus("life-lo", SessionStatus.LOGGED_OUT);
+        assertThat(view.error()).isEqualTo("device removed on the phone");
+        assertThat(credentials("life-lo")).doesNotExist();
+        assertThat(whatsapp.calls("life-lo")).containsExactly("connect");
+        List<SessionEvent> events = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "life-lo",
+                seen -> statuses(seen).contains("logged_out"));
+        SessionEvent last = events.getLast();
+        assertThat(((SessionStatusChanged) last.getPayload()).getStatus()).isEqualTo("logged_out");
+        assertThat(((SessionStatusChanged) last.getPayload()).getPreviousStatus()).isEqualTo("connected");
+        assertThat(last.getCommandId()).as("caused by WhatsApp, not by a command").isNull();
+    }
+
+    @Test
+    void aFailedConnectionEndsInErrorKeepsCredentialsAndCanBeRestarted() {
+        connect("life-err");
+        whatsapp.fail("life-err", "connection failure 401");
+        var view = awaitStatus("life-err", SessionStatus.ERROR);
+        assertThat(view.error()).isEqualTo("connection failure 401");
+        assertThat(credentials("life-err")).exists();
+        List<SessionEvent> events = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "life-err",
+                seen -> statuses(seen).contains("error"));
+        SessionStatusChanged last = (SessionStatusChanged) events.getLast().getPayload();
+        assertThat(last.getStatus()).isEqualTo("error");
+        assertThat(last.getPreviousStatus()).isEqualTo("connected");
+        assertThat(last.getError()).isEqualTo("connection failure 401");
+
+        assertThat(post("/api/session/life-err/restart", null).status()).isEqualTo(200);
+        awaitHttpStatus("life-err", SessionStatus.QR_REQUIRED);
+        assertThat(whatsapp.calls("life-err")).containsExactly("connect", "connect");
     }
 
     @Test
@@ -144,6 +245,32 @@ class EngineLifecycleE2ETest extends E2ESupport {
         awaitStatus(sessionId, SessionStatus.QR_REQUIRED);
         whatsapp.scan(sessionId, "+62800" + Math.abs(sessionId.hashCode() % 100000));
         awaitStatus(sessionId, SessionStatus.CONNECTED);
+    }
+
+    private static List<String> statuses(List<SessionEvent> events) {
+        return events.stream().filter(e -> e.getPayload() instanceof SessionStatusChanged)
+                .map(e -> ((SessionStatusChanged) e.getPayload()).getStatus()).toList();
+    }
+
+    /** Reads {@code wa.message-events} from the beginning until {@code enough} holds (or 20 s passed). */
+    private List<MessageEvent> messageEvents(String sessionId, Predicate<List<MessageEvent>> enough) {
+        List<MessageEvent> seen = new ArrayList<>();
+        try (KafkaConsumer<String, MessageEvent> c = clients.consumer("probe",
+                AvroSerde.deserializer(MessageEvent.class), Map.of())) {
+            List<TopicPartition> parts = c.partitionsFor(topics.messageEvents()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && !enough.test(seen)) {
+                for (ConsumerRecord<String, MessageEvent> r : c.poll(Duration.ofMillis(200))) {
+                    if (sessionId.equals(r.key())) {
+                        seen.add(r.value());
+                    }
+                }
+            }
+        }
+        return seen;
     }
 
     private Path credentials(String sessionId) {

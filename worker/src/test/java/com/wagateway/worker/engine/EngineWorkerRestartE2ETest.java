@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.wagateway.worker.WorkerApplication;
 import com.wagateway.worker.command.CommandGateway;
 import com.wagateway.worker.command.CreateSession;
+import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
 import com.wagateway.worker.connector.ScriptedConnector;
 import com.wagateway.worker.connector.ScriptedConnectorConfig;
@@ -69,9 +70,12 @@ class EngineWorkerRestartE2ETest {
             await().atMost(Duration.ofSeconds(30)).until(() -> whatsapp.count("restart-1", "connect") == 1);
 
             CommandGateway gateway = second.getBean(CommandGateway.class);
-            gateway.submit(create); // executed by the first worker: must not run again
             gateway.submit(new DisconnectSession(UUID.randomUUID().toString(), "restart-1", Instant.now()));
             awaitStatus(directory, "restart-1", SessionStatus.DISCONNECTED);
+            // executed by the first worker: must not run again. Disconnected, a create that ran would reconnect.
+            gateway.submit(create);
+            gateway.submit(new DeleteSession(UUID.randomUUID().toString(), "restart-1", Instant.now())); // marker
+            await().atMost(Duration.ofSeconds(30)).until(() -> directory.find("restart-1").isEmpty());
             assertThat(whatsapp.calls("restart-1")).containsExactly("connect", "disconnect");
         }
     }

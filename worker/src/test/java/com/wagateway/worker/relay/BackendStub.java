@@ -32,8 +32,13 @@ public final class BackendStub implements AutoCloseable {
     private volatile Function<Request, Integer> responder = r -> 200;
 
     public BackendStub() {
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one), e.g. one a worker was already told to call. */
+    public BackendStub(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

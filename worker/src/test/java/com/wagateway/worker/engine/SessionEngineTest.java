@@ -1,0 +1,144 @@
+package com.wagateway.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.wagateway.worker.command.CreateSession;
+import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.connector.OutboundMessage;
+import com.wagateway.worker.connector.SendResult;
+import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.events.EventPublisher;
+import com.wagateway.worker.session.SessionStatus;
+import com.wagateway.worker.store.SessionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine without Kafka: the publisher is a Mockito double (it is what talks to Kafka), the connector and store
+ * are stand-ins. What can only be forced here: publishing that fails for good, and many sessions opening at once.
+ */
+class SessionEngineTest {
+
+    private final SessionStore store = mock(SessionStore.class);
+    private final EventPublisher publisher = mock(EventPublisher.class);
+    private final SessionSnapshotSource nothingYet = id -> new SessionSnapshotSource.Loaded(null, AppliedCommands.NONE);
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger engineLog = (Logger) LoggerFactory.getLogger(SessionEngine.class);
+    private SessionEngine engine;
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        engineLog.addAppender(logs);
+    }
+
+    @AfterEach
+    void close() {
+        engineLog.detachAppender(logs);
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aCommandWhoseFailureCannotBePublishedIsCountedDoneAndLoggedAtErrorNeverLeftHanging() throws Exception {
+        doThrow(new IllegalStateException("record too large")).when(publisher).statusChanged(any(), any(), any());
+        doThrow(new IllegalStateException("record too large")).when(publisher)
+                .commandFailed(anyString(), anyString(), anyString(), anyString());
+        engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+                Clock.systemUTC());
+
+        CountDownLatch done = new CountDownLatch(1);
+        engine.submit(new CreateSession("cmd-lost-1", "s-lost", Instant.now(), "u", "n"),
+                new SessionEngine.Position(0, 42, null, null), done::countDown);
+
+        assertThat(done.await(10, TimeUnit.SECONDS))
+                .as("counted done: left uncommitted it would be skipped silently by the watermark on redelivery")
+                .isTrue();
+        assertThat(logs.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(e.getFormattedMessage()).contains("command abandoned").contains("sessionId=s-lost")
+                    .contains("commandId=cmd-lost-1").contains("offset=42");
+        });
+        assertThat(engine.liveSessions()).as("the slot taken for the failed open is given back").isZero();
+    }
+
+    @Test
+    void concurrentCreatesBeyondMaxSessionsOpenExactlyMax() throws Exception {
+        int max = 3;
+        int sessions = 12;
+        List<SessionStatus> published = new CopyOnWriteArrayList<>();
+        // publishing takes a while, as a Kafka round trip does: the window where check-then-add would race
+        doAnswer(inv -> {
+            SessionSnapshot next = inv.getArgument(1);
+            published.add(next.status());
+            Thread.sleep(30);
+            return next;
+        }).when(publisher).statusChanged(any(), any(), any());
+        doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
+        AtomicInteger connects = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        WhatsAppConnector connector = (session, listener) -> {
+            connects.incrementAndGet();
+            return new NoopConnection();
+        };
+        engine = new SessionEngine(connector, store, publisher, nothingYet, max, Clock.systemUTC());
+
+        CountDownLatch done = new CountDownLatch(sessions);
+        List<Thread> submitters = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            int n = i;
+            submitters.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                engine.submit(new CreateSession("cmd-" + n, "s-" + n, Instant.now(), "u", "n"),
+                        new SessionEngine.Position(n % 4, n, null, null), done::countDown);
+            }));
+        }
+        start.countDown();
+        for (Thread t : submitters) {
+            t.join();
+        }
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(connects.get()).as("connections opened").isEqualTo(max);
+        assertThat(engine.liveSessions()).isEqualTo(max);
+        assertThat(published.stream().filter(s -> s == SessionStatus.INITIALIZING).count()).isEqualTo(max);
+        assertThat(published.stream().filter(s -> s == SessionStatus.ERROR).count()).isEqualTo(sessions - max);
+    }
+
+    private static final class NoopConnection implements Connection {
+        @Override
+        public SendResult send(OutboundMessage message) {
+            return SendResult.sent(Instant.now());
+        }
+
+        @Override
+        public void disconnect() {}
+
+        @Override
+        public void logout() {}
+    }
+}
