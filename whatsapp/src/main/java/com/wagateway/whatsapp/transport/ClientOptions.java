@@ -4,6 +4,8 @@ import com.wagateway.whatsapp.noise.TrustRoot;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Settings of a {@link NoiseWebSocketClient}. Defaults are the production values of fact sheet
@@ -15,11 +17,42 @@ import java.time.Duration;
  * @param routingInfo      edge routing info from an earlier session, or null (§2.2)
  * @param maxFrameLength   largest frame accepted from the server
  * @param clock            for certificate validity
+ *
+ * <p>Immutable: {@code routingInfo} is copied on the way in and out.
  */
 public record ClientOptions(URI url, TrustRoot trustRoot, Duration handshakeTimeout, byte[] routingInfo,
                             int maxFrameLength, Clock clock) {
 
     public static final URI DEFAULT_URL = URI.create("wss://web.whatsapp.com/ws/chat");
+
+    public ClientOptions {
+        routingInfo = routingInfo == null ? null : routingInfo.clone();
+    }
+
+    /** A copy of the routing info, or null. */
+    @Override
+    public byte[] routingInfo() {
+        return routingInfo == null ? null : routingInfo.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClientOptions other && url.equals(other.url) && trustRoot.equals(other.trustRoot)
+                && handshakeTimeout.equals(other.handshakeTimeout) && Arrays.equals(routingInfo, other.routingInfo)
+                && maxFrameLength == other.maxFrameLength && clock.equals(other.clock);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(url, trustRoot, handshakeTimeout, Arrays.hashCode(routingInfo), maxFrameLength, clock);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientOptions[url=" + url + ", trustRoot=" + trustRoot + ", handshakeTimeout=" + handshakeTimeout
+                + ", routingInfo=" + (routingInfo == null ? "none" : routingInfo.length + " bytes")
+                + ", maxFrameLength=" + maxFrameLength + ", clock=" + clock + "]";
+    }
 
     public static ClientOptions defaults() {
         return new ClientOptions(DEFAULT_URL, TrustRoot.WHATSAPP, Duration.ofSeconds(20), null,

@@ -12,6 +12,7 @@ import com.wagateway.whatsapp.noise.VerifiedServerCertificate;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,11 @@ public final class NoiseWebSocketClient {
     /** §2.1: the Origin every WhatsApp Web client presents. */
     public static final String ORIGIN = "https://web.whatsapp.com";
 
-    /** Callbacks, invoked one at a time on the HttpClient's executor. */
+    /**
+     * Callbacks, invoked one at a time on the HttpClient's executor. No frame is delivered before the
+     * future {@link #connect} returned has completed, so the caller already holds the client when the
+     * server's first frame (e.g. {@code <success>}) arrives.
+     */
     public interface Listener {
         /** One decrypted frame payload from the server. */
         void onFrame(byte[] plaintext);
@@ -54,6 +59,14 @@ public final class NoiseWebSocketClient {
     private volatile TransportCipher transport;
     private volatile VerifiedServerCertificate serverCertificate;
     private volatile boolean failed;
+    /**
+     * Frames decrypted after the handshake but before the connect future completed (the server may
+     * answer clientFinish before our send of it reports completion). Guarded by {@code deliveryLock};
+     * null once delivery is direct.
+     */
+    private ArrayDeque<byte[]> pendingFrames = new ArrayDeque<>();
+    private boolean delivering;
+    private final Object deliveryLock = new Object();
 
     private NoiseWebSocketClient(ClientOptions options, Curve25519KeyPair noiseKey, byte[] clientPayload,
                                  Listener listener, RandomSource random) {
@@ -149,7 +162,7 @@ public final class NoiseWebSocketClient {
         try {
             for (byte[] frame : decoder.feed(data)) {
                 if (transport != null) {
-                    listener.onFrame(transport.decrypt(frame));
+                    deliver(transport.decrypt(frame));
                 } else {
                     finishHandshake(frame);
                 }
@@ -175,10 +188,51 @@ public final class NoiseWebSocketClient {
             enqueue(encoder.encode(finish)).whenComplete((ok, error) -> {
                 if (error != null) {
                     handshake.completeExceptionally(error);
+                    discardPending();
+                } else if (handshake.complete(this)) {
+                    deliverPending();
                 } else {
-                    handshake.complete(this);
+                    discardPending(); // timed out meanwhile: the connection is being aborted
                 }
             });
+        }
+    }
+
+    /** A decrypted frame: to the listener, or queued while the connect future is not complete yet. */
+    private void deliver(byte[] plaintext) {
+        synchronized (deliveryLock) {
+            if (!delivering) {
+                if (pendingFrames != null) {
+                    pendingFrames.add(plaintext);
+                }
+                return;
+            }
+        }
+        listener.onFrame(plaintext);
+    }
+
+    /**
+     * After the connect future completed: the queued frames in order, then direct delivery. Frames
+     * arriving meanwhile join the queue, so order is kept and calls never overlap.
+     */
+    private void deliverPending() {
+        while (true) {
+            byte[] next;
+            synchronized (deliveryLock) {
+                next = pendingFrames.poll();
+                if (next == null) {
+                    pendingFrames = null;
+                    delivering = true;
+                    return;
+                }
+            }
+            listener.onFrame(next);
+        }
+    }
+
+    private void discardPending() {
+        synchronized (deliveryLock) {
+            pendingFrames = null;
         }
     }
 

@@ -3,20 +3,24 @@ package com.wagateway.whatsapp.proto;
 import static com.wagateway.whatsapp.crypto.VectorFile.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnknownFieldSet;
 import com.wagateway.whatsapp.crypto.VectorFile;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.DeviceProps;
 import com.wagateway.whatsapp.proto.MessageProtos.Message.ProtocolMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Our schemas/proto classes decode what Baileys' WAProto encodes and re-encode it to the same bytes
- * (vectors/proto.json): with no unknown fields, that proves every field number and type we keep.
+ * (vectors/proto.json): with no unknown fields at any depth, that proves every field number and type we keep.
  */
 class ProtoVectorsTest {
 
@@ -54,7 +58,7 @@ class ProtoVectorsTest {
         assertThat(messages.size()).isGreaterThanOrEqualTo(10);
         for (Map.Entry<String, JsonNode> entry : messages.properties()) {
             MessageProtos.Message message = roundTrip(MessageProtos.Message.parser(), entry.getValue());
-            assertThat(message.getUnknownFields().asMap()).as(entry.getKey()).isEmpty();
+            assertThat(unknownFieldPaths(message)).as(entry.getKey()).isEmpty();
         }
         MessageProtos.Message image = MessageProtos.Message.parseFrom(hex(messages.get("image")));
         assertThat(image.getImageMessage().getMimetype()).isEqualTo("image/jpeg");
@@ -95,10 +99,55 @@ class ProtoVectorsTest {
         assertThat(details.getIssuerSerial()).isEqualTo(1);
     }
 
+    @Test
+    void unknownFieldsAreFoundAtAnyDepth() throws Exception {
+        UnknownFieldSet stray = UnknownFieldSet.newBuilder()
+                .addField(999, UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build();
+        MessageProtos.Message nested = MessageProtos.Message.parseFrom(hex(vectors.get("messages").get("extendedText")));
+        MessageProtos.Message.Builder b = nested.toBuilder();
+        b.getExtendedTextMessageBuilder().getContextInfoBuilder().getQuotedMessageBuilder().setUnknownFields(stray);
+        MessageProtos.Message withStray = MessageProtos.Message.parseFrom(b.build().toByteArray());
+        assertThat(withStray.getUnknownFields().asMap()).isEmpty(); // the top level alone looks clean
+        assertThat(unknownFieldPaths(withStray))
+                .containsExactly("Message.extendedTextMessage.contextInfo.quotedMessage#999");
+        assertThat(unknownFieldPaths(nested)).isEmpty();
+    }
+
+    /**
+     * Every unknown field in {@code message} and the messages nested in it (repeated ones
+     * included), as {@code Type.field.field#number}. Bytes fields that hold serialized messages
+     * (DeviceProps, certificate Details, ADV details) are round-tripped on their own.
+     */
+    static List<String> unknownFieldPaths(Message message) {
+        List<String> out = new ArrayList<>();
+        collectUnknown(message, message.getDescriptorForType().getName(), out);
+        return out;
+    }
+
+    private static void collectUnknown(Message message, String path, List<String> out) {
+        for (Integer number : message.getUnknownFields().asMap().keySet()) {
+            out.add(path + "#" + number);
+        }
+        for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+            FieldDescriptor d = field.getKey();
+            if (d.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+                continue;
+            }
+            if (d.isRepeated()) {
+                List<?> items = (List<?>) field.getValue();
+                for (int i = 0; i < items.size(); i++) {
+                    collectUnknown((Message) items.get(i), path + "." + d.getName() + "[" + i + "]", out);
+                }
+            } else {
+                collectUnknown((Message) field.getValue(), path + "." + d.getName(), out);
+            }
+        }
+    }
+
     private static <T extends Message> T roundTrip(Parser<T> parser, JsonNode hexBytes) throws InvalidProtocolBufferException {
         byte[] bytes = hex(hexBytes);
         T message = parser.parseFrom(bytes);
-        assertThat(message.getUnknownFields().asMap()).as("unknown fields in %s", message.getClass().getSimpleName()).isEmpty();
+        assertThat(unknownFieldPaths(message)).as("unknown fields in %s", message.getClass().getSimpleName()).isEmpty();
         assertThat(hex(message.toByteArray())).isEqualTo(hexBytes.asString());
         return message;
     }

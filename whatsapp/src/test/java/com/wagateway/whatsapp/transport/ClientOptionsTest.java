@@ -29,4 +29,17 @@ class ClientOptionsTest {
         assertThat(options.trustRoot()).isEqualTo(testRoot);
         assertThat(options.handshakeTimeout()).isEqualTo(ClientOptions.defaults().handshakeTimeout());
     }
+
+    @Test
+    void routingInfoIsCopiedInAndOut() {
+        byte[] info = {1, 2, 3};
+        ClientOptions options = ClientOptions.defaults().withRoutingInfo(info);
+        info[0] = 9;
+        assertThat(options.routingInfo()).containsExactly(1, 2, 3);
+        options.routingInfo()[1] = 9;
+        assertThat(options.routingInfo()).containsExactly(1, 2, 3);
+        assertThat(options).isEqualTo(ClientOptions.defaults().withRoutingInfo(new byte[] {1, 2, 3}))
+                .hasSameHashCodeAs(ClientOptions.defaults().withRoutingInfo(new byte[] {1, 2, 3}));
+        assertThat(options.toString()).contains("routingInfo=3 bytes");
+    }
 }
