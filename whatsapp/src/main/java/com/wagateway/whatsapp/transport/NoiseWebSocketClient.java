@@ -162,7 +162,7 @@ public final class NoiseWebSocketClient {
         try {
             for (byte[] frame : decoder.feed(data)) {
                 if (transport != null) {
-                    deliver(transport.decrypt(frame));
+                    listener.onFrame(transport.decrypt(frame));
                 } else {
                     finishHandshake(frame);
                 }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class HandshakeFuzzSeedsTest {
 
     private static final Path INPUTS = Path.of("src/test/resources/com/wagateway/whatsapp/noise/HandshakeFuzzTestInputs");
+    private static final String RC14_MINIMAL_HEX = "0a460a0208011240" + "00".repeat(64)
+            + "12680a2410001a20" + "09".repeat(32) + "1240" + "00".repeat(64);
     private static final long VALID_FROM = 0;
     private static final long VALID_UNTIL = 4_102_444_800L; // 2100-01-01
 
@@ -103,6 +105,10 @@ class HandshakeFuzzSeedsTest {
             serverHellos.put("seed-" + c.name(), responder.serverHello());
         }
         chains.put("seed-not-a-chain", new byte[] {0x0A, 0x05, 0x01});
+        // the 6.x server's chain: an empty intermediate, nothing else
+        chains.put("seed-6x-minimal", new byte[] {0x12, 0x00});
+        // the smallest chain rc14's ineffective Curve.verify accepts: zero signatures, explicit issuerSerial 0
+        chains.put("seed-rc14-minimal", java.util.HexFormat.of().parseHex(RC14_MINIMAL_HEX));
         details.put("seed-empty", new byte[0]);
         byte[] valid = serverHellos.get("seed-valid");
         HandshakeMessage.ServerHello hello = HandshakeMessage.parseFrom(valid).getServerHello();

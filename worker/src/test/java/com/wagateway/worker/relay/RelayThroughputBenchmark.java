@@ -57,6 +57,9 @@ class RelayThroughputBenchmark {
     void run() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
         KafkaClients clients = new KafkaClients(new KafkaEndpoint(bootstrap, false), "bench");
+        // without Spring nothing sets log levels: keep the relay's per-event DEBUG lines out of the measurement
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Stub stub = new Stub();
         try {
             drain(clients, stub);
@@ -68,11 +71,15 @@ class RelayThroughputBenchmark {
 
     private void drain(KafkaClients clients, Stub stub) throws Exception {
         RelayTopics topics = topics(clients, "drain");
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer(clients)) {
             for (int i = 0; i < EVENTS; i++) {
-                producer.send(record(topics, "s-" + (i % SESSIONS), UUID.randomUUID().toString()));
+                acks.add(producer.send(record(topics, "s-" + (i % SESSIONS), UUID.randomUUID().toString())));
             }
             producer.flush();
+        }
+        for (java.util.concurrent.Future<?> ack : acks) {
+            ack.get(); // every event is on the topic before the relay starts
         }
         stub.reset(EVENTS);
         long start = System.nanoTime();
@@ -103,7 +110,11 @@ class RelayThroughputBenchmark {
                 }
                 String id = UUID.randomUUID().toString();
                 producedAt.put(id, System.nanoTime());
-                producer.send(record(topics, "s-" + (i % SESSIONS), id));
+                producer.send(record(topics, "s-" + (i % SESSIONS), id), (meta, error) -> {
+                    if (error != null) {
+                        System.out.println("RELAY-BENCH produce failed " + error);
+                    }
+                });
             }
         }
         stub.awaitAll(Duration.ofMinutes(2));
@@ -137,6 +148,12 @@ class RelayThroughputBenchmark {
             admin.createTopics(List.of(new NewTopic(topics.sessionEvents(), PARTITIONS, (short) 1),
                     new NewTopic(topics.messageEvents(), PARTITIONS, (short) 1),
                     new NewTopic(topics.deadLetters(), PARTITIONS, (short) 1))).all().get();
+            // wait until every partition has a leader, so the producers' first batches are not refused
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && admin.describeTopics(List.of(topics.messageEvents())).allTopicNames()
+                    .get().get(topics.messageEvents()).partitions().stream().anyMatch(p -> p.leader() == null)) {
+                Thread.sleep(100);
+            }
         }
         return topics;
     }
