@@ -162,7 +162,7 @@ public final class NoiseWebSocketClient {
         try {
             for (byte[] frame : decoder.feed(data)) {
                 if (transport != null) {
-                    listener.onFrame(transport.decrypt(frame));
+                    deliver(transport.decrypt(frame));
                 } else {
                     finishHandshake(frame);
                 }
