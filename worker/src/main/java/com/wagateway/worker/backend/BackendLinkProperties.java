@@ -13,4 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("worker.backend-link")
 public record BackendLinkProperties(Duration heartbeatInterval, String publicUrl, Duration registerBackoffInitial,
-                                    Duration registerBackoffMax, Duration requestTimeout) {}
+                                    Duration registerBackoffMax, Duration requestTimeout) {
+
+    /** Checked at start-up: a wrong value stops the worker with an error naming the environment variable. */
+    public BackendLinkProperties {
+        if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException("HEARTBEAT_INTERVAL must be positive, got " + heartbeatInterval);
+        }
+    }
+}

@@ -45,8 +45,10 @@ public final class SessionEngine implements AutoCloseable {
 
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
-        this.observer = observer;
-        this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock, observer);
+        // metrics never decide a command's outcome: their failures are logged and ignored
+        this.observer = GuardedObserver.of(observer);
+        this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock,
+                this.observer);
     }
 
     /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */
@@ -97,8 +99,10 @@ public final class SessionEngine implements AutoCloseable {
     /** A record that could not even be decoded: reported on the session (its key) and then skipped. */
     public void submitUndecodable(String sessionId, Position at, String reason, Runnable done) {
         enqueue(sessionId, rt -> () -> {
+            long start = System.nanoTime();
             try {
                 machine.reportUndecodable(sessionId, reason);
+                observer.commandFinished("unknown", "failed", java.time.Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             } catch (PublisherClosedException e) {
                 log.warn("undecodable command not reported at shutdown, left uncommitted sessionId={} partition={} "
@@ -107,6 +111,7 @@ public final class SessionEngine implements AutoCloseable {
                 // same reasoning as a command whose failure cannot be reported: skipped, but never silently
                 log.error("undecodable command skipped, its failure could not be published sessionId={} partition={} "
                         + "offset={} reason=\"{}\"", sessionId, at.partition(), at.offset(), e.toString());
+                observer.commandFinished("unknown", "error", java.time.Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             }
         });

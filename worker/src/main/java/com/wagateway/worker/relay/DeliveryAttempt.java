@@ -20,6 +20,12 @@ public record DeliveryAttempt(AttemptOutcome outcome, int status, String body, S
                 error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()), null);
     }
 
+    /** The call could not be made at all: an unexpected error on our side; not retried. */
+    static DeliveryAttempt internalError(Throwable error) {
+        return new DeliveryAttempt(AttemptOutcome.INTERNAL_ERROR, 0, null,
+                error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()), null);
+    }
+
     static DeliveryAttempt circuitOpen() {
         return new DeliveryAttempt(AttemptOutcome.CIRCUIT_OPEN, 0, null, "circuit breaker open", null);
     }

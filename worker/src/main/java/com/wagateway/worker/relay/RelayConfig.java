@@ -73,6 +73,10 @@ public class RelayConfig {
     @Bean
     @Conditional(RelayOn.class)
     WebhookSender webhookSender(WorkerProperties worker, RelayProperties relay, CircuitBreakerRegistry breakers) {
+        WebhookSender.validateBaseUrl(worker.backendUrl());
+        WebhookSender.validatePath("WEBHOOK_SESSION_STATUS_PATH", worker.backendUrl(), relay.sessionStatus().path());
+        WebhookSender.validatePath("WEBHOOK_MESSAGE_STATUS_PATH", worker.backendUrl(), relay.messageStatus().path());
+        WebhookSender.validatePath("WEBHOOK_MESSAGE_PATH", worker.backendUrl(), relay.message().path());
         if (worker.authToken() == null || worker.authToken().isBlank()) {
             log.warn("webhooks are sent without Authorization: BACKEND_AUTH_TOKEN is not set");
         }

@@ -39,6 +39,7 @@ public final class RelayMetrics {
             counter("wa.webhook.events", "kind", kind.tag(), "outcome", "dead_lettered");
             counter("wa.webhook.dead.letters", "kind", kind.tag(), "reason", "client_error");
             counter("wa.webhook.dead.letters", "kind", kind.tag(), "reason", "retry_budget_exhausted");
+            counter("wa.webhook.dead.letters", "kind", kind.tag(), "reason", "internal_error");
         }
     }
 

@@ -31,6 +31,30 @@ public record RelayProperties(boolean enabled, Kind sessionStatus, Kind messageS
                               int clientErrorAttempts, Duration requestTimeout, Duration breakerOpenDuration,
                               int breakerWindow, int breakerFailureRate, int bufferPerPartition) {
 
+    /** Checked at start-up: a wrong value stops the worker with an error naming the environment variable. */
+    public RelayProperties {
+        if (bufferPerPartition < 1) {
+            throw new IllegalArgumentException("WEBHOOK_BUFFER_PER_PARTITION must be at least 1, got " + bufferPerPartition);
+        }
+        if (clientErrorAttempts < 1) {
+            throw new IllegalArgumentException("WEBHOOK_CLIENT_ERROR_ATTEMPTS must be at least 1, got "
+                    + clientErrorAttempts);
+        }
+        if (backoffInitial != null && (backoffInitial.isNegative() || backoffInitial.isZero())) {
+            throw new IllegalArgumentException("WEBHOOK_BACKOFF_INITIAL must be positive, got " + backoffInitial);
+        }
+        if (backoffInitial != null && backoffMax != null && backoffInitial.compareTo(backoffMax) > 0) {
+            throw new IllegalArgumentException("WEBHOOK_BACKOFF_INITIAL (" + backoffInitial
+                    + ") must not be longer than WEBHOOK_BACKOFF_MAX (" + backoffMax + ")");
+        }
+        if (!(backoffJitter >= 0 && backoffJitter <= 1)) {
+            throw new IllegalArgumentException("WEBHOOK_BACKOFF_JITTER must be between 0 and 1, got " + backoffJitter);
+        }
+        if (backoffMultiplier < 1) {
+            throw new IllegalArgumentException("WEBHOOK_BACKOFF_MULTIPLIER must be at least 1, got " + backoffMultiplier);
+        }
+    }
+
     /** One webhook kind: whether it is sent and where. */
     public record Kind(boolean enabled, String path) {}
 

@@ -35,6 +35,9 @@ public final class WebhookRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookRelay.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long RESTART_INITIAL_MILLIS = 500;
+    private static final long RESTART_MAX_MILLIS = 30_000;
+    private static final Duration LANES_STOP = Duration.ofSeconds(10);
 
     private final KafkaClients clients;
     private final List<String> topics;
@@ -48,6 +51,9 @@ public final class WebhookRelay implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     private long lastLag;
+    /** Test seam: runs before each poll (a test makes it throw to fail the consumer). */
+    volatile Runnable beforePoll;
+    private volatile boolean crashed;
 
     public WebhookRelay(KafkaClients clients, List<String> topics, String groupId, EventForwarder forwarder,
                         RelayMetrics metrics, int bufferPerPartition) {
@@ -98,15 +104,48 @@ public final class WebhookRelay implements SmartLifecycle {
         return DEFAULT_PHASE - 1024;
     }
 
+    /** Keeps a consumer running until stopped; an unexpected failure costs a new consumer (resuming from the
+     * committed offsets), not the relay. */
     private void run() {
+        long backoff = RESTART_INITIAL_MILLIS;
+        while (running) {
+            long startedAt = System.nanoTime();
+            try {
+                consumeUntilStopped();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (System.nanoTime() - startedAt > Duration.ofMinutes(1).toNanos()) {
+                    backoff = RESTART_INITIAL_MILLIS;
+                }
+                log.error("webhook relay consumer failed, starting a new one in {}ms group={}", backoff, groupId, e);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, RESTART_MAX_MILLIS);
+            }
+        }
+    }
+
+    private void consumeUntilStopped() {
         Map<String, Object> overrides = Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         KafkaConsumer<String, byte[]> c = clients.consumer("webhook-relay", new ByteArrayDeserializer(), overrides);
         consumer = c;
+        boolean failed = true;
         try {
             c.subscribe(topics, new Rebalance(c));
             while (running) {
+                Runnable hook = beforePoll;
+                if (hook != null) {
+                    hook.run();
+                }
                 ConsumerRecords<String, byte[]> records = c.poll(POLL);
                 for (TopicPartition tp : records.partitions()) {
                     lanes.computeIfAbsent(tp, p -> new PartitionLane(p, forwarder)).add(records.records(tp));
@@ -115,18 +154,34 @@ public final class WebhookRelay implements SmartLifecycle {
                 commit(c, lanes.keySet(), false);
                 reportLag(c);
             }
+            failed = false;
         } catch (WakeupException e) {
             // stop() asked us to leave
-        } catch (RuntimeException e) {
-            log.error("webhook relay stopped on error group={}", groupId, e);
+            failed = false;
         } finally {
             // lanes first (the event in hand stays unsettled), then commit what was settled, then leave the group
             closeLanes(lanes.keySet());
-            finalCommit(c);
+            boolean crash = crashed;
+            if (!crash) {
+                finalCommit(c);
+            }
             lanes.clear();
+            committed.clear();
             consumer = null;
-            c.close(Duration.ofSeconds(10));
+            c.close(crash ? Duration.ZERO : Duration.ofSeconds(failed ? 1 : 10));
         }
+    }
+
+    /**
+     * Test seam: a crash of the relay: its lanes are interrupted, nothing more is committed and the consumer is closed
+     * at once; the events it delivered since its last commit are read again by the next instance.
+     */
+    void crashForTest() {
+        synchronized (this) {
+            crashed = true;
+        }
+        stop();
+        crashed = false;
     }
 
     private void finalCommit(KafkaConsumer<String, byte[]> c) {
@@ -208,12 +263,18 @@ public final class WebhookRelay implements SmartLifecycle {
     }
 
     private void closeLanes(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : List.copyOf(partitions)) {
-            PartitionLane lane = lanes.get(tp);
-            if (lane != null) {
-                lane.close();
-            }
-        }
+        closeAll(List.copyOf(partitions).stream().map(lanes::get).filter(java.util.Objects::nonNull).toList(),
+                LANES_STOP);
+    }
+
+    /**
+     * Interrupts all the lanes first, then waits for them against one shared deadline: 24 lanes stop within
+     * {@code within} together, not one after the other (which could outlast {@link #stop()}'s wait).
+     */
+    static void closeAll(List<PartitionLane> closing, Duration within) {
+        closing.forEach(PartitionLane::interrupt);
+        long deadline = System.nanoTime() + within.toNanos();
+        closing.forEach(lane -> lane.awaitStopped(deadline));
     }
 
     /** Revoked partitions: stop their lanes, commit what they settled, forget them. Lost ones: no commit. */

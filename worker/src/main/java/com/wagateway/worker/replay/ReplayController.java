@@ -27,7 +27,11 @@ class ReplayController {
     }
 
     @PostMapping(path = "/api/admin/replay", consumes = "application/json", produces = "application/json")
-    ResponseEntity<?> replay(@RequestBody Body body) {
+    ResponseEntity<?> replay(@RequestBody(required = false) Body body) {
+        if (body == null) {
+            return ResponseEntity.badRequest().body(Envelope.failure(
+                    "A JSON object is required: {\"topic\":\"wa.webhooks.dlt\"} or {\"from\":\"…\",\"to\":\"…\"}"));
+        }
         if (!replays.available()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body(Envelope.failure("No BACKEND_URL configured: nothing to replay to"));
@@ -42,6 +46,8 @@ class ReplayController {
             return ResponseEntity.ok(Envelope.ok(replays.replay(request)));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Envelope.failure(e.getMessage()));
+        } catch (ReplaySource.StalledException e) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Envelope.failure(e.getMessage()));
         } catch (IllegalStateException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Envelope.failure(e.getMessage()));
         }

@@ -55,16 +55,36 @@ final class ReplaySource {
         return starts;
     }
 
+    /** The read gives up when a partition's position has not moved for this long (e.g. the broker is gone). */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Reading stopped making progress: the broker is unreachable or the partition cannot be read. */
+    static final class StalledException extends RuntimeException {
+        StalledException(String message) {
+            super(message);
+        }
+    }
+
     private static void readPartition(KafkaConsumer<String, byte[]> c, TopicPartition tp, long start, long end,
                                       Instant to, Consumer<ConsumerRecord<String, byte[]>> each) {
+        readPartition(c, tp, start, end, to, each, STALL_TIMEOUT);
+    }
+
+    static void readPartition(KafkaConsumer<String, byte[]> c, TopicPartition tp, long start, long end, Instant to,
+                              Consumer<ConsumerRecord<String, byte[]>> each, Duration stallTimeout) {
         if (start >= end) {
             return;
         }
         c.assign(List.of(tp));
         c.seek(tp, start);
         long position = start;
+        // only the time spent waiting for Kafka counts: sending to the Backend (each.accept) may take long legitimately
+        long waited = 0;
         while (position < end) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500)).records(tp)) {
+            long polling = System.nanoTime();
+            List<ConsumerRecord<String, byte[]>> records = c.poll(Duration.ofMillis(500)).records(tp);
+            waited += System.nanoTime() - polling;
+            for (ConsumerRecord<String, byte[]> r : records) {
                 if (r.offset() >= end) {
                     return;
                 }
@@ -72,7 +92,14 @@ final class ReplaySource {
                     each.accept(r);
                 }
             }
-            position = c.position(tp, Duration.ofSeconds(30));
+            long next = c.position(tp, Duration.ofSeconds(30));
+            if (next > position) {
+                waited = 0;
+            } else if (waited >= stallTimeout.toNanos()) {
+                throw new StalledException("replay stopped: no progress reading " + tp + " at offset " + position
+                        + " (end " + end + ") for " + stallTimeout.toSeconds() + "s; is Kafka reachable?");
+            }
+            position = next;
         }
     }
 }

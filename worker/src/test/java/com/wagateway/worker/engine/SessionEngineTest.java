@@ -129,6 +129,75 @@ class SessionEngineTest {
         assertThat(published.stream().filter(s -> s == SessionStatus.ERROR).count()).isEqualTo(sessions - max);
     }
 
+    /** Metrics that throw: the command still succeeds (no CommandFailed), and the failure is logged once at WARN. */
+    @Test
+    void aFailingObserverNeverChangesACommandsOutcome() throws Exception {
+        doAnswer(inv -> inv.getArgument(1)).when(publisher).statusChanged(any(), any(), any());
+        doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
+        Logger guardLog = (Logger) LoggerFactory.getLogger(GuardedObserver.class);
+        ListAppender<ILoggingEvent> guardLogs = new ListAppender<>();
+        guardLogs.start();
+        guardLog.addAppender(guardLogs);
+        EngineObserver broken = new EngineObserver() {
+            @Override
+            public void commandFinished(String type, String outcome, java.time.Duration took) {
+                throw new IllegalStateException("meter registry broken");
+            }
+
+            @Override
+            public void messageStatus(String status) {
+                throw new IllegalStateException("meter registry broken");
+            }
+
+            @Override
+            public void sendAcknowledged(java.time.Duration sinceAccepted) {
+                throw new IllegalStateException("meter registry broken");
+            }
+        };
+        try {
+            engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+                    Clock.systemUTC(), broken);
+            CountDownLatch done = new CountDownLatch(2);
+            engine.submit(new CreateSession("cmd-obs-1", "s-obs-1", Instant.now(), "u", "n"),
+                    new SessionEngine.Position(0, 1, null, null), done::countDown);
+            engine.submit(new CreateSession("cmd-obs-2", "s-obs-2", Instant.now(), "u", "n"),
+                    new SessionEngine.Position(0, 2, null, null), done::countDown);
+
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            org.mockito.Mockito.verify(publisher, org.mockito.Mockito.never())
+                    .commandFailed(anyString(), anyString(), anyString(), anyString());
+            assertThat(engine.liveSessions()).isEqualTo(2);
+            assertThat(logs.list).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.ERROR));
+            assertThat(guardLogs.list.stream().filter(e -> e.getLevel() == Level.WARN).count()).isEqualTo(1);
+        } finally {
+            guardLog.detachAppender(guardLogs);
+        }
+    }
+
+    @Test
+    void anUndecodableCommandIsCountedAsTypeUnknown() throws Exception {
+        List<String> finished = new CopyOnWriteArrayList<>();
+        EngineObserver recording = new EngineObserver() {
+            @Override
+            public void commandFinished(String type, String outcome, java.time.Duration took) {
+                finished.add(type + "/" + outcome);
+            }
+
+            @Override
+            public void messageStatus(String status) {}
+
+            @Override
+            public void sendAcknowledged(java.time.Duration sinceAccepted) {}
+        };
+        engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+                Clock.systemUTC(), recording);
+        CountDownLatch done = new CountDownLatch(1);
+        engine.submitUndecodable("s-garbled", new SessionEngine.Position(0, 7, null, null), "not Avro",
+                done::countDown);
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(finished).containsExactly("unknown/failed");
+    }
+
     private static final class NoopConnection implements Connection {
         @Override
         public SendResult send(OutboundMessage message) {

@@ -25,6 +25,20 @@ class RetryPolicyTest {
         assertThat(policy.afterFailure(DeliveryAttempt.circuitOpen(), 3, 0, Duration.ZERO)).isInstanceOf(RetryAfter.class);
     }
 
+    /** A wrong token affects every event alike: an outage to ride out, not a reason to dead-letter everything. */
+    @Test
+    void unauthorizedAndForbiddenAreOutagesRetriedUntilTheBudgetIsSpent() {
+        for (int status : new int[] {401, 403}) {
+            DeliveryAttempt a = DeliveryAttempt.answered(status, "", null);
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.UNAUTHORIZED);
+            assertThat(a.outcome().outage()).as("breaker failure").isTrue();
+            assertThat(policy.afterFailure(a, 50, 0, Duration.ofHours(23))).as("%s", status).isInstanceOf(RetryAfter.class);
+            assertThat(policy.afterFailure(a, 50, 0, Duration.ofHours(24))).isEqualTo(new GiveUp("retry_budget_exhausted"));
+        }
+        assertThat(AttemptOutcome.ofStatus(400).outage()).isFalse();
+        assertThat(AttemptOutcome.ofStatus(404)).isEqualTo(AttemptOutcome.CLIENT_ERROR);
+    }
+
     @Test
     void otherClientErrorsGetAFewTries() {
         DeliveryAttempt a = DeliveryAttempt.answered(400, "bad", null);
@@ -45,6 +59,19 @@ class RetryPolicyTest {
         for (int i = 20; i < 30; i++) {
             assertThat(delay(a, i)).isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
         }
+    }
+
+    /** Capped first, randomized after: at the cap the lanes' waits still spread instead of all being 300 s. */
+    @Test
+    void waitsAtTheCapStillSpreadBelowIt() {
+        DeliveryAttempt a = DeliveryAttempt.answered(503, "", null);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            long d = delay(a, 30 + i % 10);
+            assertThat(d).isBetween(150_000L, 300_000L);
+            seen.add(d);
+        }
+        assertThat(seen).as("distinct waits at the cap").hasSizeGreaterThan(100);
     }
 
     @Test

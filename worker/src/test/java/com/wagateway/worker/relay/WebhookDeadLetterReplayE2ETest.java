@@ -77,6 +77,12 @@ class WebhookDeadLetterReplayE2ETest extends RelayE2ESupport {
         // the Backend is fixed; the operator replays the dead letters over the admin endpoint
         BACKEND.respond(r -> 200);
         assertThat(adminReplay("{\"topic\":\"wa.webhooks.dlt\"}", "wrong-token").statusCode()).isEqualTo(401);
+        // a JSON null body is the caller's mistake: 400 in the envelope, not a 500
+        HttpResponse<String> nullBody = adminReplay("null", TOKEN);
+        assertThat(nullBody.statusCode()).isEqualTo(400);
+        JsonNode refused = JsonMapper.builder().build().readTree(nullBody.body());
+        assertThat(refused.path("success").asBoolean(true)).isFalse();
+        assertThat(refused.path("error").asString()).contains("JSON object");
         HttpResponse<String> replayed = adminReplay("{\"topic\":\"wa.webhooks.dlt\"}", TOKEN);
         assertThat(replayed.statusCode()).isEqualTo(200);
         JsonNode data = JsonMapper.builder().build().readTree(replayed.body()).path("data");
