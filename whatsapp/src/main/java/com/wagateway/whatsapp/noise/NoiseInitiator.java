@@ -72,10 +72,10 @@ public final class NoiseInitiator {
         }
 
         state.mixHash(serverEphemeral);
-        state.mixKey(dh(ephemeral, serverEphemeral, "server ephemeral"));
-        byte[] serverStatic = decrypt(hello.getStatic().toByteArray(), "serverHello.static");
-        state.mixKey(dh(ephemeral, serverStatic, "server static"));
-        byte[] chain = decrypt(hello.getPayload().toByteArray(), "serverHello.payload");
+        state.mixKeyWithDh(ephemeral, serverEphemeral, "server ephemeral");
+        byte[] serverStatic = state.decryptField(hello.getStatic().toByteArray(), "serverHello.static");
+        state.mixKeyWithDh(ephemeral, serverStatic, "server static");
+        byte[] chain = state.decryptField(hello.getPayload().toByteArray(), "serverHello.payload");
         serverCertificate = verifier.verify(chain, serverStatic);
         step = Step.SERVER_VERIFIED;
         return serverCertificate;
@@ -87,7 +87,7 @@ public final class NoiseInitiator {
         step = Step.FAILED;
         try {
             byte[] encryptedStatic = state.encryptAndHash(noiseKey.publicKey());
-            state.mixKey(dh(noiseKey, serverEphemeral, "server ephemeral"));
+            state.mixKeyWithDh(noiseKey, serverEphemeral, "server ephemeral");
             byte[] encryptedPayload = state.encryptAndHash(clientPayload);
             byte[][] keys = state.split();
             transport = new TransportCipher(keys[0], keys[1]);
@@ -110,22 +110,6 @@ public final class NoiseInitiator {
 
     public VerifiedServerCertificate serverCertificate() {
         return serverCertificate;
-    }
-
-    private byte[] decrypt(byte[] ciphertext, String field) throws HandshakeException {
-        try {
-            return state.decryptAndHash(ciphertext);
-        } catch (CryptoException e) {
-            throw new HandshakeException(new HandshakeError.DecryptionFailed(field));
-        }
-    }
-
-    private static byte[] dh(Curve25519KeyPair own, byte[] peer, String peerName) throws HandshakeException {
-        try {
-            return Curve25519.sharedSecret(own.privateKey(), peer);
-        } catch (CryptoException e) {
-            throw new HandshakeException(new HandshakeError.InvalidPeerKey(peerName));
-        }
     }
 
     private void expect(Step expected) {

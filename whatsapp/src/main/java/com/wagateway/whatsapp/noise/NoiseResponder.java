@@ -64,9 +64,9 @@ public final class NoiseResponder {
         step = Step.FAILED;
         try {
             state.mixHash(ephemeral.publicKey());
-            state.mixKey(dh(ephemeral, clientEphemeral, "client ephemeral"));
+            state.mixKeyWithDh(ephemeral, clientEphemeral, "client ephemeral");
             byte[] encryptedStatic = state.encryptAndHash(staticKey.publicKey());
-            state.mixKey(dh(staticKey, clientEphemeral, "client ephemeral"));
+            state.mixKeyWithDh(staticKey, clientEphemeral, "client ephemeral");
             byte[] encryptedChain = state.encryptAndHash(certChain);
             step = Step.HELLO_SENT;
             return HandshakeMessage.newBuilder()
@@ -93,9 +93,9 @@ public final class NoiseResponder {
         if (finish.getPayload().size() < AesGcm.TAG_LENGTH) {
             throw new HandshakeException(new HandshakeError.MalformedMessage("clientFinish", "payload shorter than a GCM tag"));
         }
-        byte[] clientStatic = decrypt(finish.getStatic().toByteArray(), "clientFinish.static");
-        state.mixKey(dh(ephemeral, clientStatic, "client static"));
-        byte[] payload = decrypt(finish.getPayload().toByteArray(), "clientFinish.payload");
+        byte[] clientStatic = state.decryptField(finish.getStatic().toByteArray(), "clientFinish.static");
+        state.mixKeyWithDh(ephemeral, clientStatic, "client static");
+        byte[] payload = state.decryptField(finish.getPayload().toByteArray(), "clientFinish.payload");
         byte[][] keys = state.split();
         transport = new TransportCipher(keys[1], keys[0]); // server writes with the second half
         step = Step.DONE;
@@ -105,22 +105,6 @@ public final class NoiseResponder {
     public TransportCipher transport() {
         expect(Step.DONE);
         return transport;
-    }
-
-    private byte[] decrypt(byte[] ciphertext, String field) throws HandshakeException {
-        try {
-            return state.decryptAndHash(ciphertext);
-        } catch (CryptoException e) {
-            throw new HandshakeException(new HandshakeError.DecryptionFailed(field));
-        }
-    }
-
-    private static byte[] dh(Curve25519KeyPair own, byte[] peer, String peerName) throws HandshakeException {
-        try {
-            return Curve25519.sharedSecret(own.privateKey(), peer);
-        } catch (CryptoException e) {
-            throw new HandshakeException(new HandshakeError.InvalidPeerKey(peerName));
-        }
     }
 
     private void expect(Step expected) {

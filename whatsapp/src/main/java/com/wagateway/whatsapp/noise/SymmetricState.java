@@ -2,6 +2,8 @@ package com.wagateway.whatsapp.noise;
 
 import com.wagateway.whatsapp.crypto.AesGcm;
 import com.wagateway.whatsapp.crypto.CryptoException;
+import com.wagateway.whatsapp.crypto.Curve25519;
+import com.wagateway.whatsapp.crypto.Curve25519KeyPair;
 import com.wagateway.whatsapp.crypto.Hkdf;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,6 +54,26 @@ final class SymmetricState {
         byte[] plaintext = AesGcm.decrypt(requireKey(), TransportCipher.iv(n++), h, ciphertext);
         mixHash(ciphertext);
         return plaintext;
+    }
+
+    /** MixKey(DH(own, peer)); a peer key that yields no shared secret is the peer's fault, reported by name. */
+    void mixKeyWithDh(Curve25519KeyPair own, byte[] peer, String peerName) throws HandshakeException {
+        byte[] shared;
+        try {
+            shared = Curve25519.sharedSecret(own.privateKey(), peer);
+        } catch (CryptoException e) {
+            throw new HandshakeException(new HandshakeError.InvalidPeerKey(peerName));
+        }
+        mixKey(shared);
+    }
+
+    /** DecryptAndHash of a handshake message field; a failure is reported by the field's name. */
+    byte[] decryptField(byte[] ciphertext, String field) throws HandshakeException {
+        try {
+            return decryptAndHash(ciphertext);
+        } catch (CryptoException e) {
+            throw new HandshakeException(new HandshakeError.DecryptionFailed(field));
+        }
     }
 
     /** §3.3 step 4: {@code HKDF(salt = ck, ikm = empty, 64)}: first half is initiator→responder. */
