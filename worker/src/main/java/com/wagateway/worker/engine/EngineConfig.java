@@ -10,8 +10,9 @@ import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
 import com.wagateway.worker.message.MessageEventsView;
 import com.wagateway.worker.session.SessionStateView;
-import com.wagateway.worker.store.FileSessionStore;
 import com.wagateway.worker.store.SessionStore;
+import com.wagateway.worker.store.SessionStoreConfig;
+import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +32,8 @@ public class EngineConfig {
     }
 
     @Bean
-    SessionStore sessionStore(WorkerProperties worker) {
-        return new FileSessionStore(worker.sessionStoragePath(), worker.mediaStoragePath());
+    SessionStore sessionStore(WorkerProperties worker, SessionStoreProperties storeSettings) {
+        return SessionStoreConfig.create(worker, storeSettings);
     }
 
     @Bean(destroyMethod = "close")

@@ -230,6 +230,8 @@ final class SessionStateMachine {
         }
         long generation = ++rt.generation;
         try {
+            // an unreadable store (corrupt, wrong SESSION_STORE_KEY) ends this session in error, before any connection
+            store.verify(rt.sessionId);
             rt.connection = connector.connect(new SessionSpec(rt.sessionId, rt.state.userId(), rt.state.sessionName()),
                     new Callbacks(rt, generation));
         } catch (Exception e) {

@@ -3,8 +3,8 @@ package com.wagateway.worker.connector;
 import com.wagateway.worker.message.MessageStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.wagateway.worker.store.SessionStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +14,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test double standing in for WhatsApp. Records every call per session in order, writes a credentials file on
- * connect (as the real client would), reports a QR code on connect, and lets a test drive the rest: a scan
+ * Test double standing in for WhatsApp. Records every call per session in order, writes credentials through the
+ * session store on connect (as the real client would), reports a QR code on connect, and lets a test drive the rest: a scan
  * ({@link #scan}), a drop, message status updates, inbound messages.
  */
 public final class ScriptedConnector implements WhatsAppConnector {
 
-    private final Path sessionsRoot;
+    private final SessionStore store;
     private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private volatile CountDownLatch connectGate;
     private volatile boolean reportQr = true;
     private volatile String failConnects;
 
-    public ScriptedConnector(Path sessionsRoot) {
-        this.sessionsRoot = sessionsRoot;
+    public ScriptedConnector(SessionStore store) {
+        this.store = store;
     }
 
     @Override
@@ -47,9 +47,7 @@ public final class ScriptedConnector implements WhatsAppConnector {
             throw new IllegalStateException(failure); // not even a ConnectorException: a bug in the client
         }
         try {
-            Path dir = sessionsRoot.resolve(session.sessionId());
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("creds.json"), "{\"test\":true}");
+            store.write(session.sessionId(), "creds.json", "{\"test\":true}".getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

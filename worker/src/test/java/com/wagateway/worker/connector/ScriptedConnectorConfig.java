@@ -1,6 +1,6 @@
 package com.wagateway.worker.connector;
 
-import com.wagateway.worker.config.WorkerProperties;
+import com.wagateway.worker.store.SessionStore;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -11,7 +11,7 @@ public class ScriptedConnectorConfig {
 
     @Bean
     @Primary
-    ScriptedConnector scriptedConnector(WorkerProperties worker) {
-        return new ScriptedConnector(worker.sessionStoragePath());
+    ScriptedConnector scriptedConnector(SessionStore store) {
+        return new ScriptedConnector(store);
     }
 }

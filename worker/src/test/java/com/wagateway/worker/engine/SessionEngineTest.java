@@ -198,6 +198,59 @@ class SessionEngineTest {
         assertThat(finished).containsExactly("unknown/failed");
     }
 
+    /**
+     * A session whose stored credentials do not decrypt (written under another SESSION_STORE_KEY) ends in
+     * {@code error} saying so, without a connection attempt; a session beside it connects.
+     */
+    @Test
+    void aSessionWhoseStoreCannotBeDecryptedEndsInErrorWhileAnotherConnects(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path root) throws Exception {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        com.wagateway.worker.store.SessionStoreKey key = com.wagateway.worker.store.SessionStoreKey.of(raw);
+        raw[0] ^= 1;
+        com.wagateway.worker.store.SessionStoreKey otherKey = com.wagateway.worker.store.SessionStoreKey.of(raw);
+        com.wagateway.worker.store.FileSessionStore realStore = new com.wagateway.worker.store.FileSessionStore(
+                root.resolve("sessions"), root.resolve("media"), key);
+        realStore.write("s-good", "creds.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new com.wagateway.worker.store.FileSessionStore(root.resolve("sessions"), root.resolve("media"), otherKey)
+                .write("s-bad", "creds.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        java.util.Map<String, SessionSnapshot> last = new java.util.concurrent.ConcurrentHashMap<>();
+        CountDownLatch settled = new CountDownLatch(2);
+        doAnswer(inv -> {
+            SessionSnapshot next = inv.getArgument(1);
+            last.put(next.sessionId(), next);
+            if (next.status() == SessionStatus.CONNECTED || next.status() == SessionStatus.ERROR) {
+                settled.countDown();
+            }
+            return next;
+        }).when(publisher).statusChanged(any(), any(), any());
+        doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
+        List<String> connectedIds = new CopyOnWriteArrayList<>();
+        WhatsAppConnector connector = (session, listener) -> {
+            connectedIds.add(session.sessionId());
+            Thread.ofVirtual().start(() -> listener.connected("+6281234567890"));
+            return new NoopConnection();
+        };
+        engine = new SessionEngine(connector, realStore, publisher, nothingYet, 5, Clock.systemUTC());
+
+        CountDownLatch done = new CountDownLatch(2);
+        engine.submit(new CreateSession("cmd-bad", "s-bad", Instant.now(), "u", "n"),
+                new SessionEngine.Position(0, 1, null, null), done::countDown);
+        engine.submit(new CreateSession("cmd-good", "s-good", Instant.now(), "u", "n"),
+                new SessionEngine.Position(1, 1, null, null), done::countDown);
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(settled.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(last.get("s-bad").status()).isEqualTo(SessionStatus.ERROR);
+        assertThat(last.get("s-bad").error()).contains("stored credentials could not be decrypted")
+                .contains("SESSION_STORE_KEY");
+        assertThat(last.get("s-good").status()).isEqualTo(SessionStatus.CONNECTED);
+        assertThat(connectedIds).containsExactly("s-good");
+        assertThat(engine.liveSessions()).as("the failed session holds no slot").isEqualTo(1);
+    }
+
     private static final class NoopConnection implements Connection {
         @Override
         public SendResult send(OutboundMessage message) {
