@@ -15,10 +15,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * One in-process broker (the main code's {@link EmbeddedKafkaBroker}) for the whole test JVM, started on first use
  * and stopped by a shutdown hook. Each Spring context gets its own topic prefix (and so its own consumer group),
  * session folder and media folder, so contexts never see each other's records or files.
+ *
+ * <p>With {@code -Dkafka.tests=testcontainers} (and a Docker engine) the shared broker is Testcontainers' Kafka
+ * instead; tests that exercise the embedded broker itself (outage, restart) keep starting their own.
  */
 public final class SharedKafka {
 
-    private static EmbeddedKafkaBroker broker;
+    private static String bootstrap;
     private static final List<Path> TEMP_DIRS = new CopyOnWriteArrayList<>();
     private static final List<EmbeddedKafkaBroker> BROKERS = new CopyOnWriteArrayList<>();
 
@@ -37,11 +40,16 @@ public final class SharedKafka {
     private SharedKafka() {}
 
     public static synchronized String bootstrapServers() {
-        if (broker == null) {
-            broker = new EmbeddedKafkaBroker(Path.of(tempDir("wa-shared-kafka")), 0, 0).start();
-            BROKERS.add(broker);
+        if (bootstrap == null) {
+            if ("testcontainers".equals(System.getProperty("kafka.tests"))) {
+                bootstrap = ContainerKafka.start();
+            } else {
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(tempDir("wa-shared-kafka")), 0, 0).start();
+                BROKERS.add(broker);
+                bootstrap = broker.bootstrapServers();
+            }
         }
-        return broker.bootstrapServers();
+        return bootstrap;
     }
 
     /** Points a context at the shared broker with fresh topics and folders. */
