@@ -31,24 +31,7 @@ class WebhookRelayRestartE2ETest extends RelayE2ESupport {
 
     @Test
     void nothingIsLostWhenTheRelayIsKilledAndRestarted() throws Exception {
-        // a slow Backend, so the stream is still running when the relay goes down
-        BACKEND.respond(r -> {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 200;
-        });
-        Set<String> produced = new HashSet<>();
-        try (TestEvents events = new TestEvents(clients, topics)) {
-            for (int seq = 0; seq < EVENTS_PER_SESSION; seq++) {
-                for (int s = 0; s < SESSIONS; s++) {
-                    produced.add(events.messageStatus("restart-" + s, seq));
-                }
-            }
-            events.flush();
-        }
+        Set<String> produced = streamToSlowBackend("restart");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
                 .until(() -> ours(produced).size() >= produced.size() / 4);
         relay.stop();
@@ -98,23 +81,7 @@ class WebhookRelayRestartE2ETest extends RelayE2ESupport {
      */
     @Test
     void nothingIsLostWhenTheRelayCrashes() throws Exception {
-        BACKEND.respond(r -> {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 200;
-        });
-        Set<String> produced = new HashSet<>();
-        try (TestEvents events = new TestEvents(clients, topics)) {
-            for (int seq = 0; seq < EVENTS_PER_SESSION; seq++) {
-                for (int s = 0; s < SESSIONS; s++) {
-                    produced.add(events.messageStatus("crash-" + s, seq));
-                }
-            }
-            events.flush();
-        }
+        Set<String> produced = streamToSlowBackend("crash");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
                 .until(() -> ours(produced).size() >= produced.size() / 4);
         relay.crashForTest();
@@ -161,4 +128,30 @@ class WebhookRelayRestartE2ETest extends RelayE2ESupport {
             }
         }
     }
+
+    /**
+     * A slow Backend, so the stream is still running when the relay goes down, and {@code EVENTS_PER_SESSION} events
+     * for each of {@code SESSIONS} sessions named {@code <prefix>-N}; returns their event ids.
+     */
+    private Set<String> streamToSlowBackend(String prefix) throws Exception {
+        BACKEND.respond(r -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        Set<String> produced = new HashSet<>();
+        try (TestEvents events = new TestEvents(clients, topics)) {
+            for (int seq = 0; seq < EVENTS_PER_SESSION; seq++) {
+                for (int s = 0; s < SESSIONS; s++) {
+                    produced.add(events.messageStatus(prefix + "-" + s, seq));
+                }
+            }
+            events.flush();
+        }
+        return produced;
+    }
+
 }
