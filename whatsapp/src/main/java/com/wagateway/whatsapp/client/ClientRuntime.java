@@ -1,0 +1,14 @@
+package com.wagateway.whatsapp.client;
+
+import com.wagateway.whatsapp.crypto.RandomSource;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What all clients of one process share: one HttpClient (a selector thread and buffers each, so never one per
+ * session), one scheduler for timers (keep-alive, QR rotation, reconnect backoff, IQ timeouts), the random source
+ * and the clock. The owner closes them.
+ */
+public record ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random,
+                            Clock clock) {}

@@ -1,0 +1,27 @@
+package com.wagateway.whatsapp.client;
+
+import com.wagateway.whatsapp.jid.Jid;
+import java.time.Duration;
+
+/**
+ * What a {@link WhatsAppClient} reports. Calls for one client never overlap and arrive in order; they may come on
+ * any thread, so implementations hand work off rather than block.
+ */
+public interface SessionListener {
+
+    /** Pairing needs a scan: the full QR text (fact sheet §6 step 4). Called again on each ref rotation. */
+    void qr(String qrString);
+
+    /**
+     * Logged in and open (after the post-login queries). {@code me} is the device's phone-number JID
+     * ({@code 6281234567890:3@s.whatsapp.net}); {@code lid} its LID, or null when the server gave none.
+     * Credentials are already written.
+     */
+    void connected(Jid me, Jid lid);
+
+    /** The connection dropped; the client tries again after {@code delay} (attempt 1 is the first retry). */
+    void reconnecting(CloseReason reason, int attempt, Duration delay);
+
+    /** The client stopped for good with this reason; no more calls follow. */
+    void closed(CloseReason reason);
+}
