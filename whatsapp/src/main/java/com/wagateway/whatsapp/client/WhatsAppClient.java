@@ -36,11 +36,12 @@ public final class WhatsAppClient {
     static final int PAIRING_GRACE_401S = 3;
     /** 515s in a row without getting connected before they count as failures (a server looping restarts). */
     static final int MAX_RESTARTS = 3;
+    /** Thread-safe and stateless: one for all clients. */
+    private static final BinaryDecoder DECODER = new BinaryDecoder(CodecLimits.DEFAULT);
 
     private final ClientContext context;
     private final SessionListener listener;
     private final SerialExecutor serial;
-    private final BinaryDecoder decoder;
     private final Keeper keeper = new Keeper();
     private final PreKeyUploader preKeys;
     private final LoginSequence loginSequence;
@@ -65,7 +66,6 @@ public final class WhatsAppClient {
         this.context = context;
         this.listener = new GuardedListener(listener, context.sessionId());
         this.serial = new SerialExecutor(context.runtime().scheduler(), context.sessionId());
-        this.decoder = new BinaryDecoder(CodecLimits.DEFAULT);
         this.preKeys = new PreKeyUploader(context, keeper);
         this.loginSequence = new LoginSequence(context, preKeys);
         this.creds = creds;
@@ -133,7 +133,7 @@ public final class WhatsAppClient {
         }
         retryTimer = null;
         loggedIn = false;
-        NodeConnection connection = new NodeConnection(context, serial, new Events(), decoder);
+        NodeConnection connection = new NodeConnection(context, serial, new Events(), DECODER);
         current = connection;
         ClientConfig config = context.config();
         byte[] payload = creds.isPaired()
@@ -527,6 +527,7 @@ public final class WhatsAppClient {
         loggedIn = true;
         pairingGrace = 0;
         cancelQr();
+        logClockSkew(success.attr("t"));
         Jid lid = Jid.tryParse(success.attr("lid"));
         if (lid != null && !lid.equals(creds.meLid())) {
             save(creds.withMeLid(lid));
@@ -546,6 +547,22 @@ public final class WhatsAppClient {
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
         });
+    }
+
+    /** §8.1: 7.x reads {@code t} for the server clock offset; a large skew breaks certificate checks first. */
+    private void logClockSkew(String serverSeconds) {
+        if (serverSeconds == null) {
+            return;
+        }
+        try {
+            long skew = context.runtime().clock().instant().getEpochSecond() - Long.parseLong(serverSeconds);
+            if (Math.abs(skew) > 60) {
+                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} seconds={1}",
+                        context.sessionId(), skew);
+            }
+        } catch (NumberFormatException e) {
+            LOG.log(System.Logger.Level.DEBUG, "event=success_bad_t sessionId={0}", context.sessionId());
+        }
     }
 
     // ---- logout -----------------------------------------------------------------------------------------------

@@ -144,4 +144,52 @@ class SessionControlTest {
             h.listener.next(RecordingListener.Connected.class, 5);
         }
     }
+
+    @Test
+    void anUnansweredIqFailsWithATimeoutAndTheSessionStays() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.config = new ClientConfig(h.server.uri(), h.server.trustRoot(), AppVersion.DEFAULT, Browser.DEFAULT,
+                    null, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),
+                    java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(400),
+                    30, ClientHarness.reconnect(3), 1 << 20);
+            h.pairByQr();
+            h.server.onNode = (conn, n) -> {
+                if (!ScriptedServer.isIq(n, "md")) {
+                    ScriptedServer.answerDefault(conn, n);
+                }
+            };
+            assertThatThrownBy(() -> h.client.logout().get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(IqException.class, e -> assertThat(e.code()).isEqualTo(IqException.TIMEOUT));
+            assertThat(h.store.entries).containsKey("creds");
+        }
+    }
+
+    @Test
+    void corruptStoredCredentialsAreRefusedAtStart() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.store.entries.put("creds", new byte[] {1, 2, 3});
+            assertThatThrownBy(h::start).isInstanceOf(com.wagateway.whatsapp.auth.CredentialsFormatException.class);
+            assertThat(h.server.connections).isEmpty();
+        }
+    }
+
+    @Test
+    void stanzaIdsFollowTheReferenceFormat() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.pairByQr();
+            java.util.Set<String> prefixes = new java.util.HashSet<>();
+            for (ScriptedServer.Conn conn : h.server.connections) {
+                for (Node n : conn.nodes) {
+                    if (n.tag().equals("iq") && "get".equals(n.attr("type"))) {
+                        assertThat(n.attr("id")).matches("\\d{1,5}\\.\\d{1,5}-\\d+");
+                        prefixes.add(n.attr("id").substring(0, n.attr("id").indexOf('-')));
+                    }
+                }
+            }
+            assertThat(prefixes).hasSize(1); // only the login connection sent queries
+            String first = h.server.connections.getLast().nodes.stream().filter(n -> n.tag().equals("iq"))
+                    .findFirst().orElseThrow().attr("id");
+            assertThat(first).endsWith("-1");
+        }
+    }
 }
