@@ -8,9 +8,7 @@ import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.jid.Jid;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +43,8 @@ public final class WhatsAppClient {
     private final Keeper keeper = new Keeper();
     private final PreKeyUploader preKeys;
     private final LoginSequence loginSequence;
+    private final QrPairing qrPairing;
+    private final CodePairingFlow codePairing;
 
     // state below: touched only on the serial executor
     private Credentials creds;
@@ -56,10 +56,6 @@ public final class WhatsAppClient {
     private int restarts;
     private int pairingGrace;
     private ScheduledFuture<?> retryTimer;
-    private ScheduledFuture<?> qrTimer;
-    private ArrayDeque<String> qrRefs;
-    private String pairingCode;
-    private Jid pairingPhone;
     private CompletableFuture<Void> logoutResult;
 
     private WhatsAppClient(ClientContext context, SessionListener listener, Credentials creds) {
@@ -68,6 +64,8 @@ public final class WhatsAppClient {
         this.serial = new SerialExecutor(context.runtime().scheduler(), context.sessionId());
         this.preKeys = new PreKeyUploader(context, keeper);
         this.loginSequence = new LoginSequence(context, preKeys);
+        this.qrPairing = new QrPairing(context, serial, keeper, this.listener, this::onPaired);
+        this.codePairing = new CodePairingFlow(context, serial, keeper);
         this.creds = creds;
     }
 
@@ -106,7 +104,16 @@ public final class WhatsAppClient {
                     "phone number must be 5 to 20 digits with country code, no '+'"));
             return result;
         }
-        serial.execute(() -> startCodePairing(phoneNumberDigits, result));
+        serial.execute(() -> {
+            NodeConnection c = current;
+            if (closed || creds.isPaired()) {
+                result.completeExceptionally(new IllegalStateException(closed ? "client is closed" : "already paired"));
+            } else if (c == null || !c.isOpen()) {
+                result.completeExceptionally(new IllegalStateException("not connected to the server"));
+            } else {
+                codePairing.request(c, phoneNumberDigits, result);
+            }
+        });
         return result;
     }
 
@@ -153,8 +160,8 @@ public final class WhatsAppClient {
 
     /** The one place a {@link CloseAction} is acted on. */
     private void afterEnd(CloseReason reason) {
-        cancelQr();
-        pairingCode = null;
+        qrPairing.stop();
+        codePairing.reset();
         if (closed) {
             return;
         }
@@ -214,7 +221,8 @@ public final class WhatsAppClient {
             return;
         }
         closed = true;
-        cancelQr();
+        qrPairing.stop();
+        codePairing.reset();
         if (retryTimer != null) {
             retryTimer.cancel(false);
             retryTimer = null;
@@ -272,9 +280,9 @@ public final class WhatsAppClient {
         Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
         String child = first == null ? "" : first.tag();
         if ("set".equals(type) && child.equals("pair-device")) {
-            onPairDevice(c, iq);
+            qrPairing.onPairDevice(c, iq);
         } else if (child.equals("pair-success")) {
-            onPairSuccess(c, iq);
+            qrPairing.onPairSuccess(c, iq);
         } else if ("get".equals(type) && "urn:xmpp:ping".equals(iq.attr("xmlns")) && iq.attr("id") != null) {
             c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "result", "id", iq.attr("id"))));
         } else {
@@ -319,7 +327,7 @@ public final class WhatsAppClient {
                 });
             }
         } else if ("link_code_companion_reg".equals(type)) {
-            onCodePairingNotification(c, node.child("link_code_companion_reg"));
+            codePairing.onNotification(c, node.child("link_code_companion_reg"));
         }
     }
 
@@ -336,188 +344,6 @@ public final class WhatsAppClient {
         }
     }
 
-    // ---- QR pairing (§6) --------------------------------------------------------------------------------------
-
-    private void onPairDevice(NodeConnection c, Node iq) {
-        c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "result", "id",
-                String.valueOf(iq.attr("id")))));
-        if (creds.isPaired()) {
-            return;
-        }
-        ArrayDeque<String> refs = new ArrayDeque<>();
-        for (Node ref : iq.child("pair-device").children()) {
-            if (ref.tag().equals("ref")) {
-                String text = switch (ref.content()) {
-                    case NodeContent.Bytes b -> new String(b.data(), StandardCharsets.UTF_8);
-                    case NodeContent.Text t -> t.text();
-                    default -> null;
-                };
-                if (text != null && !text.isEmpty() && text.indexOf(',') < 0 && text.indexOf('#') < 0) {
-                    refs.add(text);
-                }
-            }
-        }
-        cancelQr();
-        qrRefs = refs;
-        showNextQr(c, context.config().firstQrTimeout());
-    }
-
-    private void showNextQr(NodeConnection c, Duration lifetime) {
-        qrTimer = null;
-        if (c != current || !c.isOpen() || qrRefs == null) {
-            return;
-        }
-        String ref = qrRefs.poll();
-        if (ref == null) {
-            qrRefs = null;
-            c.end(CloseReasons.qrExpired());
-            return;
-        }
-        String text = com.wagateway.whatsapp.pairing.PairingQr.of(ref, creds.noiseKey().publicKey(),
-                creds.identityKey().publicKey(), creds.advSecret(), context.config().browser().os(),
-                context.config().browser().name()).text();
-        listener.qr(text);
-        qrTimer = context.runtime().scheduler().schedule(
-                () -> serial.execute(() -> showNextQr(c, context.config().nextQrTimeout())),
-                lifetime.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelQr() {
-        if (qrTimer != null) {
-            qrTimer.cancel(false);
-            qrTimer = null;
-        }
-        qrRefs = null;
-    }
-
-    private void onPairSuccess(NodeConnection c, Node iq) {
-        if (creds.isPaired()) {
-            return;
-        }
-        switch (PairSuccess.verify(iq, creds)) {
-            case PairSuccess.Accepted accepted -> {
-                try {
-                    keeper.save(accepted.credentials()); // stored before the phone hears we accepted
-                } catch (IOException e) {
-                    c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "error", "id",
-                                    String.valueOf(iq.attr("id"))),
-                            List.of(Node.of("error", Attributes.of("code", "500", "text", "internal-error")))));
-                    c.end(CloseReasons.pairingRejected(500, "credentials could not be stored: " + e.getMessage()));
-                    return;
-                }
-                cancelQr();
-                pairingCode = null;
-                pairingGrace = PAIRING_GRACE_401S;
-                restarts = 0;
-                LOG.log(System.Logger.Level.INFO, "event=paired sessionId={0} me={1} platform={2}",
-                        context.sessionId(), creds.me(), creds.platform());
-                c.send(accepted.reply());
-            }
-            case PairSuccess.Rejected rejected -> {
-                LOG.log(System.Logger.Level.WARNING, "event=pairing_refused sessionId={0} why=\"{1}\"",
-                        context.sessionId(), rejected.why());
-                c.send(rejected.reply());
-                c.end(CloseReasons.pairingRejected(rejected.code(), rejected.why()));
-            }
-        }
-    }
-
-    // ---- phone-number code pairing (§7) -----------------------------------------------------------------------
-
-    private void startCodePairing(String digits, CompletableFuture<String> result) {
-        NodeConnection c = current;
-        if (closed || creds.isPaired()) {
-            result.completeExceptionally(new IllegalStateException(closed ? "client is closed" : "already paired"));
-            return;
-        }
-        if (c == null || !c.isOpen()) {
-            result.completeExceptionally(new IllegalStateException("not connected to the server"));
-            return;
-        }
-        String code = CodePairing.newCode(context.runtime().random());
-        Jid phone = Jid.of(digits, Jid.WHATSAPP);
-        byte[] ephemeralPub = creds.pairingEphemeralKey().publicKey();
-        // PBKDF2 with 131072 iterations: off the shared scheduler
-        CompletableFuture.supplyAsync(() -> CodePairing.wrap(code, ephemeralPub, context.runtime().random()))
-                .whenComplete((wrapped, error) -> serial.execute(() -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                        return;
-                    }
-                    if (c != current || !c.isOpen()) {
-                        result.completeExceptionally(new IllegalStateException("connection ended"));
-                        return;
-                    }
-                    pairingCode = code;
-                    pairingPhone = phone;
-                    c.query(CodePairing.companionHello(c.nextId(), phone, wrapped, creds.noiseKey().publicKey(),
-                            context.config().browser())).whenComplete((answer, iqError) -> {
-                                if (iqError != null) {
-                                    result.completeExceptionally(iqError);
-                                } else {
-                                    result.complete(CodePairing.display(code));
-                                }
-                            });
-                }));
-    }
-
-    private void onCodePairingNotification(NodeConnection c, Node reg) {
-        String code = pairingCode;
-        Jid phone = pairingPhone;
-        if (reg == null || code == null || creds.isPaired()) {
-            return;
-        }
-        byte[] ref = bytesOf(reg.child("link_code_pairing_ref"));
-        byte[] primaryIdentity = bytesOf(reg.child("primary_identity_pub"));
-        byte[] wrappedPrimary = bytesOf(reg.child("link_code_pairing_wrapped_primary_ephemeral_pub"));
-        if (ref == null || primaryIdentity == null || primaryIdentity.length != 32 || wrappedPrimary == null) {
-            LOG.log(System.Logger.Level.WARNING, "event=code_pairing_malformed sessionId={0}", context.sessionId());
-            return;
-        }
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return CodePairing.unwrap(code, wrappedPrimary);
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }).whenComplete((primaryEphemeral, error) -> serial.execute(() -> {
-            if (error != null || c != current || !c.isOpen()) {
-                if (error != null) {
-                    LOG.log(System.Logger.Level.WARNING, "event=code_pairing_failed sessionId={0} error={1}",
-                            context.sessionId(), LoginSequence.rootMessage(error));
-                }
-                return;
-            }
-            try {
-                CodePairing.Finish finish = CodePairing.finish(creds, primaryIdentity, primaryEphemeral,
-                        context.runtime().random());
-                keeper.save(creds.withAdvSecret(finish.advSecret()));
-                c.query(CodePairing.companionFinish(c.nextId(), phone, finish.wrappedKeyBundle(),
-                        creds.identityKey().publicKey(), ref)).whenComplete((ok, iqError) -> {
-                            if (iqError != null) {
-                                LOG.log(System.Logger.Level.WARNING,
-                                        "event=companion_finish_failed sessionId={0} error={1}",
-                                        context.sessionId(), iqError.getMessage());
-                            }
-                        });
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "event=code_pairing_failed sessionId={0} error={1}",
-                        context.sessionId(), e.toString());
-            }
-        }));
-    }
-
-    private static byte[] bytesOf(Node node) {
-        if (node == null) {
-            return null;
-        }
-        return switch (node.content()) {
-            case NodeContent.Bytes b -> b.data();
-            case NodeContent.Text t -> t.text().getBytes(StandardCharsets.UTF_8);
-            default -> null;
-        };
-    }
-
     // ---- login (§8.1) -----------------------------------------------------------------------------------------
 
     private void onSuccess(NodeConnection c, Node success) {
@@ -526,7 +352,7 @@ public final class WhatsAppClient {
         }
         loggedIn = true;
         pairingGrace = 0;
-        cancelQr();
+        qrPairing.stop();
         logClockSkew(success.attr("t"));
         Jid lid = Jid.tryParse(success.attr("lid"));
         if (lid != null && !lid.equals(creds.meLid())) {
@@ -547,6 +373,13 @@ public final class WhatsAppClient {
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
         });
+    }
+
+    /** After a pair-success was stored and answered: the 515 restart follows. */
+    private void onPaired() {
+        codePairing.reset();
+        pairingGrace = PAIRING_GRACE_401S;
+        restarts = 0;
     }
 
     /** §8.1: 7.x reads {@code t} for the server clock offset; a large skew breaks certificate checks first. */
