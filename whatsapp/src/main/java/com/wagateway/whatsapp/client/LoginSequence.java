@@ -28,7 +28,7 @@ final class LoginSequence {
                 .thenCompose(answer -> {
                     int count = countOf(answer);
                     LOG.log(System.Logger.Level.INFO, "event=prekey_count sessionId={0} serverCount={1}",
-                            context.sessionId(), count);
+                            context.sessionId(), String.valueOf(count));
                     if (count == 0) {
                         return preKeys.upload(c, context.config().initialPreKeys());
                     }

@@ -70,21 +70,27 @@ final class NodeConnection {
         ClientOptions options = new ClientOptions(config.serverUrl(), config.trustRoot(), config.handshakeTimeout(),
                 routingInfo, config.maxFrameLength(), context.runtime().clock());
         CompletableFuture<Void> opened = new CompletableFuture<>();
-        NoiseWebSocketClient.connect(context.runtime().httpClient(), options, noiseKey, payload, new Transport(),
-                        context.runtime().random())
-                .whenComplete((client, error) -> serial.execute(() -> {
-                    if (error != null) {
-                        opened.completeExceptionally(error);
-                    } else if (ended != null) {
-                        client.close(); // closed by the client while connecting
-                        opened.completeExceptionally(new IllegalStateException("closed while connecting"));
-                    } else {
-                        socket = client;
-                        lastReceivedNanos = System.nanoTime();
-                        startKeepAlive();
-                        opened.complete(null);
-                    }
-                }));
+        CompletableFuture<NoiseWebSocketClient> connecting;
+        try {
+            connecting = NoiseWebSocketClient.connect(context.runtime().httpClient(), options, noiseKey, payload,
+                    new Transport(), context.runtime().random());
+        } catch (RuntimeException e) { // e.g. a URL the JDK WebSocket refuses: a failed connect like any other
+            opened.completeExceptionally(e);
+            return opened;
+        }
+        connecting.whenComplete((client, error) -> serial.execute(() -> {
+            if (error != null) {
+                opened.completeExceptionally(error);
+            } else if (ended != null) {
+                client.close(); // closed by the client while connecting
+                opened.completeExceptionally(new IllegalStateException("closed while connecting"));
+            } else {
+                socket = client;
+                lastReceivedNanos = System.nanoTime();
+                startKeepAlive();
+                opened.complete(null);
+            }
+        }));
         return opened;
     }
 
@@ -198,7 +204,7 @@ final class NodeConnection {
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReceivedNanos);
         if (silentMillis > context.config().keepAliveInterval().plus(DEAD_PEER_GRACE).toMillis()) {
             LOG.log(System.Logger.Level.INFO, "event=dead_peer sessionId={0} silentMs={1}", context.sessionId(),
-                    silentMillis);
+                    String.valueOf(silentMillis));
             end(CloseReasons.connectionLost());
             return;
         }

@@ -40,7 +40,7 @@ final class PreKeyUploader {
         try {
             Node iq = prepare(count);
             result = connection.query(iq).thenAccept(answer -> LOG.log(System.Logger.Level.INFO,
-                    "event=prekeys_uploaded sessionId={0} count={1}", context.sessionId(), count));
+                    "event=prekeys_uploaded sessionId={0} count={1}", context.sessionId(), String.valueOf(count)));
         } catch (IOException e) {
             result = CompletableFuture.failedFuture(e);
         }

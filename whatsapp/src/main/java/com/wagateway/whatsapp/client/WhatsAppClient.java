@@ -166,7 +166,7 @@ public final class WhatsAppClient {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "event=connection_ended sessionId={0} action={1} code={2} reason=\"{3}\"",
-                context.sessionId(), reason.action(), reason.code(), reason.description());
+                context.sessionId(), reason.action(), String.valueOf(reason.code()), reason.description());
         if (logoutResult != null && reason.action() == CloseAction.LOGGED_OUT) {
             // the server unlinked us while confirming our own logout: that is the confirmation
             deleteCredentials();
@@ -236,7 +236,7 @@ public final class WhatsAppClient {
             logoutResult.completeExceptionally(new IllegalStateException("closed: " + reason.description()));
         }
         LOG.log(System.Logger.Level.INFO, "event=client_closed sessionId={0} action={1} code={2} reason=\"{3}\"",
-                context.sessionId(), reason.action(), reason.code(), reason.description());
+                context.sessionId(), reason.action(), String.valueOf(reason.code()), reason.description());
         listener.closed(reason);
     }
 
@@ -391,7 +391,7 @@ public final class WhatsAppClient {
             long skew = context.runtime().clock().instant().getEpochSecond() - Long.parseLong(serverSeconds);
             if (Math.abs(skew) > 60) {
                 LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} seconds={1}",
-                        context.sessionId(), skew);
+                        context.sessionId(), String.valueOf(skew));
             }
         } catch (NumberFormatException e) {
             LOG.log(System.Logger.Level.DEBUG, "event=success_bad_t sessionId={0}", context.sessionId());

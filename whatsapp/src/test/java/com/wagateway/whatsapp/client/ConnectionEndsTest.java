@@ -233,4 +233,18 @@ class ConnectionEndsTest {
             h.listener.next(RecordingListener.Connected.class, 5);
         }
     }
+
+    @Test
+    void aUrlTheWebSocketRefusesFailsLikeAnyConnectAndGivesUp() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.config = ClientHarness.fastConfig(h.server, ClientHarness.reconnect(1))
+                    .withServer(java.net.URI.create("http://127.0.0.1:" + h.server.getPort() + "/ws/chat"),
+                            h.server.trustRoot());
+            h.start();
+            assertThat(h.listener.next(RecordingListener.Reconnecting.class, 5).reason().description())
+                    .startsWith("could not connect");
+            assertThat(h.listener.next(RecordingListener.Closed.class, 5).reason().description())
+                    .startsWith("gave up after 1 attempts");
+        }
+    }
 }

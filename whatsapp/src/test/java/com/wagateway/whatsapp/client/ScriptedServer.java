@@ -254,8 +254,19 @@ final class ScriptedServer extends WebSocketServer {
             ws.send(bytes);
         }
 
-        /** Closes the TCP connection without a WebSocket close handshake. */
+        /**
+         * Ends the TCP stream without a WebSocket close handshake. The FIN goes out at once: a plain close of a
+         * channel still registered with the server's selector is deferred until that selector wakes up.
+         */
         void drop() {
+            try {
+                if (ws instanceof org.java_websocket.WebSocketImpl impl
+                        && impl.getChannel() instanceof java.nio.channels.SocketChannel channel) {
+                    channel.shutdownOutput();
+                }
+            } catch (java.io.IOException e) {
+                // already gone
+            }
             ws.closeConnection(1006, "dropped by test");
         }
 
