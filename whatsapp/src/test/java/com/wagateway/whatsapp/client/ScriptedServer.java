@@ -223,6 +223,8 @@ final class ScriptedServer extends WebSocketServer {
         volatile NoiseServerConnection noise;
         volatile ClientPayload payload;
         volatile byte[] clientNoiseKey;
+        /** The edge routing info of the client's ED pre-intro, or null (§2.2). */
+        volatile byte[] routingInfo;
 
         Conn(WebSocket ws) {
             this.ws = ws;
@@ -279,6 +281,7 @@ final class ScriptedServer extends WebSocketServer {
                 return;
             }
             clientNoiseKey = client.clientStaticKey();
+            routingInfo = intro.routingInfo();
             connections.add(this);
             if (isLogin()) {
                 logins.incrementAndGet();

@@ -192,4 +192,21 @@ class SessionControlTest {
             assertThat(first).endsWith("-1");
         }
     }
+
+    @Test
+    void edgeRoutingInfoIsStoredAndSentInTheNextIntro() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.pairByQr();
+            byte[] routing = {8, 2, 8, 5};
+            h.server.last().send(Node.of("ib", Attributes.empty(), List.of(Node.of("edge_routing",
+                    Attributes.empty(), List.of(Node.of("routing_info", Attributes.empty(), routing))))));
+            Thread.sleep(200);
+            assertThat(h.storedCreds().routingInfo()).isEqualTo(routing);
+            assertThat(h.server.last().routingInfo).isNull();
+            h.server.last().drop();
+            h.listener.next(RecordingListener.Reconnecting.class, 5);
+            h.listener.next(RecordingListener.Connected.class, 5);
+            assertThat(h.server.last().routingInfo).isEqualTo(routing);
+        }
+    }
 }
