@@ -67,6 +67,20 @@ public final class OneTimePreKeys {
         }
     }
 
+    /** True when the entry holds a key with {@code id}; reads ids only (no key is derived). */
+    public static boolean contains(byte[] bytes, int id) throws CredentialsFormatException {
+        try {
+            for (StoredPreKey key : StoredPreKeys.parseFrom(bytes).getKeysList()) {
+                if (key.getId() == id) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InvalidProtocolBufferException e) {
+            throw new CredentialsFormatException("prekeys entry is corrupt: " + e.getMessage(), e);
+        }
+    }
+
     /** The entry without the keys whose id matches {@code remove} (a used prekey is deleted, issue 7). */
     public static byte[] without(byte[] bytes, IntPredicate remove) throws CredentialsFormatException {
         try {

@@ -29,11 +29,10 @@ final class LoginSequence {
                     int count = countOf(answer);
                     LOG.log(System.Logger.Level.INFO, "event=prekey_count sessionId={0} serverCount={1}",
                             context.sessionId(), String.valueOf(count));
-                    if (count == 0) {
-                        return preKeys.upload(c, context.config().initialPreKeys());
-                    }
-                    if (count <= PreKeyUploader.MIN_PREKEY_COUNT) {
-                        return preKeys.upload(c, PreKeyUploader.MIN_PREKEY_COUNT);
+                    // Baileys 7.x also uploads when the newest prekey it handed out is missing locally
+                    if (count <= PreKeyUploader.MIN_PREKEY_COUNT || !preKeys.currentPreKeyStored()) {
+                        return preKeys.upload(c, count == 0 ? context.config().initialPreKeys()
+                                : PreKeyUploader.MIN_PREKEY_COUNT);
                     }
                     return CompletableFuture.completedFuture(null);
                 }))

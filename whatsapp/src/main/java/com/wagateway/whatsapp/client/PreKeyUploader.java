@@ -48,6 +48,25 @@ final class PreKeyUploader {
         return result;
     }
 
+    /**
+     * False when prekeys were handed out ({@code nextPreKeyId > 1}) but the newest is not in the store, e.g. a
+     * store restored without its {@code prekeys} entry; an unreadable entry counts as missing.
+     */
+    boolean currentPreKeyStored() {
+        int current = keeper.credentials().nextPreKeyId() - 1;
+        if (current < 1) {
+            return true;
+        }
+        try {
+            byte[] entry = context.store().read(CredentialsKeeper.PREKEYS).orElse(null);
+            return entry != null && OneTimePreKeys.contains(entry, current);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=prekeys_unreadable sessionId={0} error={1}",
+                    context.sessionId(), e.toString());
+            return false;
+        }
+    }
+
     /** Generates, stores and builds the upload IQ. */
     private Node prepare(int count) throws IOException {
         Credentials creds = keeper.credentials();

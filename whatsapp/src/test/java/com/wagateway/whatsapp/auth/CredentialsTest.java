@@ -61,6 +61,8 @@ class CredentialsTest {
         List<PreKey> all = OneTimePreKeys.decode(entry);
         assertThat(all).extracting(PreKey::id).containsExactly(1, 2, 3, 4, 5);
         assertThat(all.get(3).keyPair()).isEqualTo(second.get(0).keyPair());
+        assertThat(OneTimePreKeys.contains(entry, 5)).isTrue();
+        assertThat(OneTimePreKeys.contains(entry, 6)).isFalse();
         List<PreKey> left = OneTimePreKeys.decode(OneTimePreKeys.without(entry, id -> id == 2));
         assertThat(left).extracting(PreKey::id).containsExactly(1, 3, 4, 5);
         assertThatThrownBy(() -> OneTimePreKeys.generate(PreKey.MAX_ID, 2, new FixedRandom("x")))

@@ -149,6 +149,15 @@ class QrPairingTest {
             assertThat(h.server.registrations.get()).isEqualTo(1);
             assertThat(h.server.logins.get()).isEqualTo(2);
             assertThat(h.server.uploadedPreKeys.get()).isEqualTo(30); // 40 on the server: no upload
+
+            // a store that lost its prekeys entry: the newest prekey is missing locally, so 5 new ones go up
+            h.client.close();
+            h.listener.next(RecordingListener.Closed.class, 5);
+            h.store.entries.remove("prekeys");
+            h.start();
+            h.listener.next(RecordingListener.Connected.class, 5);
+            assertThat(h.server.uploadedPreKeys.get()).isEqualTo(35);
+            assertThat(h.storedCreds().nextPreKeyId()).isEqualTo(36);
         }
     }
 
