@@ -28,13 +28,13 @@ final class QrPairing {
     private final Executor serial;
     private final CredentialsKeeper keeper;
     private final SessionListener listener;
-    private final Runnable onPaired;
+    private final java.util.function.BiConsumer<NodeConnection, Node> onPaired;
     private ArrayDeque<String> refs;
     private ScheduledFuture<?> timer;
 
-    /** @param onPaired runs after pair-success was stored and answered */
+    /** @param onPaired runs after pair-success (the iq) was stored and answered */
     QrPairing(ClientContext context, Executor serial, CredentialsKeeper keeper, SessionListener listener,
-              Runnable onPaired) {
+              java.util.function.BiConsumer<NodeConnection, Node> onPaired) {
         this.context = context;
         this.serial = serial;
         this.keeper = keeper;
@@ -111,7 +111,7 @@ final class QrPairing {
                 LOG.log(System.Logger.Level.INFO, "event=paired sessionId={0} me={1} platform={2}",
                         context.sessionId(), accepted.credentials().me(), accepted.credentials().platform());
                 c.send(accepted.reply());
-                onPaired.run();
+                onPaired.accept(c, iq);
             }
             case PairSuccess.Rejected rejected -> {
                 LOG.log(System.Logger.Level.WARNING, "event=pairing_refused sessionId={0} why=\"{1}\"",

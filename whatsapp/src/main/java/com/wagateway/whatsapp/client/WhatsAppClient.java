@@ -55,6 +55,7 @@ public final class WhatsAppClient {
     private int outdatedAttempts;
     private int restarts;
     private int pairingGrace;
+    private long serverOffsetMillis;
     private ScheduledFuture<?> retryTimer;
     private CompletableFuture<Void> logoutResult;
 
@@ -353,7 +354,7 @@ public final class WhatsAppClient {
         loggedIn = true;
         pairingGrace = 0;
         qrPairing.stop();
-        logClockSkew(success.attr("t"));
+        updateServerTime(success.attr("t"));
         Jid lid = Jid.tryParse(success.attr("lid"));
         if (lid != null && !lid.equals(creds.meLid())) {
             save(creds.withMeLid(lid));
@@ -372,30 +373,49 @@ public final class WhatsAppClient {
             LOG.log(System.Logger.Level.INFO, "event=connected sessionId={0} me={1}", context.sessionId(),
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
+            sendUnifiedSession(c);
         });
     }
 
     /** After a pair-success was stored and answered: the 515 restart follows. */
-    private void onPaired() {
+    private void onPaired(NodeConnection c, Node pairSuccess) {
         codePairing.reset();
         pairingGrace = PAIRING_GRACE_401S;
         restarts = 0;
+        updateServerTime(pairSuccess.attr("t"));
+        sendUnifiedSession(c);
     }
 
-    /** §8.1: 7.x reads {@code t} for the server clock offset; a large skew breaks certificate checks first. */
-    private void logClockSkew(String serverSeconds) {
+    /** §8.1: 7.x keeps the server clock offset from {@code t} (success, pair-success). */
+    private void updateServerTime(String serverSeconds) {
         if (serverSeconds == null) {
             return;
         }
         try {
-            long skew = context.runtime().clock().instant().getEpochSecond() - Long.parseLong(serverSeconds);
-            if (Math.abs(skew) > 60) {
-                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} seconds={1}",
-                        context.sessionId(), String.valueOf(skew));
+            long seconds = Long.parseLong(serverSeconds);
+            if (seconds <= 0) {
+                return;
+            }
+            serverOffsetMillis = seconds * 1000 - context.runtime().clock().millis();
+            if (Math.abs(serverOffsetMillis) > 60_000) {
+                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} offsetMs={1}",
+                        context.sessionId(), String.valueOf(serverOffsetMillis));
             }
         } catch (NumberFormatException e) {
-            LOG.log(System.Logger.Level.DEBUG, "event=success_bad_t sessionId={0}", context.sessionId());
+            LOG.log(System.Logger.Level.DEBUG, "event=bad_server_time sessionId={0}", context.sessionId());
         }
+    }
+
+    /**
+     * §6 step 7 / §8.1: Baileys 7.x telemetry after pairing and on open, {@code <ib><unified_session id=…/>} with
+     * id = (server-adjusted now + 3 days) mod 1 week, in ms. Servers may ignore it.
+     */
+    private void sendUnifiedSession(NodeConnection c) {
+        long week = Duration.ofDays(7).toMillis();
+        long id = Math.floorMod(context.runtime().clock().millis() + serverOffsetMillis + Duration.ofDays(3).toMillis(),
+                week);
+        c.send(Node.of("ib", Attributes.empty(), List.of(Node.of("unified_session",
+                Attributes.of("id", Long.toString(id))))));
     }
 
     // ---- logout -----------------------------------------------------------------------------------------------

@@ -86,6 +86,12 @@ class QrPairingTest {
             assertThat(bytes(firstKey.child("id"))).containsExactly(0, 0, 1);
             assertThat(bytes(upload.child("skey").child("signature"))).isEqualTo(creds.signedPreKeySignature());
             assertThat(creds.nextPreKeyId()).isEqualTo(31);
+            Thread.sleep(100); // the unified_session ib follows connected
+            for (ScriptedServer.Conn conn : h.server.connections) { // after pair-device-sign, and on open
+                Node ib = conn.nodes.stream().filter(n -> n.tag().equals("ib")).findFirst().orElseThrow();
+                long id = Long.parseLong(ib.child("unified_session").attr("id"));
+                assertThat(id).isBetween(0L, Duration.ofDays(7).toMillis() - 1);
+            }
             assertThat(OneTimePreKeys.decode(h.store.entries.get("prekeys"))).hasSize(30);
             for (Node iq : login.nodes) {
                 if (iq.tag().equals("iq")) {
