@@ -39,6 +39,8 @@ final class NodeConnection {
     /** §8.3: the reference declares the peer dead after the interval plus this. */
     static final Duration DEAD_PEER_GRACE = Duration.ofSeconds(5);
     static final String SERVER = "@s.whatsapp.net";
+    /** How long a closed connection may wait for the server's close reply before it is aborted. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final ClientContext context;
     private final Executor serial;
@@ -165,7 +167,14 @@ final class NodeConnection {
             }
         }
         if (socket != null) {
-            socket.close();
+            NoiseWebSocketClient closing = socket;
+            closing.close();
+            // a dead peer never answers the close: release the socket anyway after a grace period
+            try {
+                context.runtime().scheduler().schedule(closing::abort, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closing.abort(); // the runtime is shutting down: no grace
+            }
         }
         handler.onEnded(this, reason);
     }
