@@ -209,4 +209,16 @@ class SessionControlTest {
             assertThat(h.server.last().routingInfo).isEqualTo(routing);
         }
     }
+
+    @Test
+    void aPushNameIsAnnouncedInTheLoginPayloadAndAsAvailablePresence() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            h.config = h.config.withPushName("Gate@way");
+            h.pairByQr();
+            assertThat(h.server.last().payload.getPushName()).isEqualTo("Gate@way");
+            Node presence = h.server.awaitReceived(n -> n.tag().equals("presence"), 3);
+            assertThat(presence.attr("name")).isEqualTo("Gateway"); // Baileys strips '@'
+            assertThat(presence.attr("type")).isEqualTo("available");
+        }
+    }
 }
