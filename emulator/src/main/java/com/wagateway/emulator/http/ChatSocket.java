@@ -11,7 +11,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * Jetty's side of one {@code /ws/chat} WebSocket: binary messages go to the connection's Noise stream,
  * sends go out as binary messages. Auto-demanding, so no thread waits on an idle socket.
  */
-final class ChatSocket implements Session.Listener.AutoDemanding, SocketLink {
+public final class ChatSocket implements Session.Listener.AutoDemanding, SocketLink {
 
     private final ChatServer server;
     private volatile Session session;

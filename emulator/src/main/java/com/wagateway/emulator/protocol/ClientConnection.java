@@ -11,6 +11,10 @@ import com.wagateway.whatsapp.transport.FrameEncoder;
 import com.wagateway.whatsapp.transport.IntroHeader;
 import com.wagateway.whatsapp.transport.NoiseServerConnection;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,12 @@ public final class ClientConnection implements NoiseServerConnection.Listener {
     private static final AtomicLong IDS = new AtomicLong();
     private static final BinaryEncoder ENCODER = new BinaryEncoder();
     private static final BinaryDecoder DECODER = new BinaryDecoder();
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "emulator-closer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final long id = IDS.incrementAndGet();
     private final SocketLink link;
@@ -77,12 +87,16 @@ public final class ClientConnection implements NoiseServerConnection.Listener {
         }
     }
 
-    /** Sends a final node (stream error, failure) and closes the WebSocket after it. */
+    /**
+     * Sends a final node (stream error, failure) and closes the WebSocket a moment later. Clients close
+     * on the node themselves; closing at once would race them: Baileys 7.x decodes frames
+     * asynchronously, sees the socket close first and reports 428 instead of the node's reason.
+     */
     public void sendAndClose(Node node) {
         ConnectionState previous = state;
         state = new ConnectionState.Closed();
         send(node);
-        link.close();
+        CLOSER.schedule(link::close, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         server.connectionClosed(this, previous);
     }
 

@@ -50,6 +50,7 @@ public final class PairingService {
     private static final Logger log = LoggerFactory.getLogger(PairingService.class);
     private static final String BUNDLE_INFO = "link_code_pairing_key_bundle_encryption_key";
     private static final String ADV_SECRET_INFO = "adv_secret";
+    private static final Duration CODE_REQUEST_GRACE = Duration.ofSeconds(2);
 
     private final EmulatorConfig config;
     private final PhoneStore phones;
@@ -154,7 +155,7 @@ public final class PairingService {
     public DeviceRecord linkCode(String phoneNumber, String code) throws PairingException {
         PhoneRecord phone = requirePhone(phoneNumber);
         String normalized = normalizeCode(code);
-        List<PendingCompanion> waiting = registry.codeRequestsFor(phoneNumber);
+        List<PendingCompanion> waiting = awaitCodeRequests(phoneNumber);
         if (waiting.isEmpty()) {
             throw new PairingException(PairingException.Kind.NO_COMPANION,
                     "no companion is waiting for a pairing code for " + phoneNumber);
@@ -190,6 +191,26 @@ public final class PairingService {
             companion.endPairing();
         }
         return completePairing(phone, companion, advSecret);
+    }
+
+    /**
+     * A companion that shows a code has sent companion_hello, but clients that do not wait for its
+     * answer (Baileys) may show the code before the hello was processed here: allow it a moment.
+     */
+    private List<PendingCompanion> awaitCodeRequests(String phoneNumber) throws PairingException {
+        long deadline = System.nanoTime() + CODE_REQUEST_GRACE.toNanos();
+        while (true) {
+            List<PendingCompanion> waiting = registry.codeRequestsFor(phoneNumber);
+            if (!waiting.isEmpty() || System.nanoTime() > deadline) {
+                return waiting;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PairingException(PairingException.Kind.TIMEOUT, "interrupted");
+            }
+        }
     }
 
     /** §7 step 6–7: the phone decrypts the key bundle; a wrong code shows as a failed GCM tag. */
