@@ -83,21 +83,24 @@ final class LoggedInIqs {
                 keys.put(uint(keyId), value);
             }
         }
-        Optional<DeviceRecord> device = device(me);
-        if (device.isEmpty()) {
+        if (device(me).isEmpty()) {
             return Stanzas.iqError(iq.attr("id"), 401, "not-authorized");
         }
-        DeviceRecord updated = device.get().withPreKeyCount(preKeys.upload(me.phoneNumber(), me.deviceId(), keys));
+        int stored = keys.isEmpty() ? -1 : preKeys.upload(me.phoneNumber(), me.deviceId(), keys);
         Node skey = iq.child("skey");
-        if (skey != null) {
-            byte[] skeyId = Stanzas.data(skey.child("id"));
-            byte[] value = Stanzas.data(skey.child("value"));
-            byte[] signature = Stanzas.data(skey.child("signature"));
-            if (skeyId != null && value != null && signature != null) {
-                updated = updated.withSignedPreKey(uint(skeyId), value, signature);
-            }
+        byte[] skeyId = skey == null ? null : Stanzas.data(skey.child("id"));
+        byte[] value = skey == null ? null : Stanzas.data(skey.child("value"));
+        byte[] signature = skey == null ? null : Stanzas.data(skey.child("signature"));
+        Optional<DeviceRecord> updated = phones.updateDevice(me.phoneNumber(), me.deviceId(), device -> {
+            DeviceRecord d = stored < 0 ? device : device.withPreKeyCount(stored);
+            boolean newSignedPreKey = skeyId != null && value != null && value.length == 32
+                    && signature != null && signature.length == 64;
+            return newSignedPreKey ? d.withSignedPreKey(uint(skeyId), value, signature) : d;
+        });
+        if (updated.isEmpty()) {
+            preKeys.delete(me.phoneNumber(), me.deviceId()); // unlinked meanwhile: keep no orphan file
+            return Stanzas.iqError(iq.attr("id"), 401, "not-authorized");
         }
-        phones.putDevice(me.phoneNumber(), updated);
         return Stanzas.iqResult(iq.attr("id"));
     }
 

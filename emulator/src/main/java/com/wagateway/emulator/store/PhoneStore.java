@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -98,6 +99,22 @@ public final class PhoneStore {
         PhoneRecord updated = phone.withDevice(device, phone.nextDeviceId(), phone.nextKeyIndex());
         save(updated);
         return updated;
+    }
+
+    /**
+     * Changes a linked device in one step under the store's lock, so a concurrent unlink is never undone
+     * by a stale copy; empty if the device is not linked (any more).
+     */
+    public synchronized Optional<DeviceRecord> updateDevice(String phoneNumber, int deviceId,
+                                                            UnaryOperator<DeviceRecord> change) {
+        PhoneRecord phone = phones.get(phoneNumber);
+        DeviceRecord device = phone == null ? null : phone.device(deviceId);
+        if (device == null) {
+            return Optional.empty();
+        }
+        DeviceRecord updated = change.apply(device);
+        save(phone.withDevice(updated, phone.nextDeviceId(), phone.nextKeyIndex()));
+        return Optional.of(updated);
     }
 
     /** Removes a device; false if it was not linked. */
