@@ -71,10 +71,6 @@ public final class PendingCompanion {
         return usedRefs.add(ref);
     }
 
-    synchronized boolean refUsed(String ref) {
-        return usedRefs.contains(ref);
-    }
-
     /** Claims the companion for one pairing attempt; false if one is in flight. */
     synchronized boolean beginPairing() {
         if (pairing) {

@@ -98,18 +98,6 @@ public final class Stanzas {
         return new Node(tag, Attributes.empty(), NodeContent.bytes(ascii.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Bytes or text content as a string (strings arrive as bytes on the wire, §5.6). */
-    public static String text(Node node) {
-        if (node == null) {
-            return null;
-        }
-        return switch (node.content()) {
-            case NodeContent.Bytes b -> new String(b.data(), StandardCharsets.UTF_8);
-            case NodeContent.Text t -> t.text();
-            default -> null;
-        };
-    }
-
     /** Bytes content (or the UTF-8 of text content); null when absent. */
     public static byte[] data(Node node) {
         if (node == null) {
