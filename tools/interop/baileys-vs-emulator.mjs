@@ -5,6 +5,7 @@
 //   node baileys-vs-emulator.mjs                       # starts ../../emulator/target/emulator-0.1.0.jar itself
 //   EMULATOR_ADMIN_URL=http://127.0.0.1:8090/ node baileys-vs-emulator.mjs   # uses a running emulator
 //   MODES=qr node baileys-vs-emulator.mjs              # only the QR flow (default: qr,code)
+//   JAVA_HOME=/path/to/jdk-21+ node baileys-vs-emulator.mjs   # the jar needs Java 21 or newer
 //
 // Prints one PASS/FAIL line per flow and exits non-zero on any failure.
 import * as B from '@whiskeysockets/baileys';
@@ -27,16 +28,22 @@ const startEmulator = async () => {
     return { admin, wsUrl: info.wsUrl, rootKey: info.rootPublicKey, stop: () => {} };
   }
   const jar = process.env.EMULATOR_JAR ?? join(here, '../../emulator/target/emulator-0.1.0.jar');
-  const port = String(18_000 + Math.floor(Math.random() * 2000));
   const data = mkdtempSync(join(tmpdir(), 'emulator-interop-'));
-  const child = spawn(process.env.JAVA ?? 'java', ['-jar', jar], {
-    env: { ...process.env, EMULATOR_PORT: port, EMULATOR_DATA: data },
-    stdio: ['ignore', 'pipe', process.env.EMULATOR_LOG ? 'inherit' : 'ignore']
+  // Java 21 or newer: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH
+  const java = process.env.JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
+  const child = spawn(java, ['-jar', jar], {
+    env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA: data }, // a free port; the printed URL names it
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let errors = '';
+  child.stderr.on('data', chunk => {
+    if (process.env.EMULATOR_LOG) process.stderr.write(chunk);
+    errors = (errors + chunk).slice(-2000);
   });
   const settings = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('emulator printed no settings within 30 s')), 30_000);
-    child.on('exit', code => reject(new Error('emulator exited with ' + code)));
+    child.on('exit', code => reject(new Error(`emulator (${java}) exited with ${code}: ${errors}`)));
     child.stdout.on('data', chunk => {
       out += chunk;
       const url = /WA_SERVER_URL=(\S+)/.exec(out);
@@ -47,7 +54,8 @@ const startEmulator = async () => {
       }
     });
   });
-  return { admin: `http://127.0.0.1:${port}/`, ...settings, stop: () => child.kill('SIGTERM') };
+  const admin = new URL('/', settings.wsUrl.replace(/^ws/, 'http')).toString();
+  return { admin, ...settings, stop: () => child.kill('SIGTERM') };
 };
 
 const memoryKeys = () => {
