@@ -10,12 +10,9 @@ import com.wagateway.emulator.store.PhoneStore;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.crypto.AdvSignatures;
-import com.wagateway.whatsapp.crypto.AesGcm;
 import com.wagateway.whatsapp.crypto.ConstantTime;
-import com.wagateway.whatsapp.crypto.CryptoException;
 import com.wagateway.whatsapp.crypto.Curve25519;
 import com.wagateway.whatsapp.crypto.Curve25519KeyPair;
-import com.wagateway.whatsapp.crypto.Hkdf;
 import com.wagateway.whatsapp.crypto.PairingCodeCrypto;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.crypto.XEdDsa;
@@ -28,7 +25,6 @@ import com.wagateway.whatsapp.proto.AdvProtos.ADVSignedDeviceIdentityHMAC;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class PairingService {
 
     private static final Logger log = LoggerFactory.getLogger(PairingService.class);
-    private static final String BUNDLE_INFO = "link_code_pairing_key_bundle_encryption_key";
-    private static final String ADV_SECRET_INFO = "adv_secret";
     private static final Duration CODE_REQUEST_GRACE = Duration.ofSeconds(2);
 
     private final EmulatorConfig config;
@@ -231,46 +225,15 @@ public final class PairingService {
 
     private byte[] deriveAdvSecret(PendingCompanion companion, PendingCompanion.FinishWait wait, Node reg)
             throws PairingException {
-        byte[] bundle = Stanzas.data(reg.child("link_code_pairing_wrapped_key_bundle"));
         byte[] companionIdentity = Stanzas.data(reg.child("companion_identity_public"));
-        if (bundle == null || bundle.length != 32 + 12 + 96 + AesGcm.TAG_LENGTH || companionIdentity == null
-                || companionIdentity.length != 32) {
-            throw new PairingException(PairingException.Kind.REJECTED, "malformed companion_finish");
+        byte[] advSecret = LinkCodeCrypto.phoneAdvSecret(wait.code(), companion.codeRequest().wrappedCompanionEphemeral(),
+                wait.phoneEphemeral(), requirePhone(wait.phoneNumber()).identity(),
+                Stanzas.data(reg.child("link_code_pairing_wrapped_key_bundle")), companionIdentity);
+        if (!ConstantTime.equals(companionIdentity, companion.registration().identityKey())) {
+            throw new PairingException(PairingException.Kind.REJECTED,
+                    "companion_identity_public is not the identity the companion registered with");
         }
-        PhoneRecord phone = requirePhone(wait.phoneNumber());
-        PendingCompanion.CodeRequest request = companion.codeRequest();
-        byte[] companionEphemeral = CodeWrap.unwrap(wait.code(), request.wrappedCompanionEphemeral());
-        try {
-            byte[] ephShared = Curve25519.sharedSecret(wait.phoneEphemeral().privateKey(), companionEphemeral);
-            byte[] bundleKey = Hkdf.derive(ephShared, Arrays.copyOfRange(bundle, 0, 32), BUNDLE_INFO, 32);
-            byte[] plain;
-            try {
-                plain = AesGcm.decrypt(bundleKey, Arrays.copyOfRange(bundle, 32, 44), new byte[0],
-                        Arrays.copyOfRange(bundle, 44, bundle.length));
-            } catch (CryptoException e) {
-                // Both sides unwrap the other's ephemeral with the code each knows: only when the typed
-                // code equals the companion's do they share ephShared, so the GCM tag is the code check.
-                throw new PairingException(PairingException.Kind.WRONG_CODE,
-                        "wrong pairing code: the companion's key bundle did not decrypt");
-            }
-            byte[] bundleCompanionIdentity = Arrays.copyOfRange(plain, 0, 32);
-            byte[] bundlePrimaryIdentity = Arrays.copyOfRange(plain, 32, 64);
-            byte[] bundleRandom = Arrays.copyOfRange(plain, 64, 96);
-            if (!ConstantTime.equals(bundleCompanionIdentity, companionIdentity)
-                    || !ConstantTime.equals(companionIdentity, companion.registration().identityKey())
-                    || !ConstantTime.equals(bundlePrimaryIdentity, phone.identity().publicKey())) {
-                throw new PairingException(PairingException.Kind.REJECTED,
-                        "companion_finish identities do not match the registration and the phone");
-            }
-            byte[] identityShared = Curve25519.sharedSecret(phone.identity().privateKey(), companionIdentity);
-            byte[] ikm = new byte[96];
-            System.arraycopy(ephShared, 0, ikm, 0, 32);
-            System.arraycopy(identityShared, 0, ikm, 32, 32);
-            System.arraycopy(bundleRandom, 0, ikm, 64, 32);
-            return Hkdf.derive(ikm, new byte[0], ADV_SECRET_INFO, 32);
-        } catch (CryptoException e) {
-            throw new PairingException(PairingException.Kind.REJECTED, "companion_finish key agreement failed");
-        }
+        return advSecret;
     }
 
     /** Accepts {@code ABCD-1234} or {@code abcd1234}: 8 characters of the pairing alphabet (§7). */
