@@ -1,6 +1,8 @@
 // Proves the emulator against the reference client: STOCK Baileys 7.0.0-rc14 (only its trusted root key is
 // replaced by the emulator's, fact sheet §3.4/§12.3) registers, is linked by a virtual phone through the admin
-// API (by QR, then by pairing code), restarts after <stream:error code="515"/> and must reach connection 'open'.
+// API (by QR, then by pairing code), restarts after <stream:error code="515"/> and must reach connection 'open';
+// then the QR-linked device is unlinked by the phone (Baileys must close with 401 loggedOut) and the code-linked
+// device connects a second time (the first socket must close with 440 connectionReplaced).
 //
 //   node baileys-vs-emulator.mjs                       # starts ../../emulator/target/emulator-0.1.0.jar itself
 //   EMULATOR_ADMIN_URL=http://127.0.0.1:8090/ node baileys-vs-emulator.mjs   # uses a running emulator
@@ -79,7 +81,7 @@ const post = async (url, body) => {
   return { status: res.status, body: await res.json() };
 };
 
-/** One stock client through pairing (QR or code), the 515 restart and login, until 'open'. */
+/** One stock client through pairing (QR or code), the 515 restart and login to 'open', then unlink or replacement. */
 const runFlow = async (emulator, mode) => {
   const phone = '62' + String(Math.floor(1e10 + Math.random() * 9e10));
   const created = await post(emulator.admin + 'phones', { phoneNumber: phone });
@@ -87,69 +89,92 @@ const runFlow = async (emulator, mode) => {
   const creds = B.initAuthCreds();
   const keys = memoryKeys();
   const steps = [];
+  const cleanup = [];
   let sockets = 0;
-  return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out; steps: ' + steps.join(' > '))), TIMEOUT_MS);
-    const connect = () => {
-      sockets++;
-      const sock = B.makeWASocket({
-        waWebSocketUrl: emulator.wsUrl,
-        auth: { creds, keys },
-        logger,
-        printQRInTerminal: false,
-        markOnlineOnConnect: false
-      });
-      sock.ev.on('creds.update', update => Object.assign(creds, update));
-      let linking = false;
-      sock.ev.on('connection.update', async update => {
-        try {
-          if (update.qr && !linking) {
-            linking = true;
-            if (mode === 'qr') {
-              steps.push('qr');
-              const linked = await post(emulator.admin + `phones/${phone}/link`, { qr: update.qr });
-              steps.push('link ' + linked.status);
-              if (linked.status !== 200) throw new Error('link answered ' + JSON.stringify(linked));
-            } else {
-              const code = await sock.requestPairingCode(phone);
-              steps.push('code ' + code);
-              const linked = await post(emulator.admin + `phones/${phone}/link-code`, { code: code.slice(0, 4) + '-' + code.slice(4) });
-              steps.push('link-code ' + linked.status);
-              if (linked.status !== 200) throw new Error('link-code answered ' + JSON.stringify(linked));
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out; steps: ' + steps.join(' > '))), TIMEOUT_MS);
+      const connect = () => {
+        sockets++;
+        const sock = B.makeWASocket({
+          waWebSocketUrl: emulator.wsUrl,
+          auth: { creds, keys },
+          logger,
+          printQRInTerminal: false,
+          markOnlineOnConnect: false
+        });
+        sock.ev.on('creds.update', update => Object.assign(creds, update));
+        let linking = false;
+        sock.ev.on('connection.update', async update => {
+          try {
+            if (update.qr && !linking) {
+              linking = true;
+              if (mode === 'qr') {
+                steps.push('qr');
+                const linked = await post(emulator.admin + `phones/${phone}/link`, { qr: update.qr });
+                steps.push('link ' + linked.status);
+                if (linked.status !== 200) throw new Error('link answered ' + JSON.stringify(linked));
+              } else {
+                const code = await sock.requestPairingCode(phone);
+                steps.push('code ' + code);
+                const linked = await post(emulator.admin + `phones/${phone}/link-code`, { code: code.slice(0, 4) + '-' + code.slice(4) });
+                steps.push('link-code ' + linked.status);
+                if (linked.status !== 200) throw new Error('link-code answered ' + JSON.stringify(linked));
+              }
             }
-          }
-          if (update.connection === 'close') {
-            const status = update.lastDisconnect?.error?.output?.statusCode;
-            steps.push('close ' + status);
-            if (status === B.DisconnectReason.restartRequired && sockets === 1) {
-              connect(); // what every Baileys application does on 515
-            } else if (!opened) {
-              throw new Error('closed with ' + status);
+            if (update.connection === 'close') {
+              const status = update.lastDisconnect?.error?.output?.statusCode;
+              steps.push('close ' + status);
+              if (status === B.DisconnectReason.restartRequired && sockets === 1) {
+                connect(); // what every Baileys application does on 515
+              } else if (opened && status === expectedEnd) {
+                clearTimeout(timer);
+                resolve(steps.join(' > '));
+              } else {
+                throw new Error('closed with ' + status);
+              }
             }
-          }
-          if (update.connection === 'open') {
-            opened = true;
-            steps.push('open');
-            // let the post-login queries (pre-key upload of 812 keys, passive, digest, props) run
-            await new Promise(r => setTimeout(r, 3000));
-            const state = await (await fetch(emulator.admin + `phones/${phone}`)).json();
-            const device = state.devices.find(d => d.jid === B.jidNormalizedUser(creds.me.id).replace('@', `:${B.jidDecode(creds.me.id).device}@`));
-            steps.push(`device ${device?.jid} connected=${device?.connected} preKeys=${device?.preKeyCount}`);
-            sock.end(undefined);
+            if (update.connection === 'open' && !opened) {
+              opened = true;
+              steps.push('open');
+              // let the post-login queries (pre-key upload of 812 keys, passive, digest, props) run
+              await new Promise(r => setTimeout(r, 3000));
+              const state = await (await fetch(emulator.admin + `phones/${phone}`)).json();
+              const { user, device: deviceId } = B.jidDecode(creds.me.id);
+              const device = state.devices.find(d => d.jid === `${user}:${deviceId}@s.whatsapp.net`);
+              steps.push(`device ${device?.jid} connected=${device?.connected} preKeys=${device?.preKeyCount}`);
+              if (!device?.connected || !(device.preKeyCount > 0)) {
+                throw new Error('open, but the emulator does not list the device as connected with pre-keys');
+              }
+              if (mode === 'qr') {
+                // the phone unlinks the device: Baileys must close with 401 loggedOut (fact sheet §8.5)
+                expectedEnd = B.DisconnectReason.loggedOut;
+                const removed = await fetch(emulator.admin + `phones/${phone}/devices/${encodeURIComponent(device.jid)}`,
+                  { method: 'DELETE' });
+                steps.push('unlink ' + removed.status);
+              } else {
+                // the same device connects again: the first socket must close with 440 connectionReplaced
+                expectedEnd = B.DisconnectReason.connectionReplaced;
+                const twin = B.makeWASocket({ waWebSocketUrl: emulator.wsUrl, auth: { creds, keys }, logger,
+                  printQRInTerminal: false, markOnlineOnConnect: false });
+                twin.ev.on('connection.update', u => { if (u.connection === 'open') steps.push('twin open'); });
+                cleanup.push(() => twin.end(undefined));
+              }
+            }
+          } catch (e) {
             clearTimeout(timer);
-            if (!device?.connected || !(device.preKeyCount > 0)) reject(new Error('open, but the emulator does not list the device as connected with pre-keys: ' + steps.join(' > ')));
-            else resolve(steps.join(' > '));
+            sock.end(undefined);
+            reject(new Error(e.message + '; steps: ' + steps.join(' > ')));
           }
-        } catch (e) {
-          clearTimeout(timer);
-          sock.end(undefined);
-          reject(new Error(e.message + '; steps: ' + steps.join(' > ')));
-        }
-      });
-    };
-    let opened = false;
-    connect();
-  });
+        });
+      };
+      let opened = false;
+      let expectedEnd;
+      connect();
+    });
+  } finally {
+    cleanup.forEach(end => end());
+  }
 };
 
 const emulator = await startEmulator();
