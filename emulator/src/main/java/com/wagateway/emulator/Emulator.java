@@ -66,6 +66,7 @@ public final class Emulator implements AutoCloseable {
         RandomSource random = RandomSource.secure();
         JsonFiles files = new JsonFiles();
         ExecutorService adminExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpFrontend frontend = null;
         try {
             files.ensureDirectory(config.dataDir());
             ServerKeys.Loaded keys = ServerKeys.loadOrCreate(files, config.dataDir(), random);
@@ -82,7 +83,7 @@ public final class Emulator implements AutoCloseable {
             Faults faults = new Faults(config.clock());
             Map<String, Object> info = new LinkedHashMap<>();
             AdminApi admin = new AdminApi(files.mapper(), phones, pairing, links, registry, chat, faults, random, info);
-            HttpFrontend frontend = new HttpFrontend(config.bindAddress(), config.port(), config.maxFrameLength(), chat,
+            frontend = new HttpFrontend(config.bindAddress(), config.port(), config.maxFrameLength(), chat,
                     admin, files.mapper(), faults, adminExecutor);
             frontend.start();
             Emulator emulator = new Emulator(config, frontend, adminExecutor, root, keys.created(), registry);
@@ -92,6 +93,13 @@ public final class Emulator implements AutoCloseable {
                     config.dataDir().toAbsolutePath(), keys.created(), phones.list().size());
             return emulator;
         } catch (Exception e) {
+            if (frontend != null) {
+                try {
+                    frontend.close(); // a failed start may have started Jetty's threads
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             adminExecutor.shutdownNow();
             throw new EmulatorStartException("emulator did not start on " + config.bindAddress() + ":" + config.port()
                     + " with data in " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package com.wagateway.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
@@ -52,6 +53,15 @@ class RestartTest {
             // device numbers are never reused after a restart either
             Pairings.Paired next = Pairings.pairByQr(second, admin, paired.phoneNumber());
             assertThat(next.deviceId()).isGreaterThan(paired.deviceId());
+        }
+    }
+
+    @Test
+    void aTakenPortFailsTheStartWithAClearError(@TempDir Path other) {
+        try (Emulator first = Emulator.start(EmulatorConfig.defaults(data).withPort(0))) {
+            assertThatThrownBy(() -> Emulator.start(EmulatorConfig.defaults(other).withPort(first.port())))
+                    .isInstanceOf(Emulator.EmulatorStartException.class)
+                    .hasMessageContaining(Integer.toString(first.port()));
         }
     }
 }
