@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wagateway.whatsapp.binary.Node;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,10 @@ class FaultsTest {
         assertThat(admin.get("faults").body().path("refusing").asBoolean()).isTrue();
 
         assertThatThrownBy(() -> paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId()))
-                .isInstanceOf(CompletionException.class);
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(503));
+        assertThat(admin.get("server").status()).isEqualTo(200); // the admin API keeps working
         Thread.sleep(1100);
         Pairings.login(emulator, paired).close();
     }
