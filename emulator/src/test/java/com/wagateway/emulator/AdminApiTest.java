@@ -55,6 +55,7 @@ class AdminApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isNotBlank();
         assertThat(admin.delete("phones").status()).isEqualTo(405);
+        assertThat(admin.post("phones", "{\"phoneNumber\":\"" + "1".repeat(70_000) + "\"}").status()).isEqualTo(413);
         assertThat(admin.get("phones/6281111111119/link").status()).isEqualTo(405);
         String phone = Pairings.newPhone(admin);
         assertThat(admin.post("phones/" + phone + "/link", "{}").status()).isEqualTo(400);

@@ -37,15 +37,17 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
-        Content.Source.asStringAsync(request, StandardCharsets.UTF_8).whenComplete((body, error) -> {
+        if (request.getLength() > MAX_BODY) {
+            respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes"));
+            return true;
+        }
+        // reads at most MAX_BODY bytes, so a chunked body without a length cannot fill the heap either
+        Content.Source.asByteBufferAsync(request, MAX_BODY).whenComplete((buffer, error) -> {
             if (error != null) {
-                respond(response, callback, ApiResponse.error(400, "cannot read the request body"));
+                respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes or unreadable"));
                 return;
             }
-            if (body.length() > MAX_BODY) {
-                respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes"));
-                return;
-            }
+            String body = StandardCharsets.UTF_8.decode(buffer).toString();
             executor.execute(() -> {
                 ApiResponse answer;
                 try {
