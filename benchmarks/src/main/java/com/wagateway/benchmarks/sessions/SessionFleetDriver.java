@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +46,8 @@ public final class SessionFleetDriver {
     }
 
     public static void main(String[] args) throws Exception {
+        // the client logs each session's steps at INFO; at fleet scale that measures the console
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Map<String, String> opts = parse(args);
         URI admin = URI.create(opts.getOrDefault("admin", "http://127.0.0.1:8090"));
         TrustRoot root = TrustRoot.of(Base64.getDecoder().decode(required(opts, "root-key")));
@@ -61,11 +61,15 @@ public final class SessionFleetDriver {
 
         URI ws = URI.create("ws://" + admin.getHost() + ":" + admin.getPort() + "/ws/chat");
         ClientConfig config = ClientConfig.defaults().withServer(ws, root);
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        // cancelled timers (keep-alive, QR, IQ timeouts of closed sessions) must leave the queue at once, or they
+        // keep closed sessions reachable until their delay passes
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2);
+        scheduler.setRemoveOnCancelPolicy(true);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         ClientRuntime runtime = new ClientRuntime(http, scheduler, RandomSource.secure(), Clock.systemUTC());
         EmulatorAdmin emulator = new EmulatorAdmin(admin);
         Fleet fleet = new Fleet(config, runtime, emulator, store, firstPhone, sessions, concurrency);
+        fleet.timeoutSeconds = Long.parseLong(opts.getOrDefault("timeout", "600"));
 
         System.out.printf("sessions=%d concurrency=%d maxHeap=%d MiB cores=%d java=%s%n", sessions, concurrency,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
@@ -75,7 +79,11 @@ public final class SessionFleetDriver {
             fleet.run(true);
             report("pair", sessions, fleet, baseline);
             fleet.closeAll();
-            baseline = liveHeap();
+            // closing ends each WebSocket with a close handshake; a client whose reply never comes aborts after 5 s
+            Thread.sleep(6000);
+            long afterClose = liveHeap();
+            System.out.printf("closed: live heap %.1f MiB (%.1f KiB per closed session above the start)%n",
+                    afterClose / 1048576.0, (afterClose - baseline) / 1024.0 / sessions);
         }
         if (!phase.equals("pair")) {
             fleet.run(false);
@@ -139,6 +147,9 @@ public final class SessionFleetDriver {
         private final int concurrency;
         private final List<WhatsAppClient> clients = new ArrayList<>();
         final AtomicInteger connected = new AtomicInteger();
+        /** Sessions not yet connected or closed, with the last thing each reported: what a stuck run shows. */
+        final Map<String, String> pending = new ConcurrentHashMap<>();
+        long timeoutSeconds = 600;
         final AtomicInteger failures = new AtomicInteger();
         long lastRunNanos;
 
@@ -165,11 +176,18 @@ public final class SessionFleetDriver {
                     emulator.createPhone(phone);
                 }
                 slots.acquire();
+                pending.put(phone, "started");
                 clients.add(WhatsAppClient.start("fleet-" + i, config, runtime,
                         new DirectoryCredentialStore(store.resolve(phone)), new Listener(phone, pair, slots, done)));
             }
-            if (!done.await(30, TimeUnit.MINUTES)) {
-                System.out.println("timed out waiting for the fleet: " + done.getCount() + " not connected");
+            while (!done.await(10, TimeUnit.SECONDS)) {
+                System.out.printf("  %s: %d connected, %d failed, %d pending after %d s%n", pair ? "pair" : "restore",
+                        connected.get(), failures.get(), done.getCount(), (System.nanoTime() - start) / 1_000_000_000L);
+                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                    System.out.println("timed out: sessions still pending, last event of each:");
+                    pending.forEach((phone, last) -> System.out.println("  " + phone + " " + last));
+                    break;
+                }
             }
             lastRunNanos = System.nanoTime() - start;
         }
@@ -202,6 +220,7 @@ public final class SessionFleetDriver {
                     finish(false);
                     return;
                 }
+                pending.computeIfPresent(phone, (k, v) -> "qr");
                 if (linked.compareAndSet(false, true)) {
                     Thread.ofVirtual().start(() -> {
                         try {
@@ -221,15 +240,20 @@ public final class SessionFleetDriver {
 
             @Override
             public void reconnecting(CloseReason reason, int attempt, Duration delay) {
+                pending.computeIfPresent(phone, (k, v) -> "reconnecting " + attempt + ": " + reason);
             }
 
             @Override
             public void closed(CloseReason reason) {
+                if (!finished.get()) {
+                    System.out.println("session " + phone + " closed: " + reason);
+                }
                 finish(false);
             }
 
             private void finish(boolean ok) {
                 if (finished.compareAndSet(false, true)) {
+                    pending.remove(phone);
                     (ok ? connected : failures).incrementAndGet();
                     slots.release();
                     done.countDown();
