@@ -258,6 +258,11 @@ class SessionEngineTest {
         }
 
         @Override
+        public String requestPairingCode(String phoneDigits) {
+            return "ABCD-1234";
+        }
+
+        @Override
         public void disconnect() {}
 
         @Override
