@@ -20,7 +20,7 @@ public record SessionSnapshot(String sessionId, String userId, String sessionNam
 
     public SessionView toView() {
         return new SessionView(sessionId, userId, sessionName, status, phoneNumber, qrCode, qrString, error,
-                lastActivity, ownerWorkerId);
+                lastActivity, ownerWorkerId, reconnecting);
     }
 
     /** The next status; QR, error and the reconnecting mark are cleared unless the caller sets them again. */

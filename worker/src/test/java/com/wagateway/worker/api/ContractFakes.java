@@ -95,7 +95,7 @@ public class ContractFakes {
 
     static SessionView session(String id, SessionStatus status, String ownerWorkerId) {
         return new SessionView(id, "user-" + id, "Name " + id, status, null, null, null, null,
-                Instant.parse("2024-01-15T10:30:00Z"), ownerWorkerId);
+                Instant.parse("2024-01-15T10:30:00Z"), ownerWorkerId, false);
     }
 
     public static final class FakeDirectory implements SessionDirectory {
