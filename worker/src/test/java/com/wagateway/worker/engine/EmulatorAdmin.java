@@ -49,6 +49,11 @@ final class EmulatorAdmin {
         return call("DELETE", "phones/" + number + "/devices/" + deviceJid, null);
     }
 
+    /** Run-time settings, e.g. {@code {"minClientVersion":"2.3000.1043857761"}}. */
+    Answer settings(String json) {
+        return call("PUT", "settings", json);
+    }
+
     Answer faults(String json) {
         return call("POST", "faults", json);
     }
