@@ -30,6 +30,23 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                            Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
                            int maxFrameLength) {
 
+    public ClientConfig {
+        java.util.Objects.requireNonNull(serverUrl, "serverUrl");
+        java.util.Objects.requireNonNull(trustRoot, "trustRoot");
+        java.util.Objects.requireNonNull(version, "version");
+        java.util.Objects.requireNonNull(browser, "browser");
+        java.util.Objects.requireNonNull(reconnect, "reconnect");
+        for (Duration d : new Duration[] {handshakeTimeout, keepAliveInterval, firstQrTimeout, nextQrTimeout,
+                iqTimeout}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("client timeouts and intervals must be positive");
+            }
+        }
+        if (initialPreKeys < 1 || initialPreKeys > 0xFFFF || maxFrameLength < 1) {
+            throw new IllegalArgumentException("initialPreKeys must be 1..65535 and maxFrameLength positive");
+        }
+    }
+
     public static ClientConfig defaults() {
         return new ClientConfig(ClientOptions.DEFAULT_URL, TrustRoot.WHATSAPP, AppVersion.DEFAULT, Browser.DEFAULT,
                 null, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20),
@@ -39,5 +56,33 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
     public ClientConfig withServer(URI url, TrustRoot root) {
         return new ClientConfig(url, root, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+    }
+
+    public ClientConfig withVersion(AppVersion newVersion) {
+        return new ClientConfig(serverUrl, trustRoot, newVersion, browser, pushName, handshakeTimeout,
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+    }
+
+    public ClientConfig withBrowser(Browser newBrowser) {
+        return new ClientConfig(serverUrl, trustRoot, version, newBrowser, pushName, handshakeTimeout,
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+    }
+
+    public ClientConfig withPushName(String newPushName) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, newPushName, handshakeTimeout,
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+    }
+
+    public ClientConfig withReconnect(ReconnectPolicy newPolicy) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout,
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy, maxFrameLength);
+    }
+
+    /** Handshake, keep-alive, QR ref lifetimes and IQ timeout together (tests and tuning). */
+    public ClientConfig withTimings(Duration newHandshakeTimeout, Duration newKeepAliveInterval,
+                                    Duration newFirstQrTimeout, Duration newNextQrTimeout, Duration newIqTimeout) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, newHandshakeTimeout,
+                newKeepAliveInterval, newFirstQrTimeout, newNextQrTimeout, newIqTimeout, initialPreKeys, reconnect,
+                maxFrameLength);
     }
 }

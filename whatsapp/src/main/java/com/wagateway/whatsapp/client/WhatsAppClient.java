@@ -1,28 +1,97 @@
 package com.wagateway.whatsapp.client;
 
+import com.wagateway.whatsapp.auth.Credentials;
+import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.BinaryDecoder;
+import com.wagateway.whatsapp.binary.CodecLimits;
+import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.binary.NodeContent;
+import com.wagateway.whatsapp.jid.Jid;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One WhatsApp Web companion session: connects, pairs (QR or phone code) when the store holds no credentials,
  * logs in, keeps the connection alive and reconnects by its {@link ReconnectPolicy}. Everything it learns arrives
  * on the {@link SessionListener}.
  *
- * <p>API skeleton for issue 6; the implementation follows.
+ * <p>All state lives on one {@link SerialExecutor} over the shared scheduler: transport callbacks, timers and API
+ * calls are posted there, so no locks and no thread per session. Each end of a connection is classified once by
+ * {@link CloseReasons}; {@link #afterEnd} is the only place that acts on a {@link CloseAction}.
  */
 public final class WhatsAppClient {
 
-    private WhatsAppClient() {}
+    private static final System.Logger LOG = System.getLogger(WhatsAppClient.class.getName());
+    private static final Pattern PHONE_DIGITS = Pattern.compile("[1-9][0-9]{4,19}");
+    /** 401s classified as retryable after a pairing, before a 401 counts as a logout again. */
+    static final int PAIRING_GRACE_401S = 3;
+    /** 515s in a row without getting connected before they count as failures (a server looping restarts). */
+    static final int MAX_RESTARTS = 3;
+    /** Thread-safe and stateless: one for all clients. */
+    private static final BinaryDecoder DECODER = new BinaryDecoder(CodecLimits.DEFAULT);
+
+    private final ClientContext context;
+    private final SessionListener listener;
+    private final SerialExecutor serial;
+    private final Keeper keeper = new Keeper();
+    private final PreKeyUploader preKeys;
+    private final LoginSequence loginSequence;
+    private final QrPairing qrPairing;
+    private final CodePairingFlow codePairing;
+
+    // state below: touched only on the serial executor
+    private Credentials creds;
+    private NodeConnection current;
+    private boolean loggedIn;
+    private boolean closed;
+    private int failures;
+    private int outdatedAttempts;
+    private int restarts;
+    private int pairingGrace;
+    private long serverOffsetMillis;
+    private ScheduledFuture<?> retryTimer;
+    private CompletableFuture<Void> logoutResult;
+
+    private WhatsAppClient(ClientContext context, SessionListener listener, Credentials creds) {
+        this.context = context;
+        this.listener = new GuardedListener(listener, context.sessionId());
+        this.serial = new SerialExecutor(context.runtime().scheduler(), context.sessionId());
+        this.preKeys = new PreKeyUploader(context, keeper);
+        this.loginSequence = new LoginSequence(context, preKeys);
+        this.qrPairing = new QrPairing(context, serial, keeper, this.listener, this::onPaired);
+        this.codePairing = new CodePairingFlow(context, serial, keeper);
+        this.creds = creds;
+    }
 
     /**
      * Reads the credentials (none: a new device that will pair) and starts connecting; returns at once.
      *
      * @param sessionId for logs only
-     * @throws IOException when the stored credentials cannot be read
+     * @throws IOException when the stored credentials cannot be read (a
+     *                     {@link com.wagateway.whatsapp.auth.CredentialsFormatException} when they are corrupt)
      */
     public static WhatsAppClient start(String sessionId, ClientConfig config, ClientRuntime runtime,
                                        CredentialStore store, SessionListener listener) throws IOException {
-        throw new UnsupportedOperationException("issue 6: client not implemented yet");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(listener, "listener");
+        Optional<byte[]> stored = store.read(CredentialsKeeper.CREDS);
+        Credentials creds = stored.isPresent() ? Credentials.decode(stored.get())
+                : Credentials.generate(runtime.random());
+        WhatsAppClient client = new WhatsAppClient(new ClientContext(sessionId, config, runtime, store), listener,
+                creds);
+        LOG.log(System.Logger.Level.INFO, "event=client_start sessionId={0} paired={1}", sessionId,
+                creds.isPaired());
+        client.serial.execute(client::connect);
+        return client;
     }
 
     /**
@@ -30,7 +99,23 @@ public final class WhatsAppClient {
      * {@code ABCD-1234}; fails when the session is already paired or not connected to the server.
      */
     public CompletableFuture<String> requestPairingCode(String phoneNumberDigits) {
-        throw new UnsupportedOperationException("issue 6: client not implemented yet");
+        CompletableFuture<String> result = new CompletableFuture<>();
+        if (phoneNumberDigits == null || !PHONE_DIGITS.matcher(phoneNumberDigits).matches()) {
+            result.completeExceptionally(new IllegalArgumentException(
+                    "phone number must be 5 to 20 digits with country code, no '+'"));
+            return result;
+        }
+        serial.execute(() -> {
+            NodeConnection c = current;
+            if (closed || creds.isPaired()) {
+                result.completeExceptionally(new IllegalStateException(closed ? "client is closed" : "already paired"));
+            } else if (c == null || !c.isOpen()) {
+                result.completeExceptionally(new IllegalStateException("not connected to the server"));
+            } else {
+                codePairing.request(c, phoneNumberDigits, result);
+            }
+        });
+        return result;
     }
 
     /**
@@ -38,11 +123,369 @@ public final class WhatsAppClient {
      * with {@link CloseAction#CLOSED_BY_CLIENT}. Fails when the server did not confirm.
      */
     public CompletableFuture<Void> logout() {
-        throw new UnsupportedOperationException("issue 6: client not implemented yet");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        serial.execute(() -> startLogout(result));
+        return result;
     }
 
     /** Closes the connection and stops reconnecting; credentials stay (a later start logs in without a QR). */
     public void close() {
-        throw new UnsupportedOperationException("issue 6: client not implemented yet");
+        serial.execute(() -> finish(CloseReasons.closedByClient()));
+    }
+
+    // ---- connecting and ending -------------------------------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        retryTimer = null;
+        loggedIn = false;
+        NodeConnection connection = new NodeConnection(context, serial, new Events(), DECODER);
+        current = connection;
+        ClientConfig config = context.config();
+        byte[] payload = creds.isPaired()
+                ? ClientPayloads.login(creds.me(), config.version(), config.browser(), config.pushName(),
+                        ClientPayloads.DEFAULT_COUNTRY)
+                : ClientPayloads.registration(creds, config.version(), config.browser(), config.pushName(),
+                        ClientPayloads.DEFAULT_COUNTRY);
+        LOG.log(System.Logger.Level.INFO, "event=connecting sessionId={0} mode={1}", context.sessionId(),
+                creds.isPaired() ? "login" : "registration");
+        connection.open(creds.noiseKey(), payload, creds.routingInfo()).whenComplete((ok, error) -> {
+            if (error != null && connection == current) {
+                current = null;
+                afterEnd(CloseReasons.connectFailed(error));
+            }
+        });
+    }
+
+    /** The one place a {@link CloseAction} is acted on. */
+    private void afterEnd(CloseReason reason) {
+        qrPairing.stop();
+        codePairing.reset();
+        if (closed) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "event=connection_ended sessionId={0} action={1} code={2} reason=\"{3}\"",
+                context.sessionId(), reason.action(), String.valueOf(reason.code()), reason.description());
+        if (logoutResult != null && reason.action() == CloseAction.LOGGED_OUT) {
+            // the server unlinked us while confirming our own logout: that is the confirmation
+            deleteCredentials();
+            logoutResult.complete(null);
+            finish(CloseReasons.loggedOutByClient());
+            return;
+        }
+        switch (reason.action()) {
+            case RESTART -> {
+                if (++restarts > MAX_RESTARTS) {
+                    scheduleRetry(new CloseReason(CloseAction.RECONNECT, reason.code(),
+                            "restart required " + restarts + " times in a row"));
+                } else {
+                    connect();
+                }
+            }
+            case RECONNECT -> scheduleRetry(reason);
+            case CLIENT_OUTDATED -> {
+                outdatedAttempts++;
+                Duration delay = context.config().reconnect().outdatedRetryDelay();
+                listener.reconnecting(reason, outdatedAttempts, delay);
+                schedule(delay);
+            }
+            case LOGGED_OUT -> {
+                deleteCredentials();
+                finish(reason);
+            }
+            case REPLACED, QR_EXPIRED, FATAL, CLOSED_BY_CLIENT -> finish(reason);
+        }
+    }
+
+    private void scheduleRetry(CloseReason reason) {
+        ReconnectPolicy policy = context.config().reconnect();
+        failures++;
+        if (failures > policy.maxAttempts()) {
+            finish(CloseReasons.gaveUp(reason, policy.maxAttempts()));
+            return;
+        }
+        Duration delay = ReconnectBackoff.delay(policy, failures, context.runtime().random());
+        listener.reconnecting(reason, failures, delay);
+        schedule(delay);
+    }
+
+    private void schedule(Duration delay) {
+        retryTimer = context.runtime().scheduler().schedule(() -> serial.execute(this::connect),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops for good: one {@link SessionListener#closed} call, nothing after it. */
+    private void finish(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        qrPairing.stop();
+        codePairing.reset();
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+            retryTimer = null;
+        }
+        NodeConnection connection = current;
+        current = null;
+        if (connection != null) {
+            connection.end(reason);
+        }
+        if (logoutResult != null && !logoutResult.isDone()) {
+            logoutResult.completeExceptionally(new IllegalStateException("closed: " + reason.description()));
+        }
+        LOG.log(System.Logger.Level.INFO, "event=client_closed sessionId={0} action={1} code={2} reason=\"{3}\"",
+                context.sessionId(), reason.action(), String.valueOf(reason.code()), reason.description());
+        listener.closed(reason);
+    }
+
+    private void deleteCredentials() {
+        try {
+            context.store().delete(CredentialsKeeper.CREDS);
+            context.store().delete(CredentialsKeeper.PREKEYS);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=credentials_delete_failed sessionId={0} error={1}",
+                    context.sessionId(), e.toString());
+        }
+    }
+
+    // ---- incoming stanzas -------------------------------------------------------------------------------------
+
+    private void onNode(NodeConnection c, Node node) {
+        switch (node.tag()) {
+            case "iq" -> onIq(c, node);
+            case "success" -> onSuccess(c, node);
+            case "failure" -> c.end(classify401(CloseReasons.failure(node, pairingGrace > 0)));
+            case "stream:error" -> c.end(classify401(CloseReasons.streamError(node, pairingGrace > 0)));
+            case "xmlstreamend" -> c.end(CloseReasons.streamEnd());
+            case "ib" -> onIb(c, node);
+            case "notification" -> onNotification(c, node);
+            case "receipt", "call" -> c.send(Acks.of(node, creds.me()));
+            default -> LOG.log(System.Logger.Level.DEBUG, "event=stanza_ignored sessionId={0} tag={1}",
+                    context.sessionId(), node.tag());
+        }
+    }
+
+    /** A 401 let through by the post-pairing grace uses up one retry of it. */
+    private CloseReason classify401(CloseReason reason) {
+        if (reason.code() == CloseReasons.LOGGED_OUT && reason.action() == CloseAction.RECONNECT) {
+            pairingGrace--;
+        }
+        return reason;
+    }
+
+    private void onIq(NodeConnection c, Node iq) {
+        String type = iq.attr("type");
+        Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
+        String child = first == null ? "" : first.tag();
+        if ("set".equals(type) && child.equals("pair-device")) {
+            qrPairing.onPairDevice(c, iq);
+        } else if (child.equals("pair-success")) {
+            qrPairing.onPairSuccess(c, iq);
+        } else if ("get".equals(type) && "urn:xmpp:ping".equals(iq.attr("xmlns")) && iq.attr("id") != null) {
+            c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "result", "id", iq.attr("id"))));
+        } else {
+            // Baileys registers no handler for other IQs from the server and leaves them unanswered
+            LOG.log(System.Logger.Level.DEBUG, "event=iq_ignored sessionId={0} type={1} child={2}",
+                    context.sessionId(), type, child);
+        }
+    }
+
+    private void onIb(NodeConnection c, Node ib) {
+        for (Node child : ib.children()) {
+            switch (child.tag()) {
+                case "offline" -> LOG.log(System.Logger.Level.INFO, "event=offline_done sessionId={0} count={1}",
+                        context.sessionId(), child.attr("count"));
+                case "offline_preview" -> c.send(Node.of("ib", Attributes.empty(),
+                        List.of(Node.of("offline_batch", Attributes.of("count", "100")))));
+                case "edge_routing" -> {
+                    Node info = child.child("routing_info");
+                    if (info != null && info.content() instanceof NodeContent.Bytes bytes) {
+                        save(creds.withRoutingInfo(bytes.data()));
+                    }
+                }
+                case "downgrade_webclient" -> c.end(CloseReasons.multideviceMismatch());
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void onNotification(NodeConnection c, Node node) {
+        c.send(Acks.of(node, creds.me()));
+        String type = node.attr("type");
+        if ("encrypt".equals(type) && isServer(node.attr("from"))) {
+            Node count = node.child("count");
+            int value = count == null ? Integer.MAX_VALUE : parseInt(count.attr("value"));
+            if (value < PreKeyUploader.MIN_PREKEY_COUNT && loggedIn) {
+                preKeys.upload(c, PreKeyUploader.MIN_PREKEY_COUNT).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.log(System.Logger.Level.WARNING, "event=prekey_topup_failed sessionId={0} error={1}",
+                                context.sessionId(), LoginSequence.rootMessage(error));
+                    }
+                });
+            }
+        } else if ("link_code_companion_reg".equals(type)) {
+            codePairing.onNotification(c, node.child("link_code_companion_reg"));
+        }
+    }
+
+    /** The server's own address, as a JID pair ({@code @s.whatsapp.net}) or the bare token. */
+    static boolean isServer(String from) {
+        return NodeConnection.SERVER.equals(from) || Jid.WHATSAPP.equals(from);
+    }
+
+    private static int parseInt(String text) {
+        try {
+            return text == null ? Integer.MAX_VALUE : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    // ---- login (§8.1) -----------------------------------------------------------------------------------------
+
+    private void onSuccess(NodeConnection c, Node success) {
+        if (!creds.isPaired() || loggedIn) {
+            return;
+        }
+        loggedIn = true;
+        pairingGrace = 0;
+        qrPairing.stop();
+        updateServerTime(success.attr("t"));
+        Jid lid = Jid.tryParse(success.attr("lid"));
+        if (lid != null && !lid.equals(creds.meLid())) {
+            save(creds.withMeLid(lid));
+        }
+        loginSequence.run(c).whenComplete((ok, error) -> {
+            if (c != current || !c.isOpen() || closed) {
+                return;
+            }
+            if (!save(creds)) {
+                c.end(CloseReasons.corruptCredentials("credentials could not be written"));
+                return;
+            }
+            failures = 0;
+            outdatedAttempts = 0;
+            restarts = 0;
+            LOG.log(System.Logger.Level.INFO, "event=connected sessionId={0} me={1}", context.sessionId(),
+                    creds.me());
+            listener.connected(creds.me(), creds.meLid());
+            sendUnifiedSession(c);
+        });
+    }
+
+    /** After a pair-success was stored and answered: the 515 restart follows. */
+    private void onPaired(NodeConnection c, Node pairSuccess) {
+        codePairing.reset();
+        pairingGrace = PAIRING_GRACE_401S;
+        restarts = 0;
+        updateServerTime(pairSuccess.attr("t"));
+        sendUnifiedSession(c);
+    }
+
+    /** §8.1: 7.x keeps the server clock offset from {@code t} (success, pair-success). */
+    private void updateServerTime(String serverSeconds) {
+        if (serverSeconds == null) {
+            return;
+        }
+        try {
+            long seconds = Long.parseLong(serverSeconds);
+            if (seconds <= 0) {
+                return;
+            }
+            serverOffsetMillis = seconds * 1000 - context.runtime().clock().millis();
+            if (Math.abs(serverOffsetMillis) > 60_000) {
+                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} offsetMs={1}",
+                        context.sessionId(), String.valueOf(serverOffsetMillis));
+            }
+        } catch (NumberFormatException e) {
+            LOG.log(System.Logger.Level.DEBUG, "event=bad_server_time sessionId={0}", context.sessionId());
+        }
+    }
+
+    /**
+     * §6 step 7 / §8.1: Baileys 7.x telemetry after pairing and on open, {@code <ib><unified_session id=…/>} with
+     * id = (server-adjusted now + 3 days) mod 1 week, in ms. Servers may ignore it.
+     */
+    private void sendUnifiedSession(NodeConnection c) {
+        long week = Duration.ofDays(7).toMillis();
+        long id = Math.floorMod(context.runtime().clock().millis() + serverOffsetMillis + Duration.ofDays(3).toMillis(),
+                week);
+        c.send(Node.of("ib", Attributes.empty(), List.of(Node.of("unified_session",
+                Attributes.of("id", Long.toString(id))))));
+    }
+
+    // ---- logout -----------------------------------------------------------------------------------------------
+
+    private void startLogout(CompletableFuture<Void> result) {
+        NodeConnection c = current;
+        if (closed || c == null || !c.isOpen() || !loggedIn || logoutResult != null) {
+            result.completeExceptionally(new IllegalStateException(
+                    closed ? "client is closed" : logoutResult != null ? "logout already running" : "not connected"));
+            return;
+        }
+        logoutResult = result;
+        c.query(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "set", "xmlns", "md"),
+                        List.of(Node.of("remove-companion-device",
+                                Attributes.of("jid", creds.me().toString(), "reason", "user_initiated")))))
+                .whenComplete((answer, error) -> {
+                    if (result.isDone()) {
+                        return;
+                    }
+                    if (error != null) {
+                        logoutResult = null;
+                        result.completeExceptionally(error);
+                        return;
+                    }
+                    deleteCredentials();
+                    result.complete(null);
+                    finish(CloseReasons.loggedOutByClient());
+                });
+    }
+
+    // ---- credentials ------------------------------------------------------------------------------------------
+
+    private boolean save(Credentials updated) {
+        try {
+            keeper.save(updated);
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "event=credentials_write_failed sessionId={0} error={1}",
+                    context.sessionId(), e.toString());
+            return false;
+        }
+    }
+
+    private final class Keeper implements CredentialsKeeper {
+        @Override
+        public Credentials credentials() {
+            return creds;
+        }
+
+        @Override
+        public void save(Credentials updated) throws IOException {
+            context.store().write(CREDS, updated.encode());
+            creds = updated;
+        }
+    }
+
+    private final class Events implements NodeConnection.Handler {
+        @Override
+        public void onNode(NodeConnection connection, Node node) {
+            if (connection == current) {
+                WhatsAppClient.this.onNode(connection, node);
+            }
+        }
+
+        @Override
+        public void onEnded(NodeConnection connection, CloseReason reason) {
+            if (connection == current) {
+                current = null;
+                afterEnd(reason);
+            }
+        }
     }
 }

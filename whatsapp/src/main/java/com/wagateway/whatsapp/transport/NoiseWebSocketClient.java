@@ -147,7 +147,11 @@ public final class NoiseWebSocketClient {
         return sendTail;
     }
 
-    private void abort() {
+    /**
+     * Drops the connection at once, without the close handshake: for a peer that stopped answering, whose
+     * close reply would never come (the JDK WebSocket otherwise holds the socket until TCP gives up).
+     */
+    public void abort() {
         failed = true;
         WebSocket ws = socket;
         if (ws != null) {

@@ -1,0 +1,178 @@
+package com.wagateway.emulator;
+
+import com.wagateway.emulator.http.AdminApi;
+import com.wagateway.emulator.http.Faults;
+import com.wagateway.emulator.http.HttpFrontend;
+import com.wagateway.emulator.protocol.ChatServer;
+import com.wagateway.emulator.protocol.ConnectionRegistry;
+import com.wagateway.emulator.protocol.DeviceLinks;
+import com.wagateway.emulator.protocol.PairingService;
+import com.wagateway.emulator.store.JsonFiles;
+import com.wagateway.emulator.store.MessageQueueStore;
+import com.wagateway.emulator.store.PhoneStore;
+import com.wagateway.emulator.store.PreKeyStore;
+import com.wagateway.emulator.store.ServerKeys;
+import com.wagateway.whatsapp.crypto.RandomSource;
+import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running emulator: a local WhatsApp server with virtual phones. Start one in-process with
+ * {@link #start(EmulatorConfig)}; point a client at {@link #wsUrl()} trusting {@link #rootPublicKey()},
+ * drive the phones through {@link #adminUrl()} (docs/emulator.md), and {@link #close()} it.
+ * <pre>{@code
+ * try (Emulator emulator = Emulator.start(EmulatorConfig.defaults(tempDir).withPort(0))) {
+ *     URI ws = emulator.wsUrl();              // ws://127.0.0.1:<port>/ws/chat
+ *     byte[] root = emulator.rootPublicKey(); // the WA_SERVER_ROOT_KEY
+ *     URI admin = emulator.adminUrl();        // http://127.0.0.1:<port>/
+ * }
+ * }</pre>
+ */
+public final class Emulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Emulator.class);
+
+    private final EmulatorConfig config;
+    private final HttpFrontend frontend;
+    private final ExecutorService adminExecutor;
+    private final byte[] rootPublicKey;
+    private final boolean keysCreated;
+    private final ConnectionRegistry registry;
+
+    private Emulator(EmulatorConfig config, HttpFrontend frontend, ExecutorService adminExecutor, byte[] rootPublicKey,
+                     boolean keysCreated, ConnectionRegistry registry) {
+        this.config = config;
+        this.frontend = frontend;
+        this.adminExecutor = adminExecutor;
+        this.rootPublicKey = rootPublicKey;
+        this.keysCreated = keysCreated;
+        this.registry = registry;
+    }
+
+    /**
+     * Loads (or on first start creates) the keys and state in {@code config.dataDir()} and starts
+     * listening. Returns once the port is bound.
+     *
+     * @throws EmulatorStartException if the port cannot be bound or the data folder is unusable
+     */
+    public static Emulator start(EmulatorConfig config) {
+        RandomSource random = RandomSource.secure();
+        JsonFiles files = new JsonFiles();
+        ExecutorService adminExecutor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpFrontend frontend = null;
+        try {
+            files.ensureDirectory(config.dataDir());
+            ServerKeys.Loaded keys = ServerKeys.loadOrCreate(files, config.dataDir(), random);
+            PhoneStore phones = new PhoneStore(files, config.dataDir(), random, config.clock());
+            PreKeyStore preKeys = new PreKeyStore(files, config.dataDir());
+            MessageQueueStore queues = new MessageQueueStore(files, config.dataDir());
+            ConnectionRegistry registry = new ConnectionRegistry();
+            Supplier<String> ids = ChatServer.idGenerator(random);
+            PairingService pairing = new PairingService(config, phones, queues, registry, random, ids);
+            DeviceLinks links = new DeviceLinks(phones, preKeys, queues, registry);
+            ChatServer chat = new ChatServer(config, keys.keys().staticKey(), keys.keys().certChain(), random, phones,
+                    preKeys, queues, registry, pairing, links);
+            byte[] root = keys.keys().root().publicKey();
+            Faults faults = new Faults(config.clock());
+            Map<String, Object> info = new LinkedHashMap<>();
+            AdminApi admin = new AdminApi(files.mapper(), phones, pairing, links, registry, chat, faults, random, info);
+            frontend = new HttpFrontend(config.bindAddress(), config.port(), config.maxFrameLength(), chat,
+                    admin, files.mapper(), faults, adminExecutor);
+            frontend.start();
+            Emulator emulator = new Emulator(config, frontend, adminExecutor, root, keys.created(), registry);
+            info.put("wsUrl", emulator.wsUrl().toString());
+            info.put("rootPublicKey", Base64.getEncoder().encodeToString(root));
+            log.info("event=emulator_started port={} dataDir={} keysCreated={} phones={}", frontend.port(),
+                    config.dataDir().toAbsolutePath(), keys.created(), phones.list().size());
+            return emulator;
+        } catch (Exception e) {
+            if (frontend != null) {
+                try {
+                    frontend.close(); // a failed start may have started Jetty's threads
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            adminExecutor.shutdownNow();
+            throw new EmulatorStartException("emulator did not start on " + config.bindAddress() + ":" + config.port()
+                    + " with data in " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return frontend.port();
+    }
+
+    /** {@code ws://<bind>:<port>/ws/chat}: the {@code WA_SERVER_URL}. */
+    public URI wsUrl() {
+        return URI.create("ws://" + host() + ":" + port() + HttpFrontend.CHAT_PATH);
+    }
+
+    /** The root public key (32 bytes) the server chain is signed with: the {@code WA_SERVER_ROOT_KEY}. */
+    public byte[] rootPublicKey() {
+        return rootPublicKey.clone();
+    }
+
+    public String rootPublicKeyBase64() {
+        return Base64.getEncoder().encodeToString(rootPublicKey);
+    }
+
+    /** {@code http://<bind>:<port>/}: base of the admin API. */
+    public URI adminUrl() {
+        return URI.create("http://" + host() + ":" + port() + "/");
+    }
+
+    /** Whether this start generated the keys (first start in this data folder). */
+    public boolean keysCreated() {
+        return keysCreated;
+    }
+
+    /** Open client connections (for load runs and tests). */
+    public int connectionCount() {
+        return registry.size();
+    }
+
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    /** The two worker settings, exactly as the worker reads them. */
+    public String workerSettings() {
+        return "WA_SERVER_URL=" + wsUrl() + System.lineSeparator() + "WA_SERVER_ROOT_KEY=" + rootPublicKeyBase64();
+    }
+
+    private String host() {
+        String host = config.bindAddress();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Stops listening and closes every connection; the state stays on disk for the next start. */
+    @Override
+    public void close() {
+        try {
+            frontend.close();
+        } catch (Exception e) {
+            log.warn("event=emulator_stop_failed error={}", e.toString());
+        } finally {
+            adminExecutor.shutdownNow();
+        }
+        log.info("event=emulator_stopped");
+    }
+
+    /** The emulator could not start. */
+    public static final class EmulatorStartException extends RuntimeException {
+        EmulatorStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.wagateway.emulator.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves {@link AdminApi} over HTTP. Link calls wait for the companion's answer for seconds, so every
+ * call runs on a virtual thread: hundreds of concurrent pairings never starve Jetty's pool, whose
+ * threads the companions' own frames need.
+ */
+final class AdminHandler extends Handler.Abstract.NonBlocking {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final AdminApi api;
+    private final JsonMapper mapper;
+    private final ExecutorService executor;
+
+    AdminHandler(AdminApi api, JsonMapper mapper, ExecutorService executor) {
+        this.api = api;
+        this.mapper = mapper;
+        this.executor = executor;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        if (request.getLength() > MAX_BODY) {
+            respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes"));
+            return true;
+        }
+        // reads at most MAX_BODY bytes, so a chunked body without a length cannot fill the heap either
+        Content.Source.asByteBufferAsync(request, MAX_BODY).whenComplete((buffer, error) -> {
+            if (error != null) {
+                respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes or unreadable"));
+                return;
+            }
+            String body = StandardCharsets.UTF_8.decode(buffer).toString();
+            executor.execute(() -> {
+                ApiResponse answer;
+                try {
+                    answer = api.handle(method, path, body);
+                } catch (RuntimeException e) {
+                    log.error("event=admin_failed method={} path={}", method, path, e);
+                    answer = ApiResponse.error(500, "internal error: " + e.getMessage());
+                }
+                log.info("event=admin method={} path={} status={}", method, path, answer.status());
+                respond(response, callback, answer);
+            });
+        });
+        return true;
+    }
+
+    private void respond(Response response, Callback callback, ApiResponse answer) {
+        byte[] json = mapper.writeValueAsBytes(answer.body());
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(json), callback);
+    }
+}

@@ -1,0 +1,66 @@
+package com.wagateway.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.Node;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Test steps shared by the emulator tests: a fresh phone, and a companion linked to it by QR. */
+final class Pairings {
+
+    private static final AtomicLong NUMBERS = new AtomicLong(6281200000000L + (System.nanoTime() % 1000) * 1000);
+
+    record Paired(TestCompanion companion, String phoneNumber, int deviceId, String deviceJid) {
+    }
+
+    private Pairings() {
+    }
+
+    static String newPhone(AdminClient admin) {
+        String number = Long.toString(NUMBERS.incrementAndGet());
+        assertThat(admin.createPhone(number).status()).isEqualTo(201);
+        return number;
+    }
+
+    /** Registration connection → pair-device (acked) → its refs. */
+    static List<String> refs(TestCompanion.Conn conn) {
+        Node iq = conn.await(n -> n.tag().equals("iq") && n.child("pair-device") != null);
+        conn.send(Node.of("iq", Attributes.of("to", "@s.whatsapp.net", "type", "result", "id", iq.attr("id"))));
+        return iq.child("pair-device").children().stream().map(TestCompanion::text).toList();
+    }
+
+    /** Links a new companion by QR through the admin API and the full pair-success / sign / 515 exchange. */
+    static Paired pairByQr(Emulator emulator, AdminClient admin, String phoneNumber) throws Exception {
+        TestCompanion companion = new TestCompanion();
+        TestCompanion.Conn conn = companion.register(emulator);
+        String ref = refs(conn).getFirst();
+        CompletableFuture<AdminClient.Reply> link = CompletableFuture.supplyAsync(
+                () -> admin.link(phoneNumber, companion.qr(ref)));
+        Node success = conn.await(n -> n.tag().equals("iq") && n.child("pair-success") != null);
+        TestCompanion.PairSuccess verified = companion.verify(success);
+        assertThat(verified.hmacValid()).isTrue();
+        assertThat(verified.accountSignatureValid()).isTrue();
+        conn.send(companion.pairDeviceSign(verified, companion.identity));
+        Node end = conn.await("stream:error");
+        assertThat(end.attr("code")).isEqualTo("515");
+        AdminClient.Reply reply = link.get();
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        assertThat(reply.body().path("deviceJid").asString()).isEqualTo(verified.deviceJid());
+        int deviceId = reply.body().path("deviceId").asInt();
+        conn.close();
+        return new Paired(companion, phoneNumber, deviceId, verified.deviceJid());
+    }
+
+    /** A login that must succeed: returns the connection after {@code <success>} and the offline marker. */
+    static TestCompanion.Conn login(Emulator emulator, Paired paired) {
+        TestCompanion.Conn conn = paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId());
+        Node success = conn.await(n -> true);
+        assertThat(success.tag()).as(success.toString()).isEqualTo("success");
+        Node offline = conn.await("ib");
+        assertThat(offline.child("offline").attr("count")).isEqualTo("0");
+        return conn;
+    }
+}

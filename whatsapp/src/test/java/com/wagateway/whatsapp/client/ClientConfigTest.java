@@ -1,0 +1,34 @@
+package com.wagateway.whatsapp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wagateway.whatsapp.noise.TrustRoot;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigTest {
+
+    @Test
+    void defaultsAreTheReferenceValuesAndWithersChangeOneThing() {
+        ClientConfig d = ClientConfig.defaults();
+        assertThat(d.keepAliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.firstQrTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.nextQrTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(d.initialPreKeys()).isEqualTo(812);
+        assertThat(d.trustRoot()).isEqualTo(TrustRoot.WHATSAPP);
+        ClientConfig c = d.withVersion(AppVersion.parse("2.3000.1"))
+                .withPushName("Gateway").withBrowser(new Browser("Windows", "Desktop", "10"))
+                .withServer(URI.create("ws://127.0.0.1:1/ws/chat"), TrustRoot.of(new byte[32]))
+                .withTimings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4),
+                        Duration.ofSeconds(5))
+                .withReconnect(ReconnectPolicy.DEFAULT);
+        assertThat(c.version().toString()).isEqualTo("2.3000.1");
+        assertThat(c.pushName()).isEqualTo("Gateway");
+        assertThat(c.iqTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.initialPreKeys()).isEqualTo(812);
+        assertThatThrownBy(() -> d.withTimings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
