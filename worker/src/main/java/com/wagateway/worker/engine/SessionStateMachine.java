@@ -428,11 +428,13 @@ final class SessionStateMachine {
 
         /**
          * The connection works its way back by itself: the status says so, while the connection and its
-         * MAX_SESSIONS slot stay the session's. Repeated attempts with the same reason publish once.
+         * MAX_SESSIONS slot stay the session's. One event per drop: the attempts that follow (each with its own
+         * reason) are logged by the connector, not published, so thousands of sessions retrying after an outage do
+         * not flood the events and webhooks.
          */
         private void retrying(SessionStatus status, String reason) {
             SessionSnapshot s = rt.state;
-            if (s.status() == status && s.reconnecting() && java.util.Objects.equals(s.error(), reason)) {
+            if (s.status() == status && s.reconnecting()) {
                 return;
             }
             transition(rt, s.withStatus(status).withError(reason).withReconnecting(true), null);

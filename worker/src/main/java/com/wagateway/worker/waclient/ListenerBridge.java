@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ListenerBridge implements SessionListener {
 
-    static final String QR_NOT_SCANNED = "QR code not scanned in time: every pairing code expired; "
+    static final String QR_NOT_SCANNED = "QR code not scanned in time: every QR code expired unscanned; "
             + "restart the session to get new ones";
 
     private static final Logger log = LoggerFactory.getLogger(ListenerBridge.class);

@@ -244,7 +244,7 @@ class EngineLifecycleE2ETest extends E2ESupport {
     void aDropTheClientRecoversFromShowsDisconnectedAndKeepsTheConnection() {
         connect("life-rec");
         whatsapp.reconnecting("life-rec", "connection lost");
-        whatsapp.reconnecting("life-rec", "connection lost"); // the next attempt, same reason: published once
+        whatsapp.reconnecting("life-rec", "connection refused"); // the next attempt: one event per drop
         var view = awaitStatus("life-rec", SessionStatus.DISCONNECTED);
         assertThat(view.error()).isEqualTo("connection lost");
         assertThat(view.phoneNumber()).as("still the same account").isNotNull();
