@@ -9,13 +9,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The emulator's admin HTTP API (docs/emulator.md), exactly as a tool or a person with curl uses it. */
-final class EmulatorAdmin {
+public final class EmulatorAdmin {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Answer(int status, JsonNode body) {
-        String text(String field) {
+    public record Answer(int status, JsonNode body) {
+        public String text(String field) {
             JsonNode n = body.path(field);
             return n.isMissingNode() || n.isNull() ? null : n.asString();
         }
@@ -23,38 +23,38 @@ final class EmulatorAdmin {
 
     private final URI base;
 
-    EmulatorAdmin(URI base) {
+    public EmulatorAdmin(URI base) {
         this.base = base;
     }
 
-    Answer createPhone(String number) {
+    public Answer createPhone(String number) {
         return call("POST", "phones", "{\"phoneNumber\":\"" + number + "\"}");
     }
 
-    Answer phone(String number) {
+    public Answer phone(String number) {
         return call("GET", "phones/" + number, null);
     }
 
     /** The phone scans the QR; 200 with {@code deviceJid}. */
-    Answer linkQr(String number, String qr) {
+    public Answer linkQr(String number, String qr) {
         return call("POST", "phones/" + number + "/link", "{\"qr\":\"" + qr + "\"}");
     }
 
     /** The phone's user types the pairing code. */
-    Answer linkCode(String number, String code) {
+    public Answer linkCode(String number, String code) {
         return call("POST", "phones/" + number + "/link-code", "{\"code\":\"" + code + "\"}");
     }
 
-    Answer unlink(String number, String deviceJid) {
+    public Answer unlink(String number, String deviceJid) {
         return call("DELETE", "phones/" + number + "/devices/" + deviceJid, null);
     }
 
     /** Run-time settings, e.g. {@code {"minClientVersion":"2.3000.1043857761"}}. */
-    Answer settings(String json) {
+    public Answer settings(String json) {
         return call("PUT", "settings", json);
     }
 
-    Answer faults(String json) {
+    public Answer faults(String json) {
         return call("POST", "faults", json);
     }
 

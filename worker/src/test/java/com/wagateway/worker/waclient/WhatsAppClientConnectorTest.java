@@ -9,6 +9,7 @@ import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.SessionSpec;
+import com.wagateway.worker.engine.EmulatorAdmin;
 import com.wagateway.worker.kafka.SharedKafka;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.message.MessageType;
@@ -74,6 +75,33 @@ class WhatsAppClientConnectorTest {
                     MessageType.TEXT, "hi", null, null, null)))
                     .isInstanceOf(ConnectorException.class).hasMessage("messaging not implemented yet (issue 7)");
         } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void aConnectionThatCannotComeBackGivesUpAfterTheConfiguredAttemptsAndKeepsTheCredentials() throws Exception {
+        EmulatorAdmin admin = new EmulatorAdmin(emulator.adminUrl());
+        Recording listener = new Recording();
+        Path sessions = Path.of(SharedKafka.tempDir("wa-conn-sessions"));
+        Connection c = connector(emulator.rootPublicKeyBase64(), sessions)
+                .connect(new SessionSpec("gives-up", "u", "n"), listener);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
+            String qr = listener.reports.stream().filter(r -> r.startsWith("qr ")).findFirst().orElseThrow().substring(3);
+            String number = "62822" + (System.nanoTime() % 100_000_000L);
+            assertThat(admin.createPhone(number).status()).isEqualTo(201);
+            assertThat(admin.linkQr(number, qr).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.contains("connected +" + number));
+
+            assertThat(admin.faults("{\"dropConnections\":true,\"refuseForSeconds\":20}").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.getLast().startsWith("failed"));
+            assertThat(listener.reports.getLast()).startsWith("failed gave up reconnecting: ");
+            assertThat(listener.reports).contains("reconnecting connection closed (WebSocket status 1006)")
+                    .noneMatch(r -> r.startsWith("logged_out"));
+            assertThat(Files.list(sessions.resolve("gives-up")).toList()).as("credentials kept").isNotEmpty();
+        } finally {
+            admin.faults("{\"refuseForSeconds\":0}");
             c.disconnect();
         }
     }
