@@ -82,8 +82,10 @@ final class NodeConnection {
         }
         connecting.whenComplete((client, error) -> serial.execute(() -> {
             if (error != null) {
+                early = null;
                 opened.completeExceptionally(error);
             } else if (ended != null) {
+                early = null;
                 client.close(); // closed by the client while connecting
                 opened.completeExceptionally(new IllegalStateException("closed while connecting"));
             } else {
@@ -91,10 +93,18 @@ final class NodeConnection {
                 lastReceivedNanos = System.nanoTime();
                 startKeepAlive();
                 opened.complete(null);
+                List<byte[]> overtaken = early;
+                early = null;
+                if (overtaken != null) {
+                    overtaken.forEach(this::receive);
+                }
             }
         }));
         return opened;
     }
+
+    /** Frames that arrived before the connect completion ran; replayed right after it, in order. */
+    private List<byte[]> early;
 
     boolean isOpen() {
         return socket != null && ended == null;
@@ -228,6 +238,15 @@ final class NodeConnection {
 
     private void receive(byte[] plaintext) {
         if (ended != null) {
+            return;
+        }
+        if (socket == null) {
+            // the server's first frames (pair-device, success) can overtake the connect completion: when the
+            // handshake finishes before open() attached its callback, the transport delivers them first
+            if (early == null) {
+                early = new ArrayList<>(2);
+            }
+            early.add(plaintext);
             return;
         }
         lastReceivedNanos = System.nanoTime();

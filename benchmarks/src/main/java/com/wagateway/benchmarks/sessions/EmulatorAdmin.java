@@ -1,0 +1,41 @@
+package com.wagateway.benchmarks.sessions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The emulator's admin HTTP API (docs/emulator.md), the two calls the load driver needs. */
+final class EmulatorAdmin {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+
+    EmulatorAdmin(URI base) {
+        this.base = base;
+    }
+
+    /** Creates the phone; an existing phone (409) is fine: restore runs reuse them. */
+    void createPhone(String number) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/phones", "{\"phoneNumber\":\"" + number + "\"}");
+        if (r.statusCode() != 201 && r.statusCode() != 409) {
+            throw new IOException("POST /phones " + number + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** The phone scans the QR text. */
+    void link(String number, String qr) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/phones/" + number + "/link", "{\"qr\":\"" + qr + "\"}");
+        if (r.statusCode() != 200) {
+            throw new IOException("POST /phones/" + number + "/link answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
