@@ -50,6 +50,16 @@ final class ApiExamples {
 
     static final String UNAUTHORIZED = """
             {"success": false, "error": "Unauthorized"}""";
+    static final String PAIRING_CODE_BODY = """
+            {"phoneNumber": "6281234567890"}""";
+    static final String PAIRING_CODE = """
+            {"success": true, "data": {"pairingCode": "ABCD-1234"}}""";
+    static final String BAD_PAIRING_NUMBER = """
+            {"success": false, "error": "phoneNumber must be the account's number with its country code, digits only (8 to 15 digits, no + or spaces)"}""";
+    static final String PAIRING_CONFLICT = """
+            {"success": false, "error": "Session user123-personal is not waiting to be linked (status connected); request a pairing code while it is qr_required"}""";
+    static final String PAIRING_TIMEOUT = """
+            {"success": false, "error": "No pairing code for session user123-personal within 30s; WhatsApp did not answer in time, try again"}""";
     static final String NOT_FOUND = """
             {"success": false, "error": "Session not found: user123-personal"}""";
     static final String CONFLICT = """

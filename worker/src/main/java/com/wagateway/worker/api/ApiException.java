@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
  */
 public abstract sealed class ApiException extends RuntimeException
         permits InvalidRequestException, SessionNotFoundException, SessionAlreadyExistsException,
-        UnsupportedMessageTypeException {
+        UnsupportedMessageTypeException, SessionStateConflictException, AnswerTimeoutException {
 
     private final HttpStatus status;
     private final String sessionId;

@@ -118,6 +118,31 @@ class SessionController {
         return Envelope.okMessage("Session disconnected");
     }
 
+    @PostMapping(path = "/{sessionId}/pairing-code", consumes = JSON)
+    @Operation(summary = "Request a phone-number pairing code (beyond the spec)", description = "Instead of "
+            + "scanning the QR: the phone's user opens Linked devices → Link with phone number and types this code. "
+            + "The session must be qr_required. The code is also on the session-status event and webhook "
+            + "(pairingCode); the session goes connected once it was entered.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = JSON,
+                    examples = @ExampleObject(value = ApiExamples.PAIRING_CODE_BODY))))
+    @ApiResponse(responseCode = "200", description = "The code", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(value = ApiExamples.PAIRING_CODE)))
+    @ApiResponse(responseCode = "400", description = "phoneNumber missing or not 8-15 digits", content = @Content(
+            mediaType = JSON, examples = @ExampleObject(value = ApiExamples.BAD_PAIRING_NUMBER)))
+    @ApiResponse(responseCode = "404", description = "Unknown session", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
+    @ApiResponse(responseCode = "409", description = "The session is not qr_required, or WhatsApp refused",
+            content = @Content(mediaType = JSON, examples = @ExampleObject(value = ApiExamples.PAIRING_CONFLICT)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not accept the command in time", content = @Content(
+            mediaType = JSON, examples = @ExampleObject(value = ApiExamples.UNAVAILABLE)))
+    @ApiResponse(responseCode = "504", description = "WhatsApp did not answer in time", content = @Content(
+            mediaType = JSON, examples = @ExampleObject(value = ApiExamples.PAIRING_TIMEOUT)))
+    Envelope<PairingCodeBody> pairingCode(@Parameter(description = ID_DOC) @PathVariable String sessionId,
+                                          @Valid @RequestBody PairingCodeRequest request)
+            throws CommandRejectedException {
+        return Envelope.ok(sessions.pairingCode(SessionIds.require(sessionId), request));
+    }
+
     @PostMapping("/{sessionId}/logout")
     @Operation(summary = "Log a session out of WhatsApp", description = "Unlinks the device and deletes its "
             + "credentials; the next create or restart needs a new QR scan.")

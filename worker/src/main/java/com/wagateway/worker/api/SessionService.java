@@ -5,7 +5,9 @@ import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
 import com.wagateway.worker.command.LogoutSession;
+import com.wagateway.worker.command.RequestPairingCode;
 import com.wagateway.worker.command.RestartSession;
+import com.wagateway.worker.session.PairingCodes;
 import com.wagateway.worker.session.SessionDirectory;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
@@ -24,13 +26,18 @@ class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
     static final String INITIALIZING = SessionStatus.INITIALIZING.wire();
 
+    /** The engine answers within WA_REQUEST_TIMEOUT (20 s by default); this leaves room for Kafka both ways. */
+    static final java.time.Duration PAIRING_CODE_WAIT = java.time.Duration.ofSeconds(30);
+
     private final CommandSubmitter commands;
     private final SessionDirectory directory;
+    private final PairingCodes pairingCodes;
     private final Clock clock = Clock.systemUTC();
 
-    SessionService(CommandSubmitter commands, SessionDirectory directory) {
+    SessionService(CommandSubmitter commands, SessionDirectory directory, PairingCodes pairingCodes) {
         this.commands = commands;
         this.directory = directory;
+        this.pairingCodes = pairingCodes;
     }
 
     /**
@@ -65,6 +72,37 @@ class SessionService {
     void logout(String sessionId) throws CommandRejectedException {
         require(sessionId);
         commands.submit(new LogoutSession(commandId(), sessionId, clock.instant()));
+    }
+
+    /**
+     * Phone-number pairing (beyond the spec): the owning worker's engine asks WhatsApp for the code on the session's
+     * connection waiting for a scan; this call waits for the answer on {@code wa.session-events}, bounded.
+     */
+    PairingCodeBody pairingCode(String sessionId, PairingCodeRequest request) throws CommandRejectedException {
+        SessionView view = require(sessionId);
+        if (view.status() != SessionStatus.QR_REQUIRED) {
+            throw new SessionStateConflictException(sessionId, "Session " + sessionId + " is not waiting to be "
+                    + "linked (status " + view.status().wire() + "); request a pairing code while it is qr_required");
+        }
+        String commandId = commandId();
+        pairingCodes.expect(commandId);
+        try {
+            commands.submit(new RequestPairingCode(commandId, sessionId, clock.instant(), request.phoneNumber()));
+        } catch (CommandRejectedException | RuntimeException e) {
+            pairingCodes.forget(commandId);
+            throw e;
+        }
+        PairingCodes.Answer answer = pairingCodes.await(commandId, PAIRING_CODE_WAIT);
+        if (answer == null) {
+            throw new AnswerTimeoutException(sessionId, "No pairing code for session " + sessionId + " within "
+                    + PAIRING_CODE_WAIT.toSeconds() + "s; WhatsApp did not answer in time, try again");
+        }
+        if (answer.pairingCode() == null) {
+            throw new SessionStateConflictException(sessionId, "Pairing code not available for session " + sessionId
+                    + ": " + answer.failure());
+        }
+        log.info("api.session.pairing_code sessionId={} commandId={}", sessionId, commandId);
+        return new PairingCodeBody(answer.pairingCode());
     }
 
     /**

@@ -38,10 +38,11 @@ public class WorkerStatusService {
 
     public HealthReport health() {
         // Per worker, counted as the engine enforces MAX_SESSIONS: sessions this worker's engine holds a connection
-        // for (status initializing, qr_required or connected, published by this worker). Other workers' sessions
-        // and sessions without a connection (disconnected, error, logged_out) take no slot here.
+        // for (status initializing, qr_required or connected, or reconnecting by itself, published by this worker).
+        // Other workers' sessions and sessions without a connection (disconnected, error, logged_out) take no slot.
         long active = directory.all().stream()
-                .filter(s -> properties.id().equals(s.ownerWorkerId()) && HOLDS_SLOT.contains(s.status())).count();
+                .filter(s -> properties.id().equals(s.ownerWorkerId())
+                        && (HOLDS_SLOT.contains(s.status()) || s.reconnecting())).count();
         int max = properties.maxSessions();
         return new HealthReport("online", active, cpuPercent(), heapPercent(), uptimeSeconds(), max,
                 Math.max(0, max - active));

@@ -20,6 +20,9 @@ public final class CommandCodec {
         Object payload = switch (command) {
             case CreateSession c -> CreateSessionCommand.newBuilder().setUserId(c.userId())
                     .setSessionName(c.sessionName()).build();
+            // on the create branch: a new union branch would break older readers (docs/architecture.md)
+            case RequestPairingCode p -> CreateSessionCommand.newBuilder().setPairingPhoneNumber(p.phoneNumber())
+                    .build();
             case RestartSession r -> new RestartSessionCommand();
             case DisconnectSession d -> new DisconnectSessionCommand();
             case LogoutSession l -> new LogoutSessionCommand();
@@ -40,6 +43,8 @@ public final class CommandCodec {
         String session = e.getSessionId();
         Instant at = e.getIssuedAt();
         return switch (e.getPayload()) {
+            case CreateSessionCommand c when c.getPairingPhoneNumber() != null ->
+                    new RequestPairingCode(id, session, at, c.getPairingPhoneNumber());
             case CreateSessionCommand c -> new CreateSession(id, session, at, c.getUserId(), c.getSessionName());
             case RestartSessionCommand r -> new RestartSession(id, session, at);
             case DisconnectSessionCommand d -> new DisconnectSession(id, session, at);
@@ -65,6 +70,7 @@ public final class CommandCodec {
             case LogoutSession l -> "logout";
             case DeleteSession d -> "delete";
             case SendMessage s -> "send";
+            case RequestPairingCode p -> "pairing_code";
         };
     }
 }

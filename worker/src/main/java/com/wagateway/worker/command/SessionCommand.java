@@ -7,7 +7,8 @@ import java.time.Instant;
  * {@code wa.commands} keyed by {@link #sessionId()} and is executed at most once per {@link #commandId()}.
  */
 public sealed interface SessionCommand
-        permits CreateSession, RestartSession, DisconnectSession, LogoutSession, DeleteSession, SendMessage {
+        permits CreateSession, RestartSession, DisconnectSession, LogoutSession, DeleteSession, SendMessage,
+        RequestPairingCode {
 
     String commandId();
 

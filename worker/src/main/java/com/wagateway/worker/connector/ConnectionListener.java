@@ -3,22 +3,40 @@ package com.wagateway.worker.connector;
 import com.wagateway.worker.message.MessageStatus;
 import java.time.Instant;
 
-/** What a connection reports. Calls after the connection was closed by the engine are ignored. */
+/**
+ * What a connection reports. Calls after the connection was closed by the engine are ignored.
+ *
+ * <p>Two kinds of report: those after which the connection object stays valid and keeps working on its own
+ * ({@link #qrCode}, {@link #connected}, {@link #reconnecting}, {@link #retryingRefused}), and those that end it
+ * ({@link #disconnected}, {@link #loggedOut}, {@link #failed}): after one of these the connection does nothing more.
+ */
 public interface ConnectionListener {
 
-    /** Pairing needs a scan of this QR payload (the raw string, e.g. {@code 2@...}). */
+    /** Pairing needs a scan of this QR payload (the raw string, e.g. {@code 2@...}); again on each rotation. */
     void qrCode(String qrString);
 
-    /** Logged in; {@code phoneNumber} in E.164 with a leading {@code +}. */
+    /** Logged in; {@code phoneNumber} in E.164 with a leading {@code +}. Credentials are stored by now. */
     void connected(String phoneNumber);
 
-    /** The connection closed without the engine asking; credentials are still valid. */
+    /**
+     * The connection dropped and the client is reconnecting by itself with the stored credentials. The connection
+     * stays the session's (it comes back with {@link #connected}, or ends with one of the final reports).
+     */
+    void reconnecting(String reason);
+
+    /**
+     * The server refuses to serve this client (e.g. its announced version is outdated). The credentials stay valid
+     * and the client keeps retrying, slowly; the connection stays the session's.
+     */
+    void retryingRefused(String reason);
+
+    /** The connection ended for good without the engine asking; credentials (if any) are still valid. */
     void disconnected(String reason);
 
     /** WhatsApp ended the device link (e.g. removed on the phone); credentials are worthless now. */
     void loggedOut(String reason);
 
-    /** The connection cannot be established or kept (not a plain network drop). */
+    /** The connection cannot be established or kept, and retrying will not help (not a plain network drop). */
     void failed(String reason);
 
     /** A later status of a message this session sent ({@code delivered}, {@code read}, {@code failed}). */

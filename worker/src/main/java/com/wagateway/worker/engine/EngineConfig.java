@@ -2,13 +2,13 @@ package com.wagateway.worker.engine;
 
 import com.wagateway.worker.command.KafkaCommandGateway;
 import com.wagateway.worker.config.WorkerProperties;
-import com.wagateway.worker.connector.UnwiredConnector;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
 import com.wagateway.worker.message.MessageEventsView;
+import com.wagateway.worker.session.PairingCodeAnswers;
 import com.wagateway.worker.session.SessionStateView;
 import com.wagateway.worker.store.SessionStore;
 import com.wagateway.worker.store.SessionStoreConfig;
@@ -23,13 +23,8 @@ import org.springframework.context.annotation.Configuration;
  * client uses them; destruction runs the other way (engine, publisher, gateway, then the broker).
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(RestoreProperties.class)
 public class EngineConfig {
-
-    /** The real WhatsApp client is wired in issue 6; until then sessions end in {@code error} saying so. */
-    @Bean
-    WhatsAppConnector whatsAppConnector() {
-        return new UnwiredConnector();
-    }
 
     @Bean
     SessionStore sessionStore(WorkerProperties worker, SessionStoreProperties storeSettings) {
@@ -53,19 +48,24 @@ public class EngineConfig {
     }
 
     @Bean
+    PairingCodeAnswers pairingCodeAnswers(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned) {
+        return new PairingCodeAnswers(clients, topics.sessionEvents());
+    }
+
+    @Bean
     MessageEventsView messageEventsView(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned) {
         return new MessageEventsView(clients, topics.messageEvents());
     }
 
     @Bean(destroyMethod = "close")
     SessionEngine sessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
-                                SessionStateView states, WorkerProperties worker,
+                                SessionStateView states, WorkerProperties worker, RestoreProperties restore,
                                 org.springframework.beans.factory.ObjectProvider<EngineObserver> observer) {
         if (worker.maxSessions() < 1) {
             throw new IllegalArgumentException("MAX_SESSIONS must be at least 1, was " + worker.maxSessions());
         }
         return new SessionEngine(connector, store, publisher, states, worker.maxSessions(), Clock.systemUTC(),
-                observer.getIfAvailable(() -> EngineObserver.NONE));
+                observer.getIfAvailable(() -> EngineObserver.NONE), restore.rate());
     }
 
     @Bean

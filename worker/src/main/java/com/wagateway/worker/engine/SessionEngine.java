@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,20 +32,32 @@ import org.slf4j.LoggerFactory;
 public final class SessionEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
+    public static final double DEFAULT_RESTORE_RATE = 200;
 
     private final SessionStateMachine machine;
     private final EngineObserver observer;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wa-session-", 0).factory());
     private final Map<String, SessionRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Partitions of wa.commands this engine owns now: a paced restore of a released one is dropped. */
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private final RestorePacer restores;
 
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock) {
-        this(connector, store, publisher, stateSource, maxSessions, clock, EngineObserver.NONE);
+        this(connector, store, publisher, stateSource, maxSessions, clock, EngineObserver.NONE, DEFAULT_RESTORE_RATE);
     }
 
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
+        this(connector, store, publisher, stateSource, maxSessions, clock, observer, DEFAULT_RESTORE_RATE);
+    }
+
+    /** @param restoreRate sessions per second that reconnect by themselves after an assignment (RESTORE_RATE) */
+    public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                         SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
+                         double restoreRate) {
+        this.restores = new RestorePacer(restoreRate);
         // metrics never decide a command's outcome: their failures are logged and ignored
         this.observer = GuardedObserver.of(observer);
         this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock,
@@ -127,10 +140,11 @@ public final class SessionEngine implements AutoCloseable {
      * connects again) and forget their runtimes. Waits until done, bounded.
      */
     public void release(Collection<Integer> partitions, int partitionCount) {
-        var owned = runtimes.values().stream()
+        owned.removeAll(partitions);
+        var leaving = runtimes.values().stream()
                 .filter(rt -> partitions.contains(partitionOf(rt.sessionId, partitionCount))).toList();
-        CountDownLatch latch = new CountDownLatch(owned.size());
-        for (SessionRuntime rt : owned) {
+        CountDownLatch latch = new CountDownLatch(leaving.size());
+        for (SessionRuntime rt : leaving) {
             rt.mailbox.submit(() -> {
                 try {
                     machine.release(rt);
@@ -141,32 +155,42 @@ public final class SessionEngine implements AutoCloseable {
             });
         }
         await(latch, "release");
-        log.info("partitions released partitions={} sessions={}", partitions, owned.size());
+        log.info("partitions released partitions={} sessions={}", partitions, leaving.size());
     }
 
     /**
      * The partitions became ours: reconnect their sessions that were live (status initializing, qr_required or
-     * connected) under the previous owner or before a restart.
+     * connected) or still reconnecting under the previous owner or before a restart, at most RESTORE_RATE per
+     * second. Each reconnects from its stored credentials (no QR); a failure leaves the credentials alone.
      */
     public void resume(Collection<Integer> partitions, int partitionCount, Collection<SessionSnapshot> known) {
+        owned.addAll(partitions);
         int resumed = 0;
         for (SessionSnapshot s : known) {
-            if (SessionStateMachine.LIVE.contains(s.status())
-                    && partitions.contains(partitionOf(s.sessionId(), partitionCount))) {
-                enqueue(s.sessionId(), rt -> () -> {
-                    try {
-                        machine.resume(rt);
-                    } catch (PublisherClosedException e) {
-                        log.warn("session resume interrupted at shutdown sessionId={}", rt.sessionId);
-                    } catch (RuntimeException e) {
-                        log.error("session resume failed sessionId={}", rt.sessionId, e);
+            int partition = partitionOf(s.sessionId(), partitionCount);
+            if (SessionStateMachine.resumable(s) && partitions.contains(partition)) {
+                restores.submit(() -> {
+                    if (!owned.contains(partition)) {
+                        log.info("session restore dropped, partition released meanwhile sessionId={} partition={}",
+                                s.sessionId(), partition);
+                        return;
                     }
+                    enqueue(s.sessionId(), rt -> () -> {
+                        try {
+                            machine.resume(rt);
+                        } catch (PublisherClosedException e) {
+                            log.warn("session resume interrupted at shutdown sessionId={}", rt.sessionId);
+                        } catch (RuntimeException e) {
+                            log.error("session resume failed sessionId={}", rt.sessionId, e);
+                        }
+                    });
                 });
                 resumed++;
             }
         }
         if (resumed > 0) {
-            log.info("sessions resuming partitions={} sessions={}", partitions, resumed);
+            log.info("sessions resuming partitions={} sessions={} ratePerSecond={}", partitions, resumed,
+                    restores.rate());
         }
     }
 
@@ -178,6 +202,8 @@ public final class SessionEngine implements AutoCloseable {
     /** Closes every connection (credentials stay) and stops the session threads. */
     @Override
     public void close() {
+        restores.close();
+        owned.clear();
         CountDownLatch latch = new CountDownLatch(runtimes.size());
         for (SessionRuntime rt : runtimes.values()) {
             rt.mailbox.submit(() -> {

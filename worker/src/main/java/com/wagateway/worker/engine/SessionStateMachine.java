@@ -5,11 +5,13 @@ import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
 import com.wagateway.worker.command.LogoutSession;
+import com.wagateway.worker.command.RequestPairingCode;
 import com.wagateway.worker.command.RestartSession;
 import com.wagateway.worker.command.SendMessage;
 import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.connector.SessionSpec;
@@ -63,10 +65,19 @@ final class SessionStateMachine {
         return connected.size();
     }
 
+    /**
+     * Whether a session a worker takes over (or finds after a restart) should connect by itself: it was live, or
+     * its connection was still working its way back (reconnecting, or retrying a refused version). A session the
+     * user disconnected, logged out, or that ended in error or with unscanned QRs stays as it is.
+     */
+    static boolean resumable(SessionSnapshot s) {
+        return LIVE.contains(s.status()) || s.reconnecting();
+    }
+
     /** Reconnects a session that was live under the previous owner (or before a restart). */
     void resume(SessionRuntime rt) {
         load(rt);
-        if (rt.state != null && rt.connection == null && LIVE.contains(rt.state.status())) {
+        if (rt.state != null && rt.connection == null && resumable(rt.state)) {
             log.info("session resuming sessionId={} lastStatus={}", rt.sessionId, rt.state.status().wire());
             open(rt, rt.state.withStatus(SessionStatus.INITIALIZING), null);
         }
@@ -110,6 +121,7 @@ final class SessionStateMachine {
             case LogoutSession l -> logout(rt, l, at);
             case DeleteSession d -> delete(rt, d, at);
             case SendMessage s -> send(rt, s, at);
+            case RequestPairingCode p -> pairingCode(rt, p, at);
         }
         log.info("command executed sessionId={} commandId={} type={} status={}", rt.sessionId, command.commandId(),
                 type, rt.state == null ? "deleted" : rt.state.status().wire());
@@ -208,6 +220,38 @@ final class SessionStateMachine {
                     result.timestamp() == null ? clock.instant() : result.timestamp()));
         }
         rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), at.partition(), at.offset()), result.sent());
+    }
+
+    /**
+     * Asks WhatsApp for a pairing code on the session's connection waiting for a scan. The wait is bounded by the
+     * connector; the session's other work waits behind it, as it should (the code belongs to this connection).
+     */
+    private void pairingCode(SessionRuntime rt, RequestPairingCode p, Position at) {
+        if (rt.state == null) {
+            rt.commandFailed = true;
+            reportFailure(p, "session not found");
+            return;
+        }
+        SessionSnapshot applied = rt.state.withApplied(p.commandId(), at.partition(), at.offset());
+        if (rt.connection == null || rt.state.status() != SessionStatus.QR_REQUIRED) {
+            rt.commandFailed = true;
+            reportFailure(p, "session is not waiting to be linked (status " + rt.state.status().wire()
+                    + "); a pairing code can be requested while it is qr_required");
+            rt.state = publisher.stateUpdated(applied, false);
+            return;
+        }
+        String code;
+        try {
+            code = rt.connection.requestPairingCode(p.phoneNumber());
+        } catch (ConnectorException | RuntimeException e) {
+            rt.commandFailed = true;
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.warn("pairing code failed sessionId={} commandId={} reason=\"{}\"", rt.sessionId, p.commandId(), reason);
+            reportFailure(p, reason);
+            rt.state = publisher.stateUpdated(applied, false);
+            return;
+        }
+        rt.state = publisher.pairingCode(applied, code, p.commandId());
     }
 
     // ---- connection handling ----
@@ -380,6 +424,30 @@ final class SessionStateMachine {
         public void connected(String phoneNumber) {
             onMailbox("connected", () -> transition(rt,
                     rt.state.withStatus(SessionStatus.CONNECTED).withPhoneNumber(phoneNumber), null));
+        }
+
+        /**
+         * The connection works its way back by itself: the status says so, while the connection and its
+         * MAX_SESSIONS slot stay the session's. One event per drop: the attempts that follow (each with its own
+         * reason) are logged by the connector, not published, so thousands of sessions retrying after an outage do
+         * not flood the events and webhooks.
+         */
+        private void retrying(SessionStatus status, String reason) {
+            SessionSnapshot s = rt.state;
+            if (s.status() == status && s.reconnecting()) {
+                return;
+            }
+            transition(rt, s.withStatus(status).withError(reason).withReconnecting(true), null);
+        }
+
+        @Override
+        public void reconnecting(String reason) {
+            onMailbox("reconnecting", () -> retrying(SessionStatus.DISCONNECTED, reason));
+        }
+
+        @Override
+        public void retryingRefused(String reason) {
+            onMailbox("retrying_refused", () -> retrying(SessionStatus.ERROR, reason));
         }
 
         @Override

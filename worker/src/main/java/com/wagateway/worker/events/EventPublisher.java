@@ -85,6 +85,29 @@ public final class EventPublisher implements AutoCloseable {
         return stamped;
     }
 
+    /**
+     * The answer to a pairing-code request: a {@code SessionStatusChanged} event with the code and the unchanged
+     * status (so the session-status webhook carries it too), and the state with the command applied. The code is
+     * not kept in the state: it is only worth something to the caller waiting for it, for a few minutes.
+     *
+     * @return the state as published
+     */
+    public SessionSnapshot pairingCode(SessionSnapshot state, String pairingCode, String commandId) {
+        Instant now = clock.instant();
+        String eventId = UUID.randomUUID().toString();
+        SessionSnapshot stamped = state.stamped(workerId, eventId, now, true);
+        SessionStatusChanged change = SessionStatusChanged.newBuilder()
+                .setStatus(state.status().wire()).setPreviousStatus(state.status().wire())
+                .setPhoneNumber(state.phoneNumber()).setQrCode(state.qrCode()).setQrString(state.qrString())
+                .setError(state.error()).setPairingCode(pairingCode).build();
+        SessionEvent event = sessionEvent(eventId, state.sessionId(), now, commandId, change);
+        send(List.of(
+                new ProducerRecord<>(topics.sessionEvents(), state.sessionId(), SESSION_EVENTS.encode(event)),
+                new ProducerRecord<>(topics.sessionState(), state.sessionId(), SESSION_STATE.encode(StateRecords.toAvro(stamped)))));
+        log.info("pairing code published sessionId={} commandId={} eventId={}", state.sessionId(), commandId, eventId);
+        return stamped;
+    }
+
     /** The state changed without a status change (a command was applied, there was activity): state topic only. */
     public SessionSnapshot stateUpdated(SessionSnapshot next, boolean activity) {
         SessionSnapshot stamped = next.stamped(workerId, UUID.randomUUID().toString(), clock.instant(), activity);

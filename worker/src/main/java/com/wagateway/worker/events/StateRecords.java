@@ -42,6 +42,7 @@ public final class StateRecords {
                 .setAppliedCommandIds(s.applied().ids())
                 .setCommandsPartition(s.applied().partition())
                 .setAppliedOffset(s.applied().offset())
+                .setReconnecting(s.reconnecting())
                 .build();
     }
 
@@ -50,7 +51,8 @@ public final class StateRecords {
                 SessionStatus.fromWire(a.getStatus()), a.getPhoneNumber(), a.getQrCode(), a.getQrString(),
                 a.getError(), a.getLastActivity(), a.getUpdatedAt(), a.getWorkerId(), a.getEventId(),
                 a.getCommandId(),
-                new AppliedCommands(a.getAppliedCommandIds(), a.getCommandsPartition(), a.getAppliedOffset()));
+                new AppliedCommands(a.getAppliedCommandIds(), a.getCommandsPartition(), a.getAppliedOffset()),
+                a.getReconnecting());
     }
 
     static List<Header> tombstoneHeaders(AppliedCommands applied) {

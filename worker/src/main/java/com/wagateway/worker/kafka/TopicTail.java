@@ -50,6 +50,14 @@ public abstract class TopicTail implements SmartLifecycle {
         this.purpose = purpose;
     }
 
+    /**
+     * False (the default): read from the beginning, the read model is the whole topic. True: start at the end,
+     * for readers that only wait for what is published from now on.
+     */
+    protected boolean fromLatest() {
+        return false;
+    }
+
     /** Called on the reader's thread, in offset order per partition. A null value is a tombstone. */
     protected abstract void apply(ConsumerRecord<String, byte[]> record);
 
@@ -156,7 +164,12 @@ public abstract class TopicTail implements SmartLifecycle {
             }
             List<TopicPartition> partitions = partitions(c);
             c.assign(partitions);
-            c.seekToBeginning(partitions.stream().filter(tp -> !resumeAt.containsKey(tp)).toList());
+            List<TopicPartition> fresh = partitions.stream().filter(tp -> !resumeAt.containsKey(tp)).toList();
+            if (fromLatest()) {
+                c.seekToEnd(fresh);
+            } else {
+                c.seekToBeginning(fresh);
+            }
             resumeAt.forEach((tp, offset) -> {
                 if (partitions.contains(tp)) {
                     c.seek(tp, offset);

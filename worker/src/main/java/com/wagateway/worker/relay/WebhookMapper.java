@@ -62,6 +62,7 @@ public final class WebhookMapper {
             body.put("timestamp", iso(e.getOccurredAt()));
             putIfSet(body, "error", s.getError());
             putIfSet(body, "previousStatus", s.getPreviousStatus());
+            putIfSet(body, "pairingCode", s.getPairingCode()); // beyond the spec: phone-number pairing
             return call(WebhookKind.SESSION_STATUS, "session.status_changed", e.getEventId(), e.getSessionId(),
                     e.getWorkerId(), e.getOccurredAt(), body);
         }

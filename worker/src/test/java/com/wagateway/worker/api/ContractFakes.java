@@ -8,6 +8,7 @@ import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.message.SendOutcome;
 import com.wagateway.worker.message.SendOutcomes;
+import com.wagateway.worker.session.PairingCodes;
 import com.wagateway.worker.session.SessionDirectory;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
@@ -47,6 +48,35 @@ public class ContractFakes {
         return new FakeHistory();
     }
 
+    @Bean
+    FakePairingCodes pairingCodes() {
+        return new FakePairingCodes();
+    }
+
+    /** Answers every pairing-code wait with {@link #answer} (null: no answer in time). */
+    public static final class FakePairingCodes implements PairingCodes {
+        volatile Answer answer = new Answer("ABCD-1234", null);
+        final List<String> expected = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void expect(String commandId) {
+            expected.add(commandId);
+        }
+
+        @Override
+        public Answer await(String commandId, Duration timeout) {
+            if (!expected.contains(commandId)) {
+                throw new AssertionError("await before expect");
+            }
+            return answer;
+        }
+
+        @Override
+        public void forget(String commandId) {
+            expected.remove(commandId);
+        }
+    }
+
     /** Resets every fake; tests call it in {@code @BeforeEach} since the context (and the fakes) are cached. */
     static void reset(FakeDirectory directory, RecordingGateway gateway, ScriptedOutcomes outcomes,
                       FakeHistory history) {
@@ -65,7 +95,7 @@ public class ContractFakes {
 
     static SessionView session(String id, SessionStatus status, String ownerWorkerId) {
         return new SessionView(id, "user-" + id, "Name " + id, status, null, null, null, null,
-                Instant.parse("2024-01-15T10:30:00Z"), ownerWorkerId);
+                Instant.parse("2024-01-15T10:30:00Z"), ownerWorkerId, false);
     }
 
     public static final class FakeDirectory implements SessionDirectory {

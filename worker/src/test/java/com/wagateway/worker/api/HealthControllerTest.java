@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.wagateway.worker.session.SessionStatus;
+import com.wagateway.worker.session.SessionView;
 import java.io.InputStream;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class HealthControllerTest extends ApiSliceTest {
         directory.put(session("c", SessionStatus.DISCONNECTED)); // no connection, no slot: not counted
         directory.put(session("e", SessionStatus.ERROR)); // not counted
         directory.put(session("d", SessionStatus.LOGGED_OUT)); // not counted
+        SessionView r = session("r", SessionStatus.DISCONNECTED); // dropped, the client reconnecting: holds its slot
+        directory.put(new SessionView(r.sessionId(), r.userId(), r.sessionName(), r.status(), "+62811", null, null,
+                "connection lost", r.lastActivity(), r.ownerWorkerId(), true));
         // another worker's sessions use that worker's MAX_SESSIONS, not ours
         directory.put(ContractFakes.session("o1", SessionStatus.CONNECTED, "worker-other"));
         directory.put(ContractFakes.session("o2", SessionStatus.QR_REQUIRED, "worker-other"));
@@ -39,9 +43,9 @@ class HealthControllerTest extends ApiSliceTest {
                 .andExpect(content().contentTypeCompatibleWith(JSON))
                 .andExpect(jsonPath("$.success").value(true))
                 .andExpect(jsonPath("$.data.status").value("online"))
-                .andExpect(jsonPath("$.data.sessionCount").value(3))
+                .andExpect(jsonPath("$.data.sessionCount").value(4))
                 .andExpect(jsonPath("$.data.maxSessions").value(10))
-                .andExpect(jsonPath("$.data.availableSlots").value(7))
+                .andExpect(jsonPath("$.data.availableSlots").value(6))
                 .andExpect(jsonPath("$.data.cpuUsage", allOf(greaterThanOrEqualTo(0.0), lessThanOrEqualTo(100.0))))
                 .andExpect(jsonPath("$.data.memoryUsage", allOf(greaterThanOrEqualTo(0.0), lessThanOrEqualTo(100.0))))
                 .andExpect(jsonPath("$.data.uptime", greaterThanOrEqualTo(0)))

@@ -187,7 +187,7 @@ class SessionControllerTest extends ApiSliceTest {
     @Test
     void statusShowsEveryKnownFieldWithIsoTime() throws Exception {
         directory.put(new SessionView("s1", "u1", "n", SessionStatus.QR_REQUIRED, null, "data:image/png;base64,AAA",
-                "2@qr", null, Instant.parse("2024-01-15T10:30:00Z"), "worker-test"));
+                "2@qr", null, Instant.parse("2024-01-15T10:30:00Z"), "worker-test", false));
         mvc.perform(authed(HttpMethod.GET, "/api/session/s1/status"))
                 .andExpect(status().isOk())
                 .andExpect(content().json("""
@@ -199,14 +199,14 @@ class SessionControllerTest extends ApiSliceTest {
     @Test
     void statusOmitsAbsentFieldsAndShowsError() throws Exception {
         directory.put(new SessionView("s1", "u1", "n", SessionStatus.ERROR, null, null, null, "Connection failed",
-                null, null));
+                null, null, false));
         mvc.perform(authed(HttpMethod.GET, "/api/session/s1/status"))
                 .andExpect(status().isOk())
                 .andExpect(content().json("""
                         {"success": true, "data": {"sessionId": "s1", "status": "error",
                          "error": "Connection failed"}}""", true));
         directory.put(new SessionView("s2", "u1", "n", SessionStatus.CONNECTED, "+6281234567890", null, null, null,
-                Instant.parse("2024-01-15T10:30:00.123Z"), "w"));
+                Instant.parse("2024-01-15T10:30:00.123Z"), "w", false));
         mvc.perform(authed(HttpMethod.GET, "/api/session/s2/status"))
                 .andExpect(content().json("""
                         {"success": true, "data": {"sessionId": "s2", "status": "connected",

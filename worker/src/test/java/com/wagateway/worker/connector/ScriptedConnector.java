@@ -26,6 +26,7 @@ public final class ScriptedConnector implements WhatsAppConnector {
     private volatile CountDownLatch connectGate;
     private volatile boolean reportQr = true;
     private volatile String failConnects;
+    private volatile String pairingCodeAnswer = "ABCD-1234";
 
     public ScriptedConnector(SessionStore store) {
         this.store = store;
@@ -68,8 +69,24 @@ public final class ScriptedConnector implements WhatsAppConnector {
         listener(sessionId).messageStatus(messageId, status, null);
     }
 
+    /** The connection ended for good (e.g. replaced by another connection): credentials kept, no retry. */
     public void drop(String sessionId, String reason) {
         listener(sessionId).disconnected(reason);
+    }
+
+    /** The connection dropped and the client is reconnecting by itself. */
+    public void reconnecting(String sessionId, String reason) {
+        listener(sessionId).reconnecting(reason);
+    }
+
+    /** The server refuses the client (outdated version); the client keeps retrying slowly. */
+    public void refused(String sessionId, String reason) {
+        listener(sessionId).retryingRefused(reason);
+    }
+
+    /** What the next pairing-code requests answer: a code, or (starting with "!") a failure with that reason. */
+    public void pairingCodeAnswer(String answer) {
+        pairingCodeAnswer = answer;
     }
 
     /** WhatsApp logged the device out (removed on the phone). */
@@ -155,6 +172,16 @@ public final class ScriptedConnector implements WhatsAppConnector {
                 return SendResult.failed(Instant.now(), "recipient not on WhatsApp");
             }
             return SendResult.sent(Instant.now());
+        }
+
+        @Override
+        public String requestPairingCode(String phoneDigits) throws ConnectorException {
+            record(sessionId, "pairing-code:" + phoneDigits);
+            String answer = pairingCodeAnswer;
+            if (answer.startsWith("!")) {
+                throw new ConnectorException(answer.substring(1));
+            }
+            return answer;
         }
 
         @Override

@@ -240,6 +240,79 @@ class EngineLifecycleE2ETest extends E2ESupport {
         assertThat(whatsapp.calls("life-fail")).containsExactly("connect", "connect");
     }
 
+    @Test
+    void aDropTheClientRecoversFromShowsDisconnectedAndKeepsTheConnection() {
+        connect("life-rec");
+        whatsapp.reconnecting("life-rec", "connection lost");
+        whatsapp.reconnecting("life-rec", "connection refused"); // the next attempt: one event per drop
+        var view = awaitStatus("life-rec", SessionStatus.DISCONNECTED);
+        assertThat(view.error()).isEqualTo("connection lost");
+        assertThat(view.phoneNumber()).as("still the same account").isNotNull();
+        assertThat(credentials("life-rec")).exists();
+
+        whatsapp.scan("life-rec", view.phoneNumber()); // the client is back by itself
+        awaitHttpStatus("life-rec", SessionStatus.CONNECTED);
+        assertThat(whatsapp.calls("life-rec")).as("the engine neither closed nor reopened it").containsExactly("connect");
+        List<SessionEvent> events = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "life-rec",
+                seen -> statuses(seen).size() >= 5);
+        assertThat(statuses(events)).containsExactly("initializing", "qr_required", "connected", "disconnected",
+                "connected");
+
+        // a disconnect while it retries closes it for good
+        whatsapp.reconnecting("life-rec", "connection lost");
+        awaitStatus("life-rec", SessionStatus.DISCONNECTED);
+        assertThat(post("/api/session/life-rec/disconnect", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> whatsapp.calls("life-rec").contains("disconnect"));
+    }
+
+    @Test
+    void aServerRefusingTheClientVersionShowsErrorKeepsCredentialsAndRecovers() {
+        connect("life-old");
+        whatsapp.refused("life-old", "client version refused by the server (405 outdated)");
+        var view = awaitStatus("life-old", SessionStatus.ERROR);
+        assertThat(view.error()).isEqualTo("client version refused by the server (405 outdated)");
+        assertThat(credentials("life-old")).exists();
+        whatsapp.scan("life-old", view.phoneNumber());
+        awaitStatus("life-old", SessionStatus.CONNECTED);
+        assertThat(whatsapp.calls("life-old")).containsExactly("connect");
+    }
+
+    @Test
+    void aPairingCodeTravelsThroughKafkaToTheConnectionAndBack() {
+        assertThat(createSession("life-pc").status()).isBetween(200, 201);
+        awaitHttpStatus("life-pc", SessionStatus.QR_REQUIRED);
+        Reply r = post("/api/session/life-pc/pairing-code", "{\"phoneNumber\":\"6281234567890\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("success").asBoolean()).isTrue();
+        assertThat(r.data("pairingCode")).isEqualTo("ABCD-1234");
+        assertThat(whatsapp.calls("life-pc")).containsExactly("connect", "pairing-code:6281234567890");
+        List<SessionEvent> events = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "life-pc",
+                seen -> seen.stream().anyMatch(e -> e.getPayload() instanceof SessionStatusChanged s
+                        && s.getPairingCode() != null));
+        SessionStatusChanged withCode = (SessionStatusChanged) events.getLast().getPayload();
+        assertThat(withCode.getPairingCode()).isEqualTo("ABCD-1234");
+        assertThat(withCode.getStatus()).isEqualTo("qr_required");
+        assertThat(events.getLast().getCommandId()).isNotBlank();
+        assertThat(get("/api/session/life-pc/status").data("status")).isEqualTo("qr_required");
+
+        whatsapp.pairingCodeAnswer("!pairing code request failed: number not on WhatsApp");
+        try {
+            Reply refused = post("/api/session/life-pc/pairing-code", "{\"phoneNumber\":\"6281234567890\"}");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().path("error").asString())
+                    .isEqualTo("Pairing code not available for session life-pc: pairing code request failed: "
+                            + "number not on WhatsApp");
+        } finally {
+            whatsapp.pairingCodeAnswer("ABCD-1234");
+        }
+
+        whatsapp.scan("life-pc", "+6281234567890");
+        awaitHttpStatus("life-pc", SessionStatus.CONNECTED);
+        Reply late = post("/api/session/life-pc/pairing-code", "{\"phoneNumber\":\"6281234567890\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body().path("error").asString()).contains("status connected");
+    }
+
     private void connect(String sessionId) {
         assertThat(createSession(sessionId).status()).isBetween(200, 201);
         awaitStatus(sessionId, SessionStatus.QR_REQUIRED);

@@ -251,10 +251,83 @@ class SessionEngineTest {
         assertThat(engine.liveSessions()).as("the failed session holds no slot").isEqualTo(1);
     }
 
+    /**
+     * Restore after an assignment: live sessions and those still reconnecting by themselves come back, at most
+     * RESTORE_RATE per second; sessions the user disconnected, or that ended in error, stay as they are.
+     */
+    @Test
+    void assignedPartitionsRestoreLiveAndReconnectingSessionsAtTheConfiguredRate() throws Exception {
+        doAnswer(inv -> inv.getArgument(1)).when(publisher).statusChanged(any(), any(), any());
+        Instant at = Instant.now();
+        java.util.Map<String, SessionSnapshot> known = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            known.put("live-" + i, snapshot("live-" + i, SessionStatus.CONNECTED, false, at));
+        }
+        known.put("dropped", snapshot("dropped", SessionStatus.DISCONNECTED, true, at));
+        known.put("refused", snapshot("refused", SessionStatus.ERROR, true, at));
+        known.put("user-disconnected", snapshot("user-disconnected", SessionStatus.DISCONNECTED, false, at));
+        known.put("failed", snapshot("failed", SessionStatus.ERROR, false, at));
+        known.put("logged-out", snapshot("logged-out", SessionStatus.LOGGED_OUT, false, at));
+        SessionSnapshotSource source = id -> new SessionSnapshotSource.Loaded(known.get(id), AppliedCommands.NONE);
+        List<String> connected = new CopyOnWriteArrayList<>();
+        List<Long> connectedAt = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        WhatsAppConnector connector = (session, listener) -> {
+            connected.add(session.sessionId());
+            connectedAt.add(System.nanoTime() - start);
+            return new NoopConnection();
+        };
+        engine = new SessionEngine(connector, store, publisher, source, 100, Clock.systemUTC(), EngineObserver.NONE, 10);
+
+        engine.resume(List.of(0, 1, 2, 3), 4, known.values());
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> connected.size() == 32);
+        Thread.sleep(300);
+        assertThat(connected).hasSize(32).contains("dropped", "refused")
+                .doesNotContain("user-disconnected", "failed", "logged-out");
+        // 10 per second with one second's burst: the 32nd restore starts after about 2.2 s, not at once
+        assertThat(TimeUnit.NANOSECONDS.toMillis(connectedAt.stream().max(Long::compare).orElseThrow()))
+                .isGreaterThan(1800);
+    }
+
+    @Test
+    void aRestoreStillWaitingWhenItsPartitionIsReleasedIsDropped() throws Exception {
+        doAnswer(inv -> inv.getArgument(1)).when(publisher).statusChanged(any(), any(), any());
+        Instant at = Instant.now();
+        List<SessionSnapshot> known = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            known.add(snapshot("p-" + i, SessionStatus.CONNECTED, false, at));
+        }
+        java.util.Map<String, SessionSnapshot> byId = new java.util.HashMap<>();
+        known.forEach(k -> byId.put(k.sessionId(), k));
+        List<String> connected = new CopyOnWriteArrayList<>();
+        engine = new SessionEngine((session, listener) -> {
+            connected.add(session.sessionId());
+            return new NoopConnection();
+        }, store, publisher, id -> new SessionSnapshotSource.Loaded(byId.get(id), AppliedCommands.NONE), 100,
+                Clock.systemUTC(), EngineObserver.NONE, 2);
+
+        engine.resume(List.of(0), 1, known);
+        Thread.sleep(200); // the burst (2) went out
+        engine.release(List.of(0), 1);
+        Thread.sleep(1500);
+        assertThat(connected.size()).as("only the burst before the release").isLessThanOrEqualTo(3);
+    }
+
+    private static SessionSnapshot snapshot(String id, SessionStatus status, boolean reconnecting, Instant at) {
+        return new SessionSnapshot(id, "u", "n", status, "+62811", null, null, null, at, at, "w", "e", null,
+                AppliedCommands.NONE, reconnecting);
+    }
+
     private static final class NoopConnection implements Connection {
         @Override
         public SendResult send(OutboundMessage message) {
             return SendResult.sent(Instant.now());
+        }
+
+        @Override
+        public String requestPairingCode(String phoneDigits) {
+            return "ABCD-1234";
         }
 
         @Override

@@ -17,8 +17,12 @@ class StateRecordsTest {
     void snapshotRoundTripsThroughItsStateRecord() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionSnapshot s = new SessionSnapshot("s1", "u1", "Name", SessionStatus.CONNECTED, "+62811", null, null, null,
-                at, at, "w1", "e1", "c2", new AppliedCommands(List.of("c1", "c2"), 3, 41));
+                at, at, "w1", "e1", "c2", new AppliedCommands(List.of("c1", "c2"), 3, 41), false);
         assertThat(StateRecords.fromAvro(StateRecords.toAvro(s))).isEqualTo(s);
+        SessionSnapshot retrying = s.withStatus(SessionStatus.DISCONNECTED).withError("connection lost")
+                .withReconnecting(true);
+        assertThat(StateRecords.fromAvro(StateRecords.toAvro(retrying))).isEqualTo(retrying);
+        assertThat(retrying.withStatus(SessionStatus.CONNECTED).reconnecting()).isFalse();
     }
 
     @Test

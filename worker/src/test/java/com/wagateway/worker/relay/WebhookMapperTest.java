@@ -37,6 +37,10 @@ class WebhookMapperTest {
         MappedEvent connected = mapper.map("se", session(SessionStatusChanged.newBuilder().setStatus("connected")
                 .setPhoneNumber("+6281234567890").build()));
         assertThat(body(connected)).contains("\"status\":\"connected\",\"phoneNumber\":\"+6281234567890\"");
+        assertThat(body(connected)).doesNotContain("pairingCode");
+        MappedEvent code = mapper.map("se", session(SessionStatusChanged.newBuilder().setStatus("qr_required")
+                .setPreviousStatus("qr_required").setPairingCode("ABCD-1234").build()));
+        assertThat(body(code)).contains("\"pairingCode\":\"ABCD-1234\"");
     }
 
     @Test

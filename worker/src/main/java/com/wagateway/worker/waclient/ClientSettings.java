@@ -1,0 +1,90 @@
+package com.wagateway.worker.waclient;
+
+import com.wagateway.whatsapp.client.AppVersion;
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.client.ReconnectPolicy;
+import com.wagateway.whatsapp.noise.TrustRoot;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Turns {@link WhatsAppClientProperties} into the client's {@link ClientConfig}, refusing at start-up what cannot
+ * work: each message names the variable to fix and never echoes a key.
+ */
+public final class ClientSettings {
+
+    static final double RECONNECT_MULTIPLIER = 2.0;
+    static final double RECONNECT_JITTER = 0.2;
+
+    private ClientSettings() {}
+
+    /** @throws IllegalStateException naming the setting when one is invalid */
+    public static ClientConfig toConfig(WhatsAppClientProperties p) {
+        URI url = serverUrl(p.serverUrl());
+        TrustRoot root = trustRoot(p.serverRootKey());
+        AppVersion version;
+        try {
+            version = AppVersion.parse(p.webVersion());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("WA_VERSION is not a WhatsApp Web version like 2.3000.1043857760: "
+                    + p.webVersion());
+        }
+        positive("WA_KEEPALIVE_INTERVAL", p.keepAliveInterval());
+        positive("WA_QR_FIRST_TIMEOUT", p.qrFirstTimeout());
+        positive("WA_QR_NEXT_TIMEOUT", p.qrNextTimeout());
+        positive("WA_REQUEST_TIMEOUT", p.requestTimeout());
+        ReconnectPolicy reconnect;
+        try {
+            reconnect = new ReconnectPolicy(p.reconnectInitialDelay(), p.reconnectMaxDelay(), RECONNECT_MULTIPLIER,
+                    RECONNECT_JITTER, p.reconnectMaxAttempts(), p.outdatedRetryDelay());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid reconnect settings: WA_RECONNECT_INITIAL_DELAY must not be "
+                    + "negative and not above WA_RECONNECT_MAX_DELAY, WA_RECONNECT_MAX_ATTEMPTS at least 1, "
+                    + "WA_OUTDATED_RETRY_DELAY not negative");
+        }
+        ClientConfig d = ClientConfig.defaults();
+        return new ClientConfig(url, root, version, d.browser(), d.pushName(), d.handshakeTimeout(),
+                p.keepAliveInterval(), p.qrFirstTimeout(), p.qrNextTimeout(), d.iqTimeout(), d.initialPreKeys(),
+                reconnect, d.maxFrameLength());
+    }
+
+    static URI serverUrl(String text) {
+        URI url;
+        try {
+            url = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("WA_SERVER_URL is not a URL: " + text);
+        }
+        if (!"ws".equals(url.getScheme()) && !"wss".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalStateException("WA_SERVER_URL must be a ws:// or wss:// URL with a host, e.g. "
+                    + WhatsAppClientProperties.DEFAULT_SERVER_URL + ": " + text);
+        }
+        return url;
+    }
+
+    /** Blank: WhatsApp's root. Otherwise base64 of exactly 32 bytes. */
+    static TrustRoot trustRoot(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            return TrustRoot.WHATSAPP;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("WA_SERVER_ROOT_KEY is not valid base64; it must be the base64 of the "
+                    + "server's 32-byte root public key (the emulator prints it at start), or unset for WhatsApp's");
+        }
+        if (raw.length != 32) {
+            throw new IllegalStateException("WA_SERVER_ROOT_KEY must decode to 32 bytes (the server's root public "
+                    + "key), it decodes to " + raw.length + "; leave it unset for WhatsApp's");
+        }
+        return TrustRoot.of(raw);
+    }
+
+    private static void positive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalStateException(name + " must be a positive duration, was " + d);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package com.wagateway.worker.waclient;
+
+import com.wagateway.whatsapp.client.CloseReason;
+import com.wagateway.whatsapp.client.SessionListener;
+import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.worker.connector.ConnectionListener;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's reports, told to the engine in its words. Every close reason the client knows maps to exactly one
+ * engine report here (the switches are exhaustive over {@code CloseAction}), so a 401 after a restart-required is
+ * whatever the client classified it as, never guessed again.
+ */
+final class ListenerBridge implements SessionListener {
+
+    static final String QR_NOT_SCANNED = "QR code not scanned in time: every QR code expired unscanned; "
+            + "restart the session to get new ones";
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerBridge.class);
+
+    private final String sessionId;
+    private final ConnectionListener engine;
+
+    ListenerBridge(String sessionId, ConnectionListener engine) {
+        this.sessionId = sessionId;
+        this.engine = engine;
+    }
+
+    @Override
+    public void qr(String qrString) {
+        engine.qrCode(qrString);
+    }
+
+    @Override
+    public void connected(Jid me, Jid lid) {
+        log.info("whatsapp connected sessionId={} device={}", sessionId, me.device());
+        engine.connected("+" + me.user());
+    }
+
+    @Override
+    public void reconnecting(CloseReason reason, int attempt, Duration delay) {
+        log.info("whatsapp reconnecting sessionId={} action={} code={} attempt={} delayMs={} reason=\"{}\"", sessionId,
+                reason.action(), reason.code(), attempt, delay.toMillis(), reason.description());
+        switch (reason.action()) {
+            // part of pairing (the server asks for a fresh login once paired): not a drop, nothing to publish
+            case RESTART -> { }
+            case CLIENT_OUTDATED -> engine.retryingRefused(reason.description());
+            case RECONNECT, LOGGED_OUT, REPLACED, QR_EXPIRED, CLOSED_BY_CLIENT, FATAL ->
+                    engine.reconnecting(reason.description());
+        }
+    }
+
+    @Override
+    public void closed(CloseReason reason) {
+        log.info("whatsapp closed sessionId={} action={} code={} reason=\"{}\"", sessionId, reason.action(),
+                reason.code(), reason.description());
+        switch (reason.action()) {
+            case CLOSED_BY_CLIENT -> { } // the engine asked for it and already knows
+            case LOGGED_OUT -> engine.loggedOut(reason.description());
+            case REPLACED -> engine.disconnected(reason.description());
+            case QR_EXPIRED -> engine.disconnected(QR_NOT_SCANNED);
+            case RECONNECT -> engine.failed("gave up reconnecting: " + reason.description());
+            case RESTART, CLIENT_OUTDATED, FATAL -> engine.failed(reason.description());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.wagateway.worker.waclient;
+
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.store.SessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The real WhatsApp connector and what its clients share; the runtime is closed after the engine on shutdown. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WhatsAppClientProperties.class)
+public class WhatsAppClientConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(WhatsAppClientConfig.class);
+
+    /** Checked at start-up: a bad WA_SERVER_URL, WA_SERVER_ROOT_KEY or WA_VERSION stops the worker, saying which. */
+    @Bean
+    ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties) {
+        ClientConfig config = ClientSettings.toConfig(properties);
+        log.info("whatsapp client server={} customRootKey={} version={} keepAliveSec={} reconnectMaxAttempts={}",
+                config.serverUrl(), !config.trustRoot().equals(com.wagateway.whatsapp.noise.TrustRoot.WHATSAPP),
+                config.version(), config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts());
+        return config;
+    }
+
+    @Bean(destroyMethod = "close")
+    ClientRuntimeResources whatsAppClientRuntime() {
+        return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Bean
+    WhatsAppConnector whatsAppConnector(ClientConfig config, ClientRuntimeResources runtime, SessionStore store,
+                                        WhatsAppClientProperties properties) {
+        return new WhatsAppClientConnector(config, runtime.runtime(), store, properties.requestTimeout());
+    }
+}

@@ -1,0 +1,50 @@
+package com.wagateway.worker.waclient;
+
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.client.ClientRuntime;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.ConnectorException;
+import com.wagateway.worker.connector.SessionSpec;
+import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.store.SessionStoreCorruptException;
+import com.wagateway.worker.store.SessionStore;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The engine's connector on the in-house WhatsApp client (module {@code whatsapp}): one {@link WhatsAppClient} per
+ * session, its credentials in the worker's {@link SessionStore}, all clients sharing one {@link ClientRuntime}.
+ * Where it connects is configuration only ({@code WA_SERVER_URL}, {@code WA_SERVER_ROOT_KEY}).
+ */
+public final class WhatsAppClientConnector implements WhatsAppConnector {
+
+    private final ClientConfig config;
+    private final ClientRuntime runtime;
+    private final SessionStore store;
+    private final Duration requestTimeout;
+
+    public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
+                                   Duration requestTimeout) {
+        this.config = config;
+        this.runtime = runtime;
+        this.store = store;
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public Connection connect(SessionSpec session, ConnectionListener listener) throws ConnectorException {
+        String id = session.sessionId();
+        try {
+            WhatsAppClient client = WhatsAppClient.start(id, config, runtime, new SessionCredentials(store, id),
+                    new ListenerBridge(id, listener));
+            return new ClientConnection(client, requestTimeout);
+        } catch (SessionStoreCorruptException e) {
+            throw new ConnectorException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConnectorException("stored credentials could not be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+}

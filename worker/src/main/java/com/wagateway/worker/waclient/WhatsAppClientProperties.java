@@ -1,0 +1,58 @@
+package com.wagateway.worker.waclient;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the worker's WhatsApp client reaches and talks to the server ({@code application.yml} maps the environment
+ * variables onto these; README, "Configuration"). Defaults are WhatsApp's real endpoint and root key and the
+ * reference client's timings; an emulator is reached by changing {@code serverUrl} and {@code serverRootKey} only.
+ *
+ * @param serverUrl              {@code WA_SERVER_URL}: the WebSocket URL
+ * @param serverRootKey          {@code WA_SERVER_ROOT_KEY}: base64 of the 32-byte key that must sign the server's
+ *                               certificate chain; blank means WhatsApp's own
+ * @param webVersion             {@code WA_VERSION}: the announced WhatsApp Web version
+ * @param keepAliveInterval      ping interval; nothing heard for this plus 5 s means a dead peer
+ * @param qrFirstTimeout         lifetime of the first pairing QR
+ * @param qrNextTimeout          lifetime of each following QR
+ * @param reconnectInitialDelay  first reconnect delay after a drop (doubling, with jitter)
+ * @param reconnectMaxDelay      cap of the reconnect delay
+ * @param reconnectMaxAttempts   failed reconnects before the session gives up with {@code error}
+ * @param outdatedRetryDelay     retry interval while the server refuses the announced version
+ * @param requestTimeout         how long a logout or a pairing-code request waits for the server
+ */
+@ConfigurationProperties("worker.whatsapp")
+public record WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
+                                       Duration keepAliveInterval, Duration qrFirstTimeout, Duration qrNextTimeout,
+                                       Duration reconnectInitialDelay, Duration reconnectMaxDelay,
+                                       Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
+                                       Duration requestTimeout) {
+
+    public static final String DEFAULT_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
+
+    public WhatsAppClientProperties {
+        serverUrl = blank(serverUrl) ? DEFAULT_SERVER_URL : serverUrl.strip();
+        webVersion = blank(webVersion) ? "2.3000.1043857760" : webVersion.strip();
+        keepAliveInterval = orDefault(keepAliveInterval, Duration.ofSeconds(30));
+        qrFirstTimeout = orDefault(qrFirstTimeout, Duration.ofSeconds(60));
+        qrNextTimeout = orDefault(qrNextTimeout, Duration.ofSeconds(20));
+        reconnectInitialDelay = orDefault(reconnectInitialDelay, Duration.ofSeconds(1));
+        reconnectMaxDelay = orDefault(reconnectMaxDelay, Duration.ofMinutes(1));
+        reconnectMaxAttempts = reconnectMaxAttempts == null ? 10 : reconnectMaxAttempts;
+        outdatedRetryDelay = orDefault(outdatedRetryDelay, Duration.ofMinutes(10));
+        requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(20));
+    }
+
+    /** Every default: WhatsApp's server, the reference client's timings. */
+    public static WhatsAppClientProperties defaults() {
+        return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Duration orDefault(Duration d, Duration fallback) {
+        return d == null ? fallback : d;
+    }
+}

@@ -1,0 +1,77 @@
+package com.wagateway.worker.waclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wagateway.whatsapp.client.AppVersion;
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.noise.TrustRoot;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ClientSettingsTest {
+
+    @Test
+    void defaultsAreWhatsAppsServerRootAndTheReferenceVersion() {
+        ClientConfig c = ClientSettings.toConfig(WhatsAppClientProperties.defaults());
+        assertThat(c.serverUrl()).isEqualTo(URI.create("wss://web.whatsapp.com/ws/chat"));
+        assertThat(c.trustRoot()).isEqualTo(TrustRoot.WHATSAPP);
+        assertThat(c.version()).isEqualTo(AppVersion.DEFAULT);
+        assertThat(c.keepAliveInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.firstQrTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.nextQrTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.reconnect().maxAttempts()).isEqualTo(10);
+    }
+
+    @Test
+    void anEmulatorIsReachedByUrlAndRootKeyOnly() {
+        byte[] key = new byte[32];
+        key[0] = 7;
+        ClientConfig c = ClientSettings.toConfig(new WhatsAppClientProperties("ws://127.0.0.1:8090/ws/chat",
+                Base64.getEncoder().encodeToString(key), "2.3000.1", Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(2), 3, Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
+        assertThat(c.serverUrl()).isEqualTo(URI.create("ws://127.0.0.1:8090/ws/chat"));
+        assertThat(c.trustRoot()).isEqualTo(TrustRoot.of(key));
+        assertThat(c.version()).isEqualTo(new AppVersion(2, 3000, 1));
+        assertThat(c.reconnect().initialDelay()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.reconnect().maxAttempts()).isEqualTo(3);
+        assertThat(c.reconnect().outdatedRetryDelay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aRootKeyThatIsNotBase64Of32BytesRefusesToStartNamingTheSetting() {
+        assertThatThrownBy(() -> ClientSettings.trustRoot("not base64 !"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_SERVER_ROOT_KEY")
+                .hasMessageContaining("base64");
+        String short16 = Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> ClientSettings.trustRoot(short16))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_SERVER_ROOT_KEY")
+                .hasMessageContaining("decodes to 16").hasMessageNotContaining(short16);
+    }
+
+    @Test
+    void aServerUrlMustBeAWebSocketUrl() {
+        assertThatThrownBy(() -> ClientSettings.serverUrl("http://127.0.0.1:8090/ws/chat"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_SERVER_URL");
+        assertThatThrownBy(() -> ClientSettings.serverUrl("ws:// bad"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_SERVER_URL");
+    }
+
+    @Test
+    void aBadVersionOrReconnectPolicyRefusesToStart() {
+        WhatsAppClientProperties d = WhatsAppClientProperties.defaults();
+        assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, "2.3000",
+                null, null, null, null, null, null, null, null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_VERSION");
+        assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null,
+                null, null, null, Duration.ofMinutes(5), Duration.ofSeconds(1), null, null, null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_MAX_DELAY");
+        assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null,
+                Duration.ZERO, null, null, null, null, null, null, null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_KEEPALIVE_INTERVAL");
+        assertThat(d.reconnectMaxAttempts()).isEqualTo(10);
+    }
+}

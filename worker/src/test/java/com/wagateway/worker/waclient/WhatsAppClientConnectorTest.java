@@ -1,0 +1,131 @@
+package com.wagateway.worker.waclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.wagateway.emulator.Emulator;
+import com.wagateway.emulator.EmulatorConfig;
+import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.ConnectorException;
+import com.wagateway.worker.connector.SessionSpec;
+import com.wagateway.worker.engine.EmulatorAdmin;
+import com.wagateway.worker.kafka.SharedKafka;
+import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.message.MessageType;
+import com.wagateway.worker.connector.OutboundMessage;
+import com.wagateway.worker.store.FileSessionStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The connector on the real client against the emulator, without the engine: what it reports, and when. */
+class WhatsAppClientConnectorTest {
+
+    private static Emulator emulator;
+    private static ClientRuntimeResources runtime;
+
+    @BeforeAll
+    static void start() {
+        emulator = Emulator.start(EmulatorConfig.defaults(Path.of(SharedKafka.tempDir("wa-emulator-conn"))).withPort(0));
+        runtime = new ClientRuntimeResources(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+        emulator.close();
+    }
+
+    @Test
+    void aServerWhoseChainDoesNotVerifyFailsTheSessionSayingSo() throws Exception {
+        byte[] wrong = emulator.rootPublicKey();
+        wrong[0] ^= 1;
+        Recording listener = new Recording();
+        Path sessions = Path.of(SharedKafka.tempDir("wa-conn-sessions"));
+        WhatsAppClientConnector connector = connector(Base64.getEncoder().encodeToString(wrong), sessions);
+        Connection c = connector.connect(new SessionSpec("wrong-root", "u", "n"), listener);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream()
+                    .anyMatch(r -> r.startsWith("failed") || r.startsWith("disconnected") || r.startsWith("logged_out")));
+            assertThat(listener.reports).as("no QR from a server we do not trust")
+                    .noneMatch(r -> r.startsWith("qr") || r.startsWith("connected"));
+            assertThat(listener.reports.getLast()).startsWith("failed").contains("server certificate did not verify");
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void sendingFailsHonestlyUntilMessagingExists() throws Exception {
+        Recording listener = new Recording();
+        WhatsAppClientConnector connector = connector(emulator.rootPublicKeyBase64(),
+                Path.of(SharedKafka.tempDir("wa-conn-sessions")));
+        Connection c = connector.connect(new SessionSpec("send-later", "u", "n"), listener);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
+            assertThatThrownBy(() -> c.send(new OutboundMessage("3EB0AAAA", "6281234567890@s.whatsapp.net",
+                    MessageType.TEXT, "hi", null, null, null)))
+                    .isInstanceOf(ConnectorException.class).hasMessage("messaging not implemented yet (issue 7)");
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    @Test
+    void aConnectionThatCannotComeBackGivesUpAfterTheConfiguredAttemptsAndKeepsTheCredentials() throws Exception {
+        EmulatorAdmin admin = new EmulatorAdmin(emulator.adminUrl());
+        Recording listener = new Recording();
+        Path sessions = Path.of(SharedKafka.tempDir("wa-conn-sessions"));
+        Connection c = connector(emulator.rootPublicKeyBase64(), sessions)
+                .connect(new SessionSpec("gives-up", "u", "n"), listener);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
+            String qr = listener.reports.stream().filter(r -> r.startsWith("qr ")).findFirst().orElseThrow().substring(3);
+            String number = "62822" + (System.nanoTime() % 100_000_000L);
+            assertThat(admin.createPhone(number).status()).isEqualTo(201);
+            assertThat(admin.linkQr(number, qr).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.contains("connected +" + number));
+
+            assertThat(admin.faults("{\"dropConnections\":true,\"refuseForSeconds\":20}").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.getLast().startsWith("failed"));
+            assertThat(listener.reports.getLast()).startsWith("failed gave up reconnecting: ");
+            assertThat(listener.reports).contains("reconnecting connection closed (WebSocket status 1006)")
+                    .noneMatch(r -> r.startsWith("logged_out"));
+            assertThat(Files.list(sessions.resolve("gives-up")).toList()).as("credentials kept").isNotEmpty();
+        } finally {
+            admin.faults("{\"refuseForSeconds\":0}");
+            c.disconnect();
+        }
+    }
+
+    private static WhatsAppClientConnector connector(String rootKey, Path sessions) throws Exception {
+        Files.createDirectories(sessions);
+        WhatsAppClientProperties p = new WhatsAppClientProperties(emulator.wsUrl().toString(), rootKey, null, null,
+                null, null, Duration.ofMillis(100), Duration.ofMillis(500), 2, null, Duration.ofSeconds(10));
+        return new WhatsAppClientConnector(ClientSettings.toConfig(p), runtime.runtime(),
+                new FileSessionStore(sessions, sessions.resolveSibling(sessions.getFileName() + "-media")),
+                p.requestTimeout());
+    }
+
+    private static final class Recording implements ConnectionListener {
+        final List<String> reports = new CopyOnWriteArrayList<>();
+
+        @Override public void qrCode(String qrString) { reports.add("qr " + qrString); }
+        @Override public void connected(String phoneNumber) { reports.add("connected " + phoneNumber); }
+        @Override public void reconnecting(String reason) { reports.add("reconnecting " + reason); }
+        @Override public void retryingRefused(String reason) { reports.add("refused " + reason); }
+        @Override public void disconnected(String reason) { reports.add("disconnected " + reason); }
+        @Override public void loggedOut(String reason) { reports.add("logged_out " + reason); }
+        @Override public void failed(String reason) { reports.add("failed " + reason); }
+        @Override public void messageStatus(String messageId, MessageStatus status, String error) { }
+        @Override public void messageReceived(InboundMessage message) { }
+    }
+}
