@@ -41,17 +41,28 @@ class SessionService {
     }
 
     /**
-     * 409 when the id is live. A {@code logged_out} session may be created again: the Node worker forgets a session
-     * on logout, so a Backend that re-creates it after a logout must succeed here too.
+     * 409 when the id is live: initializing, qr_required, connected, or disconnected while its client reconnects by
+     * itself. A session that holds no connection ({@code disconnected} by the user or a replacing connection,
+     * {@code error}, {@code logged_out}) may be created again: with stored credentials it logs in without a QR
+     * (issue 6), without them it pairs anew. The Node worker forgets a session on logout and on its own restart, so a
+     * Backend that re-creates one must succeed here too.
      */
     SessionAccepted create(CreateSessionRequest request) throws CommandRejectedException {
         String sessionId = request.sessionId();
-        directory.find(sessionId).filter(view -> view.status() != SessionStatus.LOGGED_OUT).ifPresent(view -> {
+        directory.find(sessionId).filter(SessionService::holdsConnection).ifPresent(view -> {
             throw new SessionAlreadyExistsException(sessionId, view.status().wire());
         });
         commands.submit(new CreateSession(commandId(), sessionId, clock.instant(), request.userId(),
                 request.sessionName()));
         return new SessionAccepted(sessionId, INITIALIZING);
+    }
+
+    private static boolean holdsConnection(SessionView view) {
+        return switch (view.status()) {
+            case INITIALIZING, QR_REQUIRED, CONNECTED -> true;
+            case DISCONNECTED -> view.reconnecting();
+            case ERROR, LOGGED_OUT -> false;
+        };
     }
 
     SessionStatusBody status(String sessionId) {

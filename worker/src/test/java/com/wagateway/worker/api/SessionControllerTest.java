@@ -72,6 +72,24 @@ class SessionControllerTest extends ApiSliceTest {
     }
 
     @Test
+    void createOfASessionReconnectingByItselfIs409() throws Exception {
+        SessionView base = session("s1", SessionStatus.DISCONNECTED);
+        directory.put(new SessionView(base.sessionId(), base.userId(), base.sessionName(), base.status(),
+                base.phoneNumber(), base.qrCode(), base.qrString(), base.error(), base.lastActivity(),
+                base.ownerWorkerId(), true));
+        mvc.perform(postJson(CREATE, "{\"sessionId\":\"s1\",\"userId\":\"u1\"}")).andExpect(status().isConflict());
+        assertThat(gateway.commands).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DISCONNECTED", "ERROR"})
+    void createOfASessionWithoutAConnectionIsAllowed(SessionStatus status) throws Exception {
+        directory.put(session("s1", status));
+        mvc.perform(postJson(CREATE, "{\"sessionId\":\"s1\",\"userId\":\"u1\"}")).andExpect(status().isCreated());
+        assertThat(gateway.only()).isInstanceOf(CreateSession.class);
+    }
+
+    @Test
     void createAfterLogoutIsAllowed() throws Exception {
         directory.put(session("s1", SessionStatus.LOGGED_OUT));
         mvc.perform(postJson(CREATE, "{\"sessionId\":\"s1\",\"userId\":\"u1\"}")).andExpect(status().isCreated());
