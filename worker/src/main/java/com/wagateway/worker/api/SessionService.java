@@ -41,7 +41,7 @@ class SessionService {
     }
 
     /**
-     * 409 when the id is live: initializing, qr_required, connected, or disconnected while its client reconnects by
+     * 409 when the id is live: initializing, qr_required, connected, or disconnected / error while its client retries by
      * itself. A session that holds no connection ({@code disconnected} by the user or a replacing connection,
      * {@code error}, {@code logged_out}) may be created again: with stored credentials it logs in without a QR
      * (issue 6), without them it pairs anew. The Node worker forgets a session on logout and on its own restart, so a
@@ -60,8 +60,8 @@ class SessionService {
     private static boolean holdsConnection(SessionView view) {
         return switch (view.status()) {
             case INITIALIZING, QR_REQUIRED, CONNECTED -> true;
-            case DISCONNECTED -> view.reconnecting();
-            case ERROR, LOGGED_OUT -> false;
+            case DISCONNECTED, ERROR -> view.reconnecting(); // error while retrying a refused version holds one
+            case LOGGED_OUT -> false;
         };
     }
 

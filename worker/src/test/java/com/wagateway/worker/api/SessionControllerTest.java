@@ -71,9 +71,10 @@ class SessionControllerTest extends ApiSliceTest {
         assertThat(gateway.commands).isEmpty();
     }
 
-    @Test
-    void createOfASessionReconnectingByItselfIs409() throws Exception {
-        SessionView base = session("s1", SessionStatus.DISCONNECTED);
+    @ParameterizedTest
+    @CsvSource({"DISCONNECTED", "ERROR"})
+    void createOfASessionRetryingByItselfIs409(SessionStatus status) throws Exception {
+        SessionView base = session("s1", status);
         directory.put(new SessionView(base.sessionId(), base.userId(), base.sessionName(), base.status(),
                 base.phoneNumber(), base.qrCode(), base.qrString(), base.error(), base.lastActivity(),
                 base.ownerWorkerId(), true));
