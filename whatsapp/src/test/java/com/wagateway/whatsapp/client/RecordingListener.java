@@ -21,6 +21,8 @@ final class RecordingListener implements SessionListener {
 
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     volatile boolean throwFromCallbacks;
+    /** Runs inside {@link #connected}, before it returns: what a listener can rely on at that moment. */
+    volatile Runnable onConnected = () -> { };
 
     @Override
     public void qr(String qrString) {
@@ -29,6 +31,7 @@ final class RecordingListener implements SessionListener {
 
     @Override
     public void connected(Jid me, Jid lid) {
+        onConnected.run();
         record(new Connected(me, lid));
     }
 

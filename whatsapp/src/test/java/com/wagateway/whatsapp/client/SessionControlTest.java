@@ -3,9 +3,11 @@ package com.wagateway.whatsapp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -131,6 +133,26 @@ class SessionControlTest {
             Thread.sleep(200);
             assertThat(h.server.uploadedPreKeys.get()).isEqualTo(before + 5);
             assertThat(h.storedCreds().nextPreKeyId()).isEqualTo(before + 6);
+        }
+    }
+
+    @Test
+    void credentialsAreStoredBeforeConnectedIsReported() throws Exception {
+        try (ClientHarness h = new ClientHarness()) {
+            AtomicReference<Credentials> atConnected = new AtomicReference<>();
+            h.listener.onConnected = () -> {
+                try {
+                    atConnected.set(h.storedCreds());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            h.pairByQr();
+            Credentials stored = atConnected.get();
+            assertThat(stored).as("creds entry when connected was reported").isNotNull();
+            assertThat(stored.isPaired()).isTrue();
+            assertThat(stored.me().user()).isEqualTo("15551234567");
+            assertThat(stored.account()).isNotEmpty();
         }
     }
 
