@@ -109,7 +109,7 @@ class WhatsAppClientConnectorTest {
     private static WhatsAppClientConnector connector(String rootKey, Path sessions) throws Exception {
         Files.createDirectories(sessions);
         WhatsAppClientProperties p = new WhatsAppClientProperties(emulator.wsUrl().toString(), rootKey, null, null,
-                null, null, Duration.ofMillis(100), Duration.ofMillis(500), 2, null, Duration.ofSeconds(10));
+                null, null, Duration.ofMillis(100), Duration.ofMillis(500), 2, null, Duration.ofSeconds(10), null, null);
         return new WhatsAppClientConnector(ClientSettings.toConfig(p), runtime.runtime(),
                 new FileSessionStore(sessions, sessions.resolveSibling(sessions.getFileName() + "-media")),
                 p.requestTimeout());
