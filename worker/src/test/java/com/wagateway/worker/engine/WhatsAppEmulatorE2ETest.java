@@ -157,6 +157,27 @@ class WhatsAppEmulatorE2ETest {
     }
 
     @Test
+    @Order(5)
+    void logoutOfADisconnectedSessionStillRemovesTheDeviceFromThePhone() {
+        Linked linked = pairByQr("emu-logout-off");
+        assertThat(worker.rest.post("/api/session/emu-logout-off/disconnect", null).status()).isEqualTo(200);
+        awaitStatus("emu-logout-off", SessionStatus.DISCONNECTED, Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode devices = admin.phone(linked.number()).body().path("devices");
+            return devices.size() == 1 && !devices.get(0).path("connected").asBoolean(true);
+        });
+
+        assertThat(worker.rest.post("/api/session/emu-logout-off/logout", null).status()).isEqualTo(200);
+        SessionView view = awaitStatus("emu-logout-off", SessionStatus.LOGGED_OUT, Duration.ofSeconds(30));
+        assertThat(view.error()).as("the server confirmed the removal").isNull();
+        assertThat(worker.sessionDir("emu-logout-off")).doesNotExist();
+        assertThat(admin.phone(linked.number()).body().path("devices").isEmpty())
+                .as("the device is unlinked on the phone, not only forgotten by the worker").isTrue();
+        List<SessionEvent> after = settledEvents("emu-logout-off");
+        assertThat(statuses(after)).endsWith("disconnected", "logged_out");
+    }
+
+    @Test
     @Order(6)
     void disconnectKeepsTheCredentialsAndRestartConnectsWithoutAQr() {
         pairByQr("emu-disc");
