@@ -324,6 +324,37 @@ class WhatsAppEmulatorE2ETest {
     }
 
     @Test
+    @Order(11)
+    void aWorkerConfiguredWithTheWrongServerRootKeyShowsErrorAndNeverAQr() {
+        byte[] wrong = new byte[32];
+        new java.security.SecureRandom().nextBytes(wrong);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> wrongKey = new LinkedHashMap<>(settings);
+        wrongKey.put("worker.id", "emulator-wrong-key-" + run);
+        wrongKey.put("worker.kafka.topic-prefix", "w" + run + ".");
+        wrongKey.put("worker.session-storage-path", SharedKafka.tempDir("wa-emu-wrong-sessions"));
+        wrongKey.put("worker.media-storage-path", SharedKafka.tempDir("wa-emu-wrong-media"));
+        wrongKey.put("worker.whatsapp.server-root-key", java.util.Base64.getEncoder().encodeToString(wrong));
+        try (RunningWorker misconfigured = RunningWorker.start(wrongKey)) {
+            Reply created = misconfigured.rest.createSession("emu-wrong-key");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> misconfigured
+                    .directory().find("emu-wrong-key").map(v -> v.status() == SessionStatus.ERROR).orElse(false));
+            Reply status = misconfigured.rest.get("/api/session/emu-wrong-key/status");
+            assertThat(status.data("status")).isEqualTo("error");
+            assertThat(status.data("error")).contains("server certificate did not verify");
+            assertThat(status.data("qrString")).isNull();
+            long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            List<SessionEvent> events = EventsProbe.sessionEvents(misconfigured.clients(),
+                    misconfigured.topics().sessionEvents(), "emu-wrong-key", seen -> System.nanoTime() > until);
+            assertThat(statuses(events)).as("an unverified server is never offered a pairing")
+                    .containsExactly("initializing", "error");
+            assertThat(misconfigured.directory().find("emu-wrong-key").orElseThrow().status())
+                    .as("no retry loop brings it anywhere else").isEqualTo(SessionStatus.ERROR);
+        }
+    }
+
+    @Test
     @Order(100)
     void aRestartedWorkerRestoresItsSessionsWithoutAQr() {
         pairByQr("emu-restore");
