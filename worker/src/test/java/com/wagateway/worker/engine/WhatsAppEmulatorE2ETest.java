@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.wagateway.emulator.Emulator;
 import com.wagateway.emulator.EmulatorConfig;
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.client.CloseReason;
+import com.wagateway.whatsapp.client.CredentialStore;
+import com.wagateway.whatsapp.client.SessionListener;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionStatusChanged;
 import com.wagateway.worker.engine.EmulatorAdmin.Answer;
@@ -12,6 +18,8 @@ import com.wagateway.worker.engine.RestCalls.Reply;
 import com.wagateway.worker.kafka.SharedKafka;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
+import com.wagateway.worker.store.SessionStore;
+import com.wagateway.worker.waclient.ClientRuntimeResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +27,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -351,6 +364,76 @@ class WhatsAppEmulatorE2ETest {
                     .containsExactly("initializing", "error");
             assertThat(misconfigured.directory().find("emu-wrong-key").orElseThrow().status())
                     .as("no retry loop brings it anywhere else").isEqualTo(SessionStatus.ERROR);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void aSecondConnectionFromTheSameCredentialsReplacesTheSessionWhichStaysDisconnected() throws Exception {
+        pairByQr("emu-conflict");
+        int before = settledEvents("emu-conflict").size();
+        // a copy of the worker's stored credentials, as a second client holding the same device would have them
+        SessionStore store = worker.bean(SessionStore.class);
+        Map<String, byte[]> copy = new ConcurrentHashMap<>();
+        for (String name : List.of("creds", "prekeys")) {
+            store.read("emu-conflict", name).ifPresent(bytes -> copy.put(name, bytes));
+        }
+        assertThat(copy).containsKey("creds");
+        CredentialStore copied = new CredentialStore() {
+            @Override
+            public Optional<byte[]> read(String name) {
+                return Optional.ofNullable(copy.get(name));
+            }
+
+            @Override
+            public void write(String name, byte[] content) {
+                copy.put(name, content);
+            }
+
+            @Override
+            public void delete(String name) {
+                copy.remove(name);
+            }
+        };
+        List<String> intruderReports = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> intruderConnected = new CompletableFuture<>();
+        WhatsAppClient intruder = WhatsAppClient.start("emu-conflict-intruder", worker.bean(ClientConfig.class),
+                worker.bean(ClientRuntimeResources.class).runtime(), copied, new SessionListener() {
+                    @Override
+                    public void qr(String qrString) {
+                        intruderReports.add("qr");
+                    }
+
+                    @Override
+                    public void connected(Jid me, Jid lid) {
+                        intruderConnected.complete(null);
+                    }
+
+                    @Override
+                    public void reconnecting(CloseReason reason, int attempt, Duration delay) {
+                        intruderReports.add("reconnecting: " + reason.description());
+                    }
+
+                    @Override
+                    public void closed(CloseReason reason) {
+                        intruderReports.add("closed: " + reason.description());
+                    }
+                });
+        try {
+            intruderConnected.get(20, TimeUnit.SECONDS);
+            SessionView replaced = awaitStatus("emu-conflict", SessionStatus.DISCONNECTED, Duration.ofSeconds(20));
+            assertThat(replaced.error()).as("the reason names the replacement").containsIgnoringCase("replaced");
+            // reconnects start after 200 ms here: a loop would have fought back within these seconds
+            Thread.sleep(3000);
+            assertThat(worker.directory().find("emu-conflict").orElseThrow().status())
+                    .as("a replaced session does not take the device back by itself")
+                    .isEqualTo(SessionStatus.DISCONNECTED);
+            assertThat(intruderReports).as("the second connection kept the device").isEmpty();
+            List<SessionEvent> after = settledEvents("emu-conflict");
+            assertThat(statuses(after.subList(before, after.size()))).containsExactly("disconnected");
+            assertThat(worker.sessionDir("emu-conflict")).as("credentials kept").isDirectory();
+        } finally {
+            intruder.close();
         }
     }
 
