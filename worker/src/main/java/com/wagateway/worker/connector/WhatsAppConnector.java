@@ -16,4 +16,13 @@ public interface WhatsAppConnector {
      * @throws ConnectorException when the connection cannot even be started
      */
     Connection connect(SessionSpec session, ConnectionListener listener) throws ConnectorException;
+
+    /**
+     * Logs a session out that has stored credentials but no open connection: logs in from them just long enough to
+     * tell WhatsApp to remove the companion device, then closes. Blocks (bounded by the request timeout); nothing
+     * is reported to any {@link ConnectionListener}. The engine deletes the credentials afterwards either way.
+     *
+     * @throws ConnectorException when the login or the removal failed or was not answered in time
+     */
+    void logoutStored(SessionSpec session) throws ConnectorException;
 }

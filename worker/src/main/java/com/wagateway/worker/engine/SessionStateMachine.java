@@ -315,11 +315,7 @@ final class SessionStateMachine {
         rt.generation++;
         connected.remove(rt.sessionId);
         if (c == null) {
-            if (logout) {
-                log.warn("logout without a connection sessionId={} (credentials deleted locally; the linked device "
-                        + "stays listed on the phone until removed there)", rt.sessionId);
-            }
-            return null;
+            return logout ? logoutStored(rt) : null;
         }
         try {
             if (logout) {
@@ -333,6 +329,28 @@ final class SessionStateMachine {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             log.warn("connection close failed sessionId={} logout={} reason=\"{}\"", rt.sessionId, logout, reason);
             return logout ? reason : null;
+        }
+    }
+
+    /**
+     * Logout with credentials but no connection (disconnected by the user, replaced, in error): the device is still
+     * linked on the phone, so log in from the credentials just to remove it. A failure is reported, never fatal:
+     * the caller deletes the credentials all the same.
+     */
+    private String logoutStored(SessionRuntime rt) {
+        if (!store.hasCredentials(rt.sessionId)) {
+            return null; // never paired, or already logged out: no device to remove
+        }
+        try {
+            connector.logoutStored(new SessionSpec(rt.sessionId, rt.state.userId(), rt.state.sessionName()));
+            log.info("logout without a connection: device removed sessionId={}", rt.sessionId);
+            return null;
+        } catch (Exception e) {
+            String reason = "whatsapp logout failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            log.warn("logout without a connection failed sessionId={} reason=\"{}\" (credentials deleted locally; "
+                    + "the linked device stays listed on the phone until removed there)", rt.sessionId, reason);
+            return reason;
         }
     }
 

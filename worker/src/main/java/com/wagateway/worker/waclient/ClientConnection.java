@@ -49,7 +49,7 @@ final class ClientConnection implements Connection {
         }
     }
 
-    private <T> T await(CompletableFuture<T> future, String what) throws ConnectorException {
+    <T> T await(CompletableFuture<T> future, String what) throws ConnectorException {
         try {
             return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

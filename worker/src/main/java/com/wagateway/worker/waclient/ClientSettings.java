@@ -14,9 +14,6 @@ import java.util.Base64;
  */
 public final class ClientSettings {
 
-    static final double RECONNECT_MULTIPLIER = 2.0;
-    static final double RECONNECT_JITTER = 0.2;
-
     private ClientSettings() {}
 
     /** @throws IllegalStateException naming the setting when one is invalid */
@@ -34,10 +31,19 @@ public final class ClientSettings {
         positive("WA_QR_FIRST_TIMEOUT", p.qrFirstTimeout());
         positive("WA_QR_NEXT_TIMEOUT", p.qrNextTimeout());
         positive("WA_REQUEST_TIMEOUT", p.requestTimeout());
+        // Checked here, not only by ReconnectPolicy, so that the message names the one variable to fix.
+        if (!(p.reconnectMultiplier() >= 1.0) || p.reconnectMultiplier().isInfinite()) {
+            throw new IllegalStateException("WA_RECONNECT_MULTIPLIER must be a number of at least 1 (1 = no "
+                    + "growth, 2 = doubling), was " + p.reconnectMultiplier());
+        }
+        if (!(p.reconnectJitter() >= 0.0 && p.reconnectJitter() <= 1.0)) {
+            throw new IllegalStateException("WA_RECONNECT_JITTER must be a fraction from 0 to 1 (0.2 = up to 20 % shorter), was "
+                    + p.reconnectJitter());
+        }
         ReconnectPolicy reconnect;
         try {
-            reconnect = new ReconnectPolicy(p.reconnectInitialDelay(), p.reconnectMaxDelay(), RECONNECT_MULTIPLIER,
-                    RECONNECT_JITTER, p.reconnectMaxAttempts(), p.outdatedRetryDelay());
+            reconnect = new ReconnectPolicy(p.reconnectInitialDelay(), p.reconnectMaxDelay(),
+                    p.reconnectMultiplier(), p.reconnectJitter(), p.reconnectMaxAttempts(), p.outdatedRetryDelay());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid reconnect settings: WA_RECONNECT_INITIAL_DELAY must not be "
                     + "negative and not above WA_RECONNECT_MAX_DELAY, WA_RECONNECT_MAX_ATTEMPTS at least 1, "

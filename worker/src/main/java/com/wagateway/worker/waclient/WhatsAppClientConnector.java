@@ -47,4 +47,38 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
+
+    /**
+     * Starts a client from the stored credentials, waits (at most the request timeout) until it is logged in, asks
+     * the server to remove the device and closes it; unpaired credentials or a device the server already logged out
+     * leave nothing to remove. A client that does not get logged in is closed at once, so a
+     * wrong server or a device already removed costs one attempt, never a reconnect loop.
+     */
+    @Override
+    public void logoutStored(SessionSpec session) throws ConnectorException {
+        String id = session.sessionId();
+        StoredLogout listener = new StoredLogout(id);
+        WhatsAppClient client;
+        try {
+            client = WhatsAppClient.start(id, config, runtime, new SessionCredentials(store, id), listener);
+        } catch (SessionStoreCorruptException e) {
+            throw new ConnectorException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConnectorException("stored credentials could not be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        ClientConnection connection = new ClientConnection(client, requestTimeout);
+        boolean linked;
+        try {
+            linked = connection.await(listener.ready, "login to log out");
+        } catch (ConnectorException e) {
+            client.close();
+            throw e;
+        }
+        if (!linked) {
+            client.close(); // nothing linked to remove
+            return;
+        }
+        connection.logout(); // closes the client whatever the server answers
+    }
 }

@@ -20,13 +20,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reconnectMaxAttempts   failed reconnects before the session gives up with {@code error}
  * @param outdatedRetryDelay     retry interval while the server refuses the announced version
  * @param requestTimeout         how long a logout or a pairing-code request waits for the server
+ * @param reconnectMultiplier    factor between one reconnect delay and the next (at least 1)
+ * @param reconnectJitter        fraction (0..1) of each reconnect delay randomly taken off, so that sessions
+ *                               dropped together do not all come back in the same instant
  */
 @ConfigurationProperties("worker.whatsapp")
 public record WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
                                        Duration keepAliveInterval, Duration qrFirstTimeout, Duration qrNextTimeout,
                                        Duration reconnectInitialDelay, Duration reconnectMaxDelay,
                                        Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
-                                       Duration requestTimeout) {
+                                       Duration requestTimeout, Double reconnectMultiplier,
+                                       Double reconnectJitter) {
 
     public static final String DEFAULT_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
 
@@ -41,11 +45,14 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
         reconnectMaxAttempts = reconnectMaxAttempts == null ? 10 : reconnectMaxAttempts;
         outdatedRetryDelay = orDefault(outdatedRetryDelay, Duration.ofMinutes(10));
         requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(20));
+        reconnectMultiplier = reconnectMultiplier == null ? 2.0 : reconnectMultiplier;
+        reconnectJitter = reconnectJitter == null ? 0.2 : reconnectJitter;
     }
 
     /** Every default: WhatsApp's server, the reference client's timings. */
     public static WhatsAppClientProperties defaults() {
-        return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null);
+        return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static boolean blank(String s) {

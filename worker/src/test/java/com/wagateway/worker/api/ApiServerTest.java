@@ -48,6 +48,9 @@ class ApiServerTest {
     private static final Map<String, List<String>> SPEC_MESSAGES = Map.of(
             "/api/session/{sessionId}/send", List.of("post"),
             "/api/session/{sessionId}/messages", List.of("get"));
+    /** Beyond the spec, but part of the API a client may call: linking by phone number instead of a QR. */
+    private static final Map<String, List<String>> BEYOND_SPEC = Map.of(
+            "/api/session/{sessionId}/pairing-code", List.of("post"));
 
     /** The facade alone: no Kafka, the contracts faked; everything else as auto-configuration makes it. */
     @Configuration(proxyBeanMethods = false)
@@ -88,6 +91,7 @@ class ApiServerTest {
         JsonNode paths = doc.get("paths");
         var all = new java.util.HashMap<>(SPEC);
         all.putAll(SPEC_MESSAGES);
+        all.putAll(BEYOND_SPEC);
         all.forEach((path, methods) -> {
             assertThat(paths.has(path)).as("path %s in /v3/api-docs", path).isTrue();
             for (String method : methods) {
@@ -116,6 +120,15 @@ class ApiServerTest {
         assertThat(sendResponses.has("502")).isFalse();
         assertThat(sendResponses.has("422")).isFalse();
         assertThat(paths.has("/error")).as("the error page is not an API route").isFalse();
+        // pairing-code: the body names the phone number, the answer carries the code, each refusal is documented
+        JsonNode pairing = paths.at("/~1api~1session~1{sessionId}~1pairing-code/post");
+        assertThat(pairing.at("/requestBody/content/application~1json/example/phoneNumber").asString())
+                .matches("[0-9]{8,15}");
+        assertThat(pairing.at("/responses/200/content/application~1json/example/data/pairingCode").asString())
+                .isNotBlank();
+        for (String status : List.of("400", "404", "409", "503", "504")) {
+            assertThat(pairing.at("/responses/" + status).isMissingNode()).as("%s on pairing-code", status).isFalse();
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class ScriptedConnector implements WhatsAppConnector {
     private volatile boolean reportQr = true;
     private volatile String failConnects;
     private volatile String pairingCodeAnswer = "ABCD-1234";
+    private volatile String failStoredLogouts;
 
     public ScriptedConnector(SessionStore store) {
         this.store = store;
@@ -58,6 +59,21 @@ public final class ScriptedConnector implements WhatsAppConnector {
             listener.qrCode("2@test-qr-" + session.sessionId());
         }
         return connection;
+    }
+
+    /** A logout without a connection: logs in from the stored credentials to remove the device (recorded). */
+    @Override
+    public void logoutStored(SessionSpec session) throws ConnectorException {
+        record(session.sessionId(), "logout-stored");
+        String failure = failStoredLogouts;
+        if (failure != null) {
+            throw new ConnectorException(failure);
+        }
+    }
+
+    /** Every logout without a connection fails with this reason until called with null. */
+    public void failStoredLogouts(String reason) {
+        failStoredLogouts = reason;
     }
 
     /** The phone scanned the QR code: the session reports connected. */

@@ -202,6 +202,30 @@ class EngineLifecycleE2ETest extends E2ESupport {
     }
 
     @Test
+    void logoutWithoutAConnectionStillAsksWhatsAppToRemoveTheDeviceAndReportsAFailure() {
+        connect("life-out-off");
+        assertThat(post("/api/session/life-out-off/disconnect", null).status()).isEqualTo(200);
+        awaitHttpStatus("life-out-off", SessionStatus.DISCONNECTED);
+        whatsapp.failStoredLogouts("login to log out not answered by WhatsApp within 20s");
+        try {
+            assertThat(post("/api/session/life-out-off/logout", null).status()).isEqualTo(200);
+            Reply status = awaitHttpStatus("life-out-off", SessionStatus.LOGGED_OUT);
+            assertThat(status.data("error"))
+                    .isEqualTo("whatsapp logout failed: login to log out not answered by WhatsApp within 20s");
+        } finally {
+            whatsapp.failStoredLogouts(null);
+        }
+        assertThat(whatsapp.calls("life-out-off")).containsExactly("connect", "disconnect", "logout-stored");
+        assertThat(credentials("life-out-off")).as("deleted locally all the same").doesNotExist();
+
+        // without credentials (already logged out) there is no device to remove: WhatsApp is not asked again
+        assertThat(post("/api/session/life-out-off/logout", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get("/api/session/life-out-off/status").data("error") == null);
+        assertThat(whatsapp.count("life-out-off", "logout-stored")).isEqualTo(1);
+    }
+
+    @Test
     void deleteClosesRemovesAllFilesAndTheSessionAnswers404() throws Exception {
         connect("life-del");
         Path media = worker.mediaStoragePath().resolve("life-del");

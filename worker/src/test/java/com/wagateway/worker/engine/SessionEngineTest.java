@@ -14,8 +14,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.connector.SendResult;
+import com.wagateway.worker.connector.SessionSpec;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.session.SessionStatus;
@@ -64,7 +66,7 @@ class SessionEngineTest {
         doThrow(new IllegalStateException("record too large")).when(publisher).statusChanged(any(), any(), any());
         doThrow(new IllegalStateException("record too large")).when(publisher)
                 .commandFailed(anyString(), anyString(), anyString(), anyString());
-        engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+        engine = new SessionEngine(CONNECT_ONLY, store, publisher, nothingYet, 5,
                 Clock.systemUTC());
 
         CountDownLatch done = new CountDownLatch(1);
@@ -97,7 +99,7 @@ class SessionEngineTest {
         doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
         AtomicInteger connects = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
-        WhatsAppConnector connector = (session, listener) -> {
+        WhatsAppConnector connector = (ConnectOnly) (session, listener) -> {
             connects.incrementAndGet();
             return new NoopConnection();
         };
@@ -155,7 +157,7 @@ class SessionEngineTest {
             }
         };
         try {
-            engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+            engine = new SessionEngine(CONNECT_ONLY, store, publisher, nothingYet, 5,
                     Clock.systemUTC(), broken);
             CountDownLatch done = new CountDownLatch(2);
             engine.submit(new CreateSession("cmd-obs-1", "s-obs-1", Instant.now(), "u", "n"),
@@ -189,7 +191,7 @@ class SessionEngineTest {
             @Override
             public void sendAcknowledged(java.time.Duration sinceAccepted) {}
         };
-        engine = new SessionEngine((session, listener) -> new NoopConnection(), store, publisher, nothingYet, 5,
+        engine = new SessionEngine(CONNECT_ONLY, store, publisher, nothingYet, 5,
                 Clock.systemUTC(), recording);
         CountDownLatch done = new CountDownLatch(1);
         engine.submitUndecodable("s-garbled", new SessionEngine.Position(0, 7, null, null), "not Avro",
@@ -228,7 +230,7 @@ class SessionEngineTest {
         }).when(publisher).statusChanged(any(), any(), any());
         doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
         List<String> connectedIds = new CopyOnWriteArrayList<>();
-        WhatsAppConnector connector = (session, listener) -> {
+        WhatsAppConnector connector = (ConnectOnly) (session, listener) -> {
             connectedIds.add(session.sessionId());
             Thread.ofVirtual().start(() -> listener.connected("+6281234567890"));
             return new NoopConnection();
@@ -272,7 +274,7 @@ class SessionEngineTest {
         List<String> connected = new CopyOnWriteArrayList<>();
         List<Long> connectedAt = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
-        WhatsAppConnector connector = (session, listener) -> {
+        WhatsAppConnector connector = (ConnectOnly) (session, listener) -> {
             connected.add(session.sessionId());
             connectedAt.add(System.nanoTime() - start);
             return new NoopConnection();
@@ -301,7 +303,7 @@ class SessionEngineTest {
         java.util.Map<String, SessionSnapshot> byId = new java.util.HashMap<>();
         known.forEach(k -> byId.put(k.sessionId(), k));
         List<String> connected = new CopyOnWriteArrayList<>();
-        engine = new SessionEngine((session, listener) -> {
+        engine = new SessionEngine((ConnectOnly) (session, listener) -> {
             connected.add(session.sessionId());
             return new NoopConnection();
         }, store, publisher, id -> new SessionSnapshotSource.Loaded(byId.get(id), AppliedCommands.NONE), 100,
@@ -317,6 +319,16 @@ class SessionEngineTest {
     private static SessionSnapshot snapshot(String id, SessionStatus status, boolean reconnecting, Instant at) {
         return new SessionSnapshot(id, "u", "n", status, "+62811", null, null, null, at, at, "w", "e", null,
                 AppliedCommands.NONE, reconnecting);
+    }
+
+    private static final WhatsAppConnector CONNECT_ONLY = (ConnectOnly) (session, listener) -> new NoopConnection();
+
+    /** A connector that only connects: these tests never log out a session that has no connection. */
+    private interface ConnectOnly extends WhatsAppConnector {
+        @Override
+        default void logoutStored(SessionSpec session) throws ConnectorException {
+            throw new AssertionError("unexpected logout without a connection: " + session.sessionId());
+        }
     }
 
     private static final class NoopConnection implements Connection {

@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.wagateway.emulator.Emulator;
 import com.wagateway.emulator.EmulatorConfig;
+import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.client.CloseReason;
+import com.wagateway.whatsapp.client.CredentialStore;
+import com.wagateway.whatsapp.client.SessionListener;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionStatusChanged;
 import com.wagateway.worker.engine.EmulatorAdmin.Answer;
@@ -12,6 +18,8 @@ import com.wagateway.worker.engine.RestCalls.Reply;
 import com.wagateway.worker.kafka.SharedKafka;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
+import com.wagateway.worker.store.SessionStore;
+import com.wagateway.worker.waclient.ClientRuntimeResources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +27,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +167,27 @@ class WhatsAppEmulatorE2ETest {
         assertThat(worker.sessionDir("emu-logout")).doesNotExist();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> admin.phone(linked.number()).body().path("devices").isEmpty());
+    }
+
+    @Test
+    @Order(5)
+    void logoutOfADisconnectedSessionStillRemovesTheDeviceFromThePhone() {
+        Linked linked = pairByQr("emu-logout-off");
+        assertThat(worker.rest.post("/api/session/emu-logout-off/disconnect", null).status()).isEqualTo(200);
+        awaitStatus("emu-logout-off", SessionStatus.DISCONNECTED, Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode devices = admin.phone(linked.number()).body().path("devices");
+            return devices.size() == 1 && !devices.get(0).path("connected").asBoolean(true);
+        });
+
+        assertThat(worker.rest.post("/api/session/emu-logout-off/logout", null).status()).isEqualTo(200);
+        SessionView view = awaitStatus("emu-logout-off", SessionStatus.LOGGED_OUT, Duration.ofSeconds(30));
+        assertThat(view.error()).as("the server confirmed the removal").isNull();
+        assertThat(worker.sessionDir("emu-logout-off")).doesNotExist();
+        assertThat(admin.phone(linked.number()).body().path("devices").isEmpty())
+                .as("the device is unlinked on the phone, not only forgotten by the worker").isTrue();
+        List<SessionEvent> after = settledEvents("emu-logout-off");
+        assertThat(statuses(after)).endsWith("disconnected", "logged_out");
     }
 
     @Test
@@ -300,6 +334,107 @@ class WhatsAppEmulatorE2ETest {
         List<SessionEvent> after = settledEvents("emu-outdated");
         assertThat(statuses(after.subList(before, after.size()))).contains("error")
                 .doesNotContain("qr_required", "logged_out").endsWith("connected");
+    }
+
+    @Test
+    @Order(11)
+    void aWorkerConfiguredWithTheWrongServerRootKeyShowsErrorAndNeverAQr() {
+        byte[] wrong = new byte[32];
+        new java.security.SecureRandom().nextBytes(wrong);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> wrongKey = new LinkedHashMap<>(settings);
+        wrongKey.put("worker.id", "emulator-wrong-key-" + run);
+        wrongKey.put("worker.kafka.topic-prefix", "w" + run + ".");
+        wrongKey.put("worker.session-storage-path", SharedKafka.tempDir("wa-emu-wrong-sessions"));
+        wrongKey.put("worker.media-storage-path", SharedKafka.tempDir("wa-emu-wrong-media"));
+        wrongKey.put("worker.whatsapp.server-root-key", java.util.Base64.getEncoder().encodeToString(wrong));
+        try (RunningWorker misconfigured = RunningWorker.start(wrongKey)) {
+            Reply created = misconfigured.rest.createSession("emu-wrong-key");
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> misconfigured
+                    .directory().find("emu-wrong-key").map(v -> v.status() == SessionStatus.ERROR).orElse(false));
+            Reply status = misconfigured.rest.get("/api/session/emu-wrong-key/status");
+            assertThat(status.data("status")).isEqualTo("error");
+            assertThat(status.data("error")).contains("server certificate did not verify");
+            assertThat(status.data("qrString")).isNull();
+            long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            List<SessionEvent> events = EventsProbe.sessionEvents(misconfigured.clients(),
+                    misconfigured.topics().sessionEvents(), "emu-wrong-key", seen -> System.nanoTime() > until);
+            assertThat(statuses(events)).as("an unverified server is never offered a pairing")
+                    .containsExactly("initializing", "error");
+            assertThat(misconfigured.directory().find("emu-wrong-key").orElseThrow().status())
+                    .as("no retry loop brings it anywhere else").isEqualTo(SessionStatus.ERROR);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void aSecondConnectionFromTheSameCredentialsReplacesTheSessionWhichStaysDisconnected() throws Exception {
+        pairByQr("emu-conflict");
+        int before = settledEvents("emu-conflict").size();
+        // a copy of the worker's stored credentials, as a second client holding the same device would have them
+        SessionStore store = worker.bean(SessionStore.class);
+        Map<String, byte[]> copy = new ConcurrentHashMap<>();
+        for (String name : List.of("creds", "prekeys")) {
+            store.read("emu-conflict", name).ifPresent(bytes -> copy.put(name, bytes));
+        }
+        assertThat(copy).containsKey("creds");
+        CredentialStore copied = new CredentialStore() {
+            @Override
+            public Optional<byte[]> read(String name) {
+                return Optional.ofNullable(copy.get(name));
+            }
+
+            @Override
+            public void write(String name, byte[] content) {
+                copy.put(name, content);
+            }
+
+            @Override
+            public void delete(String name) {
+                copy.remove(name);
+            }
+        };
+        List<String> intruderReports = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> intruderConnected = new CompletableFuture<>();
+        WhatsAppClient intruder = WhatsAppClient.start("emu-conflict-intruder", worker.bean(ClientConfig.class),
+                worker.bean(ClientRuntimeResources.class).runtime(), copied, new SessionListener() {
+                    @Override
+                    public void qr(String qrString) {
+                        intruderReports.add("qr");
+                    }
+
+                    @Override
+                    public void connected(Jid me, Jid lid) {
+                        intruderConnected.complete(null);
+                    }
+
+                    @Override
+                    public void reconnecting(CloseReason reason, int attempt, Duration delay) {
+                        intruderReports.add("reconnecting: " + reason.description());
+                    }
+
+                    @Override
+                    public void closed(CloseReason reason) {
+                        intruderReports.add("closed: " + reason.description());
+                    }
+                });
+        try {
+            intruderConnected.get(20, TimeUnit.SECONDS);
+            SessionView replaced = awaitStatus("emu-conflict", SessionStatus.DISCONNECTED, Duration.ofSeconds(20));
+            assertThat(replaced.error()).as("the reason names the replacement").containsIgnoringCase("replaced");
+            // reconnects start after 200 ms here: a loop would have fought back within these seconds
+            Thread.sleep(3000);
+            assertThat(worker.directory().find("emu-conflict").orElseThrow().status())
+                    .as("a replaced session does not take the device back by itself")
+                    .isEqualTo(SessionStatus.DISCONNECTED);
+            assertThat(intruderReports).as("the second connection kept the device").isEmpty();
+            List<SessionEvent> after = settledEvents("emu-conflict");
+            assertThat(statuses(after.subList(before, after.size()))).containsExactly("disconnected");
+            assertThat(worker.sessionDir("emu-conflict")).as("credentials kept").isDirectory();
+        } finally {
+            intruder.close();
+        }
     }
 
     @Test

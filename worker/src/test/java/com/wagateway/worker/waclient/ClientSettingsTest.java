@@ -32,13 +32,42 @@ class ClientSettingsTest {
         ClientConfig c = ClientSettings.toConfig(new WhatsAppClientProperties("ws://127.0.0.1:8090/ws/chat",
                 Base64.getEncoder().encodeToString(key), "2.3000.1", Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(2), 3, Duration.ofSeconds(30),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), 1.5, 0.0));
         assertThat(c.serverUrl()).isEqualTo(URI.create("ws://127.0.0.1:8090/ws/chat"));
         assertThat(c.trustRoot()).isEqualTo(TrustRoot.of(key));
         assertThat(c.version()).isEqualTo(new AppVersion(2, 3000, 1));
         assertThat(c.reconnect().initialDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.reconnect().maxAttempts()).isEqualTo(3);
         assertThat(c.reconnect().outdatedRetryDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.reconnect().multiplier()).isEqualTo(1.5);
+        assertThat(c.reconnect().jitter()).isEqualTo(0.0);
+    }
+
+    @Test
+    void theReconnectGrowthAndSpreadDefaultToDoublingAndTwentyPercent() {
+        ClientConfig c = ClientSettings.toConfig(WhatsAppClientProperties.defaults());
+        assertThat(c.reconnect().multiplier()).isEqualTo(2.0);
+        assertThat(c.reconnect().jitter()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aReconnectMultiplierBelowOneOrAJitterOutsideZeroToOneRefusesToStartNamingTheSetting() {
+        assertThatThrownBy(() -> ClientSettings.toConfig(withGrowth(0.5, 0.2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_MULTIPLIER");
+        assertThatThrownBy(() -> ClientSettings.toConfig(withGrowth(Double.NaN, 0.2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_MULTIPLIER");
+        assertThatThrownBy(() -> ClientSettings.toConfig(withGrowth(2.0, -0.1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_JITTER");
+        assertThatThrownBy(() -> ClientSettings.toConfig(withGrowth(2.0, 1.5)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_JITTER");
+        ClientConfig edges = ClientSettings.toConfig(withGrowth(1.0, 1.0));
+        assertThat(edges.reconnect().multiplier()).isEqualTo(1.0);
+        assertThat(edges.reconnect().jitter()).isEqualTo(1.0);
+    }
+
+    private static WhatsAppClientProperties withGrowth(double multiplier, double jitter) {
+        return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null,
+                multiplier, jitter);
     }
 
     @Test
@@ -64,13 +93,13 @@ class ClientSettingsTest {
     void aBadVersionOrReconnectPolicyRefusesToStart() {
         WhatsAppClientProperties d = WhatsAppClientProperties.defaults();
         assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, "2.3000",
-                null, null, null, null, null, null, null, null)))
+                null, null, null, null, null, null, null, null, null, null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_VERSION");
         assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null,
-                null, null, null, Duration.ofMinutes(5), Duration.ofSeconds(1), null, null, null)))
+                null, null, null, Duration.ofMinutes(5), Duration.ofSeconds(1), null, null, null, null, null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_RECONNECT_MAX_DELAY");
         assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null,
-                Duration.ZERO, null, null, null, null, null, null, null)))
+                Duration.ZERO, null, null, null, null, null, null, null, null, null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_KEEPALIVE_INTERVAL");
         assertThat(d.reconnectMaxAttempts()).isEqualTo(10);
     }

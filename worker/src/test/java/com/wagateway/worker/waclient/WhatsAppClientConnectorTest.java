@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.wagateway.emulator.Emulator;
 import com.wagateway.emulator.EmulatorConfig;
+import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectorException;
@@ -106,10 +107,87 @@ class WhatsAppClientConnectorTest {
         }
     }
 
+    @Test
+    void loggingOutStoredCredentialsLogsInToRemoveTheDeviceAndReportsWhenItCannot() throws Exception {
+        EmulatorAdmin admin = new EmulatorAdmin(emulator.adminUrl());
+        Path sessions = Path.of(SharedKafka.tempDir("wa-conn-sessions"));
+        WhatsAppClientConnector connector = connector(emulator.rootPublicKeyBase64(), sessions);
+        SessionSpec spec = new SessionSpec("stored-logout", "u", "n");
+        Recording listener = new Recording();
+        Connection c = connector.connect(spec, listener);
+        String number = "62833" + (System.nanoTime() % 100_000_000L);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
+            String qr = listener.reports.stream().filter(r -> r.startsWith("qr ")).findFirst().orElseThrow().substring(3);
+            assertThat(admin.createPhone(number).status()).isEqualTo(201);
+            assertThat(admin.linkQr(number, qr).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.contains("connected +" + number));
+        } finally {
+            c.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !admin.phone(number).body().path("devices").get(0).path("connected").asBoolean(true));
+
+        // a server that does not prove itself is never told anything: the failure names why, the device stays
+        byte[] wrong = emulator.rootPublicKey();
+        wrong[0] ^= 1;
+        assertThatThrownBy(() -> connector(Base64.getEncoder().encodeToString(wrong), sessions).logoutStored(spec))
+                .isInstanceOf(ConnectorException.class).hasMessageContaining("server certificate did not verify");
+        assertThat(admin.phone(number).body().path("devices").size()).isEqualTo(1);
+
+        connector.logoutStored(spec);
+        assertThat(admin.phone(number).body().path("devices").isEmpty()).as("device removed on the phone").isTrue();
+        assertThat(listener.reports).as("the engine's listener hears nothing of it").last().asString()
+                .startsWith("connected");
+    }
+
+    @Test
+    void loggingOutStoredCredentialsOfADeviceAlreadyUnlinkedOnThePhoneHasNothingLeftToDo() throws Exception {
+        EmulatorAdmin admin = new EmulatorAdmin(emulator.adminUrl());
+        WhatsAppClientConnector connector = connector(emulator.rootPublicKeyBase64(),
+                Path.of(SharedKafka.tempDir("wa-conn-sessions")));
+        SessionSpec spec = new SessionSpec("unlinked-meanwhile", "u", "n");
+        Recording listener = new Recording();
+        Connection c = connector.connect(spec, listener);
+        String number = "62844" + (System.nanoTime() % 100_000_000L);
+        String deviceJid;
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
+            String qr = listener.reports.stream().filter(r -> r.startsWith("qr ")).findFirst().orElseThrow().substring(3);
+            assertThat(admin.createPhone(number).status()).isEqualTo(201);
+            EmulatorAdmin.Answer linked = admin.linkQr(number, qr);
+            assertThat(linked.status()).isEqualTo(200);
+            deviceJid = linked.text("deviceJid");
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.contains("connected +" + number));
+        } finally {
+            c.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !admin.phone(number).body().path("devices").get(0).path("connected").asBoolean(true));
+        assertThat(admin.unlink(number, deviceJid).status()).isEqualTo(200);
+
+        connector.logoutStored(spec); // the server refuses the login as logged out: the goal is already reached
+        assertThat(admin.phone(number).body().path("devices").isEmpty()).isTrue();
+    }
+
+    @Test
+    void loggingOutCredentialsThatWereNeverPairedHasNoDeviceToRemove() throws Exception {
+        Path sessions = Path.of(SharedKafka.tempDir("wa-conn-sessions"));
+        WhatsAppClientConnector connector = connector(emulator.rootPublicKeyBase64(), sessions);
+        // the client stores credentials only once paired; these stand for ones stored before a pairing finished
+        new FileSessionStore(sessions, sessions.resolveSibling(sessions.getFileName() + "-media"))
+                .write("never-paired", "creds", Credentials.generate(runtime.runtime().random()).encode());
+        long started = System.nanoTime();
+        connector.logoutStored(new SessionSpec("never-paired", "u", "n")); // no failure: nothing was linked
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the server's QR ends it, no wait for a scan")
+                .isLessThan(Duration.ofSeconds(5));
+    }
+
     private static WhatsAppClientConnector connector(String rootKey, Path sessions) throws Exception {
         Files.createDirectories(sessions);
         WhatsAppClientProperties p = new WhatsAppClientProperties(emulator.wsUrl().toString(), rootKey, null, null,
-                null, null, Duration.ofMillis(100), Duration.ofMillis(500), 2, null, Duration.ofSeconds(10));
+                null, null, Duration.ofMillis(100), Duration.ofMillis(500), 2, null, Duration.ofSeconds(10), null,
+                null);
         return new WhatsAppClientConnector(ClientSettings.toConfig(p), runtime.runtime(),
                 new FileSessionStore(sessions, sessions.resolveSibling(sessions.getFileName() + "-media")),
                 p.requestTimeout());
