@@ -117,7 +117,8 @@ public final class SessionFleetDriver {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs, as both fleet drivers take them. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new ConcurrentHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,10 +49,7 @@ public final class WorkerFleetDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new ConcurrentHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = SessionFleetDriver.parse(args);
         int sessions = Integer.parseInt(opts.getOrDefault("sessions", "1000"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "64"));
         long firstPhone = Long.parseLong(opts.getOrDefault("first-phone", "62700000000"));

@@ -6,9 +6,13 @@ import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.session.SessionDirectory;
 import java.nio.file.Path;
+import com.wagateway.emulator.Emulator;
+import com.wagateway.worker.kafka.SharedKafka;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +31,26 @@ final class RunningWorker implements AutoCloseable {
         this.context = context;
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         this.rest = new RestCalls(port, TOKEN);
+    }
+
+    /**
+     * The settings of a worker of its own (id, topic prefix, storage folders) on the shared test broker, pointed at
+     * {@code emulator}; callers add what their test needs.
+     *
+     * @param name short name of the test run, e.g. {@code e} ({@code worker.id}, topic prefix and folders use it)
+     */
+    static Map<String, String> settingsFor(Emulator emulator, String name, int partitions) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("worker.id", name + "-e2e-" + run);
+        settings.put("worker.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
+        settings.put("worker.kafka.topic-prefix", name + run + ".");
+        settings.put("worker.kafka.partitions", Integer.toString(partitions));
+        settings.put("worker.session-storage-path", SharedKafka.tempDir("wa-" + name + "-sessions"));
+        settings.put("worker.media-storage-path", SharedKafka.tempDir("wa-" + name + "-media"));
+        settings.put("worker.whatsapp.server-url", emulator.wsUrl().toString());
+        settings.put("worker.whatsapp.server-root-key", emulator.rootPublicKeyBase64());
+        return settings;
     }
 
     /** @param settings property name → value, e.g. {@code worker.whatsapp.server-url} */

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,17 +64,8 @@ class WhatsAppEmulatorE2ETest {
     static void start() {
         emulator = Emulator.start(EmulatorConfig.defaults(Path.of(SharedKafka.tempDir("wa-emulator"))).withPort(0));
         admin = new EmulatorAdmin(emulator.adminUrl());
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        settings = new LinkedHashMap<>();
-        settings.put("worker.id", "emulator-e2e-" + run);
-        settings.put("worker.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-        settings.put("worker.kafka.topic-prefix", "e" + run + ".");
-        settings.put("worker.kafka.partitions", "4");
-        settings.put("worker.session-storage-path", SharedKafka.tempDir("wa-emu-sessions"));
-        settings.put("worker.media-storage-path", SharedKafka.tempDir("wa-emu-media"));
+        settings = RunningWorker.settingsFor(emulator, "e", 4);
         settings.put("worker.max-sessions", "1000");
-        settings.put("worker.whatsapp.server-url", emulator.wsUrl().toString());
-        settings.put("worker.whatsapp.server-root-key", emulator.rootPublicKeyBase64());
         settings.put("worker.whatsapp.reconnect-initial-delay", "200ms");
         settings.put("worker.whatsapp.reconnect-max-delay", "2s");
         settings.put("worker.whatsapp.request-timeout", "15s");
@@ -341,12 +331,8 @@ class WhatsAppEmulatorE2ETest {
     void aWorkerConfiguredWithTheWrongServerRootKeyShowsErrorAndNeverAQr() {
         byte[] wrong = new byte[32];
         new java.security.SecureRandom().nextBytes(wrong);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> wrongKey = new LinkedHashMap<>(settings);
-        wrongKey.put("worker.id", "emulator-wrong-key-" + run);
-        wrongKey.put("worker.kafka.topic-prefix", "w" + run + ".");
-        wrongKey.put("worker.session-storage-path", SharedKafka.tempDir("wa-emu-wrong-sessions"));
-        wrongKey.put("worker.media-storage-path", SharedKafka.tempDir("wa-emu-wrong-media"));
+        Map<String, String> wrongKey = new LinkedHashMap<>(settings); // same timings, a worker of its own
+        wrongKey.putAll(RunningWorker.settingsFor(emulator, "w", 4));
         wrongKey.put("worker.whatsapp.server-root-key", java.util.Base64.getEncoder().encodeToString(wrong));
         try (RunningWorker misconfigured = RunningWorker.start(wrongKey)) {
             Reply created = misconfigured.rest.createSession("emu-wrong-key");

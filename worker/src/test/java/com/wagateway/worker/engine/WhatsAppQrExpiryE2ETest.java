@@ -12,10 +12,8 @@ import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,16 +32,7 @@ class WhatsAppQrExpiryE2ETest {
     static void start() {
         emulator = Emulator.start(EmulatorConfig.defaults(Path.of(SharedKafka.tempDir("wa-emulator-qr"))).withPort(0)
                 .withRefCount(3).withRefLifetimes(Duration.ofSeconds(2), Duration.ofSeconds(1)));
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("worker.id", "qr-e2e-" + run);
-        settings.put("worker.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
-        settings.put("worker.kafka.topic-prefix", "q" + run + ".");
-        settings.put("worker.kafka.partitions", "2");
-        settings.put("worker.session-storage-path", SharedKafka.tempDir("wa-qr-sessions"));
-        settings.put("worker.media-storage-path", SharedKafka.tempDir("wa-qr-media"));
-        settings.put("worker.whatsapp.server-url", emulator.wsUrl().toString());
-        settings.put("worker.whatsapp.server-root-key", emulator.rootPublicKeyBase64());
+        Map<String, String> settings = RunningWorker.settingsFor(emulator, "q", 2);
         settings.put("worker.whatsapp.qr-first-timeout", "2s");
         settings.put("worker.whatsapp.qr-next-timeout", "1s");
         worker = RunningWorker.start(settings);
