@@ -24,4 +24,19 @@ public interface SessionListener {
 
     /** The client stopped for good with this reason; no more calls follow. */
     void closed(CloseReason reason);
+
+    /** A later status of a message this device sent: delivered, read, played, or failed after the server took it. */
+    default void messageStatus(MessageStatusUpdate update) {
+    }
+
+    /** A message from another device, decrypted; the delivery receipt and ack were sent. */
+    default void messageReceived(IncomingMessage message) {
+    }
+
+    /**
+     * A message that could not be decrypted; a retry receipt was sent (while retries remain) and the session goes on.
+     * {@code reason} names the failure, never key material.
+     */
+    default void messageUndecryptable(String messageId, Jid from, String reason) {
+    }
 }

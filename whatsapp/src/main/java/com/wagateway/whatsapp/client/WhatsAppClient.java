@@ -128,6 +128,18 @@ public final class WhatsAppClient {
         return result;
     }
 
+    /**
+     * Sends a text message end to end encrypted (fact sheet §10.4, §10.5): to a user ({@code @s.whatsapp.net} or
+     * {@code @lid}) or a group ({@code @g.us}). Completes with {@link SentMessage} on the server's ack; fails on a
+     * nack, an error, no ack within the configured timeout, or when not logged in. Later receipts arrive as
+     * {@link SessionListener#messageStatus}.
+     *
+     * @param messageId the id to use, in the reference's format (e.g. from {@code MessageIds})
+     */
+    public CompletableFuture<SentMessage> sendText(String messageId, Jid to, String text) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("sending: not implemented yet"));
+    }
+
     /** Closes the connection and stops reconnecting; credentials stay (a later start logs in without a QR). */
     public void close() {
         serial.execute(() -> finish(CloseReasons.closedByClient()));
