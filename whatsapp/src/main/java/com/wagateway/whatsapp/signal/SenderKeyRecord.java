@@ -81,6 +81,10 @@ final class SenderKeyRecord {
         }
     }
 
+    List<SenderKeyState> states() {
+        return List.copyOf(states);
+    }
+
     boolean isEmpty() {
         return states.isEmpty();
     }
