@@ -16,7 +16,7 @@ final class DeviceDirectory {
 
     private static final System.Logger LOG = System.getLogger(DeviceDirectory.class.getName());
     static final long TTL_MILLIS = 5 * 60_000;
-    static final int CAPACITY = 512;
+    static final int CAPACITY = 256;
 
     private final MessagingContext context;
     private final Addressing addressing;

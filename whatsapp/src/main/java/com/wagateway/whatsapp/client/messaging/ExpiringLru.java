@@ -28,6 +28,9 @@ final class ExpiringLru<K, V> {
         }
         if (e.expiresAt() <= nowMillis) {
             map.remove(key);
+            if (map.isEmpty()) {
+                map = null;
+            }
             return null;
         }
         return e.value();
@@ -43,6 +46,15 @@ final class ExpiringLru<K, V> {
             };
         }
         map.put(key, new Slot<>(value, nowMillis + ttlMillis));
+        trim(nowMillis);
+    }
+
+    /** Drops expired entries from the least recently used end, so a session that went quiet lets go of them. */
+    private void trim(long nowMillis) {
+        var it = map.values().iterator();
+        while (it.hasNext() && it.next().expiresAt() <= nowMillis) {
+            it.remove();
+        }
     }
 
     void remove(K key) {

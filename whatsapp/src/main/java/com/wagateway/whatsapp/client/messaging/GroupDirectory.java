@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 final class GroupDirectory {
 
     static final long TTL_MILLIS = 5 * 60_000;
-    static final int CAPACITY = 64;
+    static final int CAPACITY = 32;
 
     private final MessagingContext context;
     private final DeviceDirectory devices;

@@ -90,6 +90,10 @@ final class MessageSender {
         Message message = Message.newBuilder().setConversation(text).build();
         Jid chat = to.toNormalizedUser();
         enqueue(() -> {
+            if (!tracker.isPending(id)) {
+                // failed while queued (connection ended, timeout): it must not go out later on another connection
+                return CompletableFuture.completedFuture(null);
+            }
             CompletableFuture<Void> sending;
             try {
                 sending = group ? sendToGroup(id, chat, message) : sendToUser(id, chat, message);

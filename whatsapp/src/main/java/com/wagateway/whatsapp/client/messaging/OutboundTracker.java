@@ -18,8 +18,12 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class OutboundTracker {
 
-    /** Recent messages kept for retries and status de-duplication (Baileys keeps a similar bounded cache). */
-    static final int RECENT_CAPACITY = 256;
+    /**
+     * Recent messages kept for retries and status de-duplication (Baileys keeps a similar bounded cache). Small on
+     * purpose: each holds its serialized message, and thousands of sessions share one heap; a receipt for an evicted
+     * message is still reported (the status consumer keeps statuses monotonic).
+     */
+    static final int RECENT_CAPACITY = 64;
     /** Resends per message and device, as the receiving side retries at most 5 times. */
     static final int MAX_RESENDS = 5;
 
