@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp.client.messaging;
 
 import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.signal.SignalAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,20 @@ final class DeviceDirectory {
         if (lid != null) {
             cache.remove(lid.toNormalizedUser());
         }
+    }
+
+    /** A user's identity changed: its sessions (device 0 and the devices known) go, and its device list. */
+    void identityChanged(Jid user) {
+        LinkedHashSet<Integer> known = new LinkedHashSet<>();
+        known.add(0);
+        List<Integer> cached = cached(user);
+        if (cached != null) {
+            known.addAll(cached);
+        }
+        for (int device : known) {
+            store.deleteSession(SignalAddress.of(user.withDevice(device)));
+        }
+        invalidate(user);
     }
 
     private List<Jid> collect(Iterable<Jid> users, long now) {

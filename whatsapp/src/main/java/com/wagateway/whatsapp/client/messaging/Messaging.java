@@ -76,7 +76,7 @@ public final class Messaging {
 
     /**
      * A notification already acked by the client: {@code devices} drops the user's cached device list,
-     * {@code w:gp2} the group's metadata.
+     * {@code w:gp2} the group's metadata, an {@code encrypt} identity change from a user its sessions.
      */
     public void onNotification(Node notification) {
         Jid from = Jid.tryParse(notification.attr("from"));
@@ -93,6 +93,13 @@ public final class Messaging {
                 }
             }
             case "w:gp2" -> groups.invalidate(from.toNormalizedUser());
+            case "encrypt" -> {
+                // from a user (the server's own are prekey counts): its identity changed (§8.2), so its sessions
+                // are stale; the next send fetches fresh bundles (Baileys refreshes them at once)
+                if (notification.child("identity") != null && (Addressing.isPn(from) || Addressing.isLid(from))) {
+                    devices.identityChanged(from.toNormalizedUser());
+                }
+            }
             default -> {
             }
         }

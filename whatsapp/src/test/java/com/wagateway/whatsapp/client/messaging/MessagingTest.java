@@ -292,6 +292,19 @@ class MessagingTest {
     }
 
     @Test
+    void anIdentityChangeNotificationDropsTheSessionsSoTheNextSendFetchesBundles() {
+        messaging.sendText("I1", ALICE, "one");
+        assertThat(signal.loadSession(new SignalAddress("900000002_1", 0))).isPresent();
+        messaging.onNotification(Node.of("notification", Attributes.of("type", "encrypt", "from", ALICE.toString(),
+                "id", "n2"), List.of(Node.of("identity"))));
+        assertThat(signal.loadSession(new SignalAddress("900000002_1", 0))).isEmpty();
+        assertThat(signal.loadSession(new SignalAddress("900000002_1", 5))).isEmpty();
+        messaging.sendText("I2", ALICE, "two");
+        assertThat(bundleQueries).isEqualTo(2);
+        assertThat(participant(stanzas.last("message"), ALICE).attr("type")).isEqualTo("pkmsg");
+    }
+
+    @Test
     void sendsToALidChatWithLidDeviceJids() throws Exception {
         messaging.sendText("L1", ALICE_LID, "hi lid");
         Node message = stanzas.last("message");
