@@ -119,7 +119,11 @@ class EngineSendE2ETest extends E2ESupport {
                 .setPayload(SendMessageCommand.newBuilder().setMessageId("3EB0KAFKA00000000001")
                         .setTo("6289876543210").setType("text").setText("from another service").build())
                 .build();
-        producer.send(new ProducerRecord<>(topics.commands(), "send-kafka", envelope)).get();
+        byte[] value = CommandEnvelope.getEncoder().encode(envelope).array(); // single-object encoding, no worker code
+        try (KafkaProducer<String, byte[]> raw = clients.producer("other-service",
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), Map.of())) {
+            raw.send(new ProducerRecord<>(topics.commands(), "send-kafka", value)).get();
+        }
 
         List<MessageEvent> events = messageEvents("send-kafka", seen -> seen.stream()
                 .anyMatch(e -> e.getMessageId().equals("3EB0KAFKA00000000001")));
