@@ -1,5 +1,6 @@
 // Runs every gen-*.mjs generator in this folder, in name order, each writing its vectors into
 // ../../whatsapp/src/test/resources/vectors/ (or a resource it names). `npm run vectors` calls this.
+// gen-senderkey-vectors.mjs (Baileys' group cipher, §9.7) is one of them, like every gen-*.mjs added later.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';

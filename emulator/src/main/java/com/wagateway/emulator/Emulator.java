@@ -5,7 +5,13 @@ import com.wagateway.emulator.http.Faults;
 import com.wagateway.emulator.http.HttpFrontend;
 import com.wagateway.emulator.protocol.ChatServer;
 import com.wagateway.emulator.protocol.ConnectionRegistry;
+import com.wagateway.emulator.phone.VirtualPhones;
 import com.wagateway.emulator.protocol.DeviceLinks;
+import com.wagateway.emulator.protocol.Directory;
+import com.wagateway.emulator.protocol.KeyBundles;
+import com.wagateway.emulator.protocol.MessageRouter;
+import com.wagateway.emulator.protocol.Outbox;
+import com.wagateway.emulator.store.GroupStore;
 import com.wagateway.emulator.protocol.PairingService;
 import com.wagateway.emulator.store.JsonFiles;
 import com.wagateway.emulator.store.MessageQueueStore;
@@ -45,9 +51,11 @@ public final class Emulator implements AutoCloseable {
     private final byte[] rootPublicKey;
     private final boolean keysCreated;
     private final ConnectionRegistry registry;
+    private final VirtualPhones phones;
 
     private Emulator(EmulatorConfig config, HttpFrontend frontend, ExecutorService adminExecutor, byte[] rootPublicKey,
-                     boolean keysCreated, ConnectionRegistry registry) {
+                     boolean keysCreated, ConnectionRegistry registry, VirtualPhones phones) {
+        this.phones = phones;
         this.config = config;
         this.frontend = frontend;
         this.adminExecutor = adminExecutor;
@@ -67,6 +75,7 @@ public final class Emulator implements AutoCloseable {
         JsonFiles files = new JsonFiles();
         ExecutorService adminExecutor = Executors.newVirtualThreadPerTaskExecutor();
         HttpFrontend frontend = null;
+        VirtualPhones virtualPhones = null;
         try {
             files.ensureDirectory(config.dataDir());
             ServerKeys.Loaded keys = ServerKeys.loadOrCreate(files, config.dataDir(), random);
@@ -77,16 +86,28 @@ public final class Emulator implements AutoCloseable {
             Supplier<String> ids = ChatServer.idGenerator(random);
             PairingService pairing = new PairingService(config, phones, queues, registry, random, ids);
             DeviceLinks links = new DeviceLinks(phones, preKeys, queues, registry);
+            GroupStore groups = new GroupStore(files, config.dataDir(), random, config.clock());
+            Directory directory = new Directory(phones);
+            Outbox outbox = new Outbox(queues);
+            KeyBundles bundles = new KeyBundles(phones, preKeys, outbox, ids, config.clock());
+            MessageRouter router = new MessageRouter(directory, groups, outbox, config.clock());
             ChatServer chat = new ChatServer(config, keys.keys().staticKey(), keys.keys().certChain(), random, phones,
-                    preKeys, queues, registry, pairing, links);
+                    preKeys, queues, registry, pairing, links, router, outbox, bundles, groups, directory);
+            virtualPhones = new VirtualPhones(files, config.dataDir(), phones, directory, groups, bundles, router,
+                    random, config.clock());
+            outbox.phones(virtualPhones);
+            bundles.phones(virtualPhones);
+            chat.primaryPhones(virtualPhones);
             byte[] root = keys.keys().root().publicKey();
             Faults faults = new Faults(config.clock());
             Map<String, Object> info = new LinkedHashMap<>();
-            AdminApi admin = new AdminApi(files.mapper(), phones, pairing, links, registry, chat, faults, random, info);
+            AdminApi admin = new AdminApi(files.mapper(), phones, pairing, links, registry, chat, faults, random, info,
+                    new com.wagateway.emulator.http.Messaging(virtualPhones, groups, directory, phones));
             frontend = new HttpFrontend(config.bindAddress(), config.port(), config.maxFrameLength(), chat,
                     admin, files.mapper(), faults, adminExecutor);
             frontend.start();
-            Emulator emulator = new Emulator(config, frontend, adminExecutor, root, keys.created(), registry);
+            Emulator emulator = new Emulator(config, frontend, adminExecutor, root, keys.created(), registry,
+                    virtualPhones);
             info.put("wsUrl", emulator.wsUrl().toString());
             info.put("rootPublicKey", Base64.getEncoder().encodeToString(root));
             log.info("event=emulator_started port={} dataDir={} keysCreated={} phones={}", frontend.port(),
@@ -101,6 +122,9 @@ public final class Emulator implements AutoCloseable {
                 }
             }
             adminExecutor.shutdownNow();
+            if (virtualPhones != null) {
+                virtualPhones.close();
+            }
             throw new EmulatorStartException("emulator did not start on " + config.bindAddress() + ":" + config.port()
                     + " with data in " + config.dataDir().toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -165,6 +189,7 @@ public final class Emulator implements AutoCloseable {
             log.warn("event=emulator_stop_failed error={}", e.toString());
         } finally {
             adminExecutor.shutdownNow();
+            phones.close();
         }
         log.info("event=emulator_stopped");
     }

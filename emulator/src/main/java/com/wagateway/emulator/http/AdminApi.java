@@ -42,10 +42,12 @@ public final class AdminApi {
     private final Faults faults;
     private final RandomSource random;
     private final Map<String, Object> serverInfo;
+    private final Messaging messaging;
 
     public AdminApi(JsonMapper mapper, PhoneStore phones, PairingService pairing, DeviceLinks links,
                     ConnectionRegistry registry, ChatServer chat, Faults faults, RandomSource random,
-                    Map<String, Object> serverInfo) {
+                    Map<String, Object> serverInfo, Messaging messaging) {
+        this.messaging = messaging;
         this.mapper = mapper;
         this.phones = phones;
         this.pairing = pairing;
@@ -87,6 +89,22 @@ public final class AdminApi {
         }
         if (p.size() == 3 && p.get(0).equals("phones") && p.get(2).equals("link-code")) {
             return method.equals("POST") ? link(p.get(1), json(body), true) : notAllowed(method);
+        }
+        if (p.size() == 3 && p.get(0).equals("phones") && p.get(2).equals("messages")) {
+            return switch (method) {
+                case "POST" -> messaging.send(p.get(1), json(body));
+                case "GET" -> messaging.messages(p.get(1));
+                default -> notAllowed(method);
+            };
+        }
+        if (p.size() == 3 && p.get(0).equals("phones") && p.get(2).equals("read")) {
+            return method.equals("POST") ? messaging.read(p.get(1), json(body)) : notAllowed(method);
+        }
+        if (p.size() == 1 && p.get(0).equals("groups")) {
+            return method.equals("POST") ? messaging.createGroup(json(body)) : notAllowed(method);
+        }
+        if (p.size() == 2 && p.get(0).equals("groups")) {
+            return method.equals("GET") ? messaging.group(p.get(1)) : notAllowed(method);
         }
         if (p.size() == 4 && p.get(0).equals("phones") && p.get(2).equals("devices")) {
             return method.equals("DELETE") ? unlink(p.get(1), p.get(3)) : notAllowed(method);
@@ -223,8 +241,15 @@ public final class AdminApi {
             out.put("sent", kind.wireName());
             out.put("deviceJid", key);
         }
+        JsonNode tamper = body.get("tamper");
+        if (tamper != null && !tamper.isNull()) {
+            Optional<ApiResponse> refused = messaging.tamper(tamper, out);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         if (out.isEmpty()) {
-            throw new BadRequest("give dropConnections, refuseForSeconds and/or hostile");
+            throw new BadRequest("give dropConnections, refuseForSeconds, hostile and/or tamper");
         }
         return ApiResponse.ok(out);
     }

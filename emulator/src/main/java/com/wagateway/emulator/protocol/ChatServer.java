@@ -37,11 +37,15 @@ public final class ChatServer {
     private final ConnectionRegistry registry;
     private final PairingService pairing;
     private final LoggedInIqs iqs;
+    private final MessageRouter router;
+    private final Outbox outbox;
     private volatile ClientVersion minClientVersion;
+    private volatile PrimaryPhones primaryPhones;
 
     public ChatServer(EmulatorConfig config, Curve25519KeyPair staticKey, byte[] certChain, RandomSource random,
                       PhoneStore phones, PreKeyStore preKeys, MessageQueueStore queues, ConnectionRegistry registry,
-                      PairingService pairing, DeviceLinks links) {
+                      PairingService pairing, DeviceLinks links, MessageRouter router, Outbox outbox,
+                      KeyBundles bundles, com.wagateway.emulator.store.GroupStore groups, Directory directory) {
         this.config = config;
         this.staticKey = staticKey;
         this.certChain = certChain.clone();
@@ -50,7 +54,9 @@ public final class ChatServer {
         this.queues = queues;
         this.registry = registry;
         this.pairing = pairing;
-        this.iqs = new LoggedInIqs(phones, preKeys, links);
+        this.iqs = new LoggedInIqs(phones, preKeys, links, bundles, groups, directory);
+        this.router = router;
+        this.outbox = outbox;
         this.minClientVersion = config.minClientVersion();
     }
 
@@ -139,10 +145,13 @@ public final class ChatServer {
         });
         long now = config.clock().instant().getEpochSecond();
         connection.send(Stanzas.success(now, phone.get().lidUser() + ":" + deviceId + "@lid"));
-        int queued = queues.pending(phoneNumber, deviceId).size();
-        connection.send(Stanzas.offline(queued));
-        log.info("event=login phone={} device={} connection={} remote={}", phoneNumber, deviceId, connection.id(),
-                connection.remote());
+        boolean firstLogin = phones.markLoggedIn(phoneNumber, deviceId);
+        if (firstLogin && primaryPhones != null) {
+            primaryPhones.companionFirstLogin(phoneNumber, deviceId);
+        }
+        int queued = outbox.loggedIn(new DeviceRef(phoneNumber, deviceId), connection);
+        log.info("event=login phone={} device={} connection={} remote={} offline={}", phoneNumber, deviceId,
+                connection.id(), connection.remote(), queued);
     }
 
     void frame(ClientConnection connection, Node node) {
@@ -176,18 +185,48 @@ public final class ChatServer {
     private void loggedInFrame(ClientConnection connection, ConnectionState.LoggedIn me, Node node) {
         switch (node.tag()) {
             case "iq" -> iqs.handle(connection, me, node);
-            // §10.6: the server acknowledges what it accepted; fan-out of messages is issue 7.
-            case "message", "receipt", "call" -> {
+            case "message" -> {
+                if (node.attr("id") != null) {
+                    String error = router.message(device(me), node).orElse(null);
+                    connection.send(Stanzas.ack("message", node.attr("id"), node.attr("to"), now(), null, error));
+                }
+            }
+            case "receipt" -> {
+                if (node.attr("id") != null) {
+                    String error = router.receipt(device(me), node).orElse(null);
+                    connection.send(Stanzas.ack("receipt", node.attr("id"), node.attr("to"), now(),
+                            node.attr("type"), error));
+                }
+            }
+            case "call" -> {
                 if (node.attr("id") != null) {
                     connection.send(Stanzas.ack(node.tag(), node.attr("id"), node.attr("to")));
                 }
             }
-            default -> { } // ack, presence, ib, chatstate: nothing to answer
+            case "ack" -> outbox.acked(device(me), node.attr("class"), node.attr("id"));
+            case "presence" -> router.pushName(me.phoneNumber(), node.attr("name"));
+            default -> { } // ib, chatstate: nothing to answer
         }
+    }
+
+    private static DeviceRef device(ConnectionState.LoggedIn me) {
+        return new DeviceRef(me.phoneNumber(), me.deviceId());
+    }
+
+    private long now() {
+        return config.clock().instant().getEpochSecond();
+    }
+
+    /** Wires the virtual phones in (they are built after the server). */
+    public void primaryPhones(PrimaryPhones phones) {
+        this.primaryPhones = phones;
     }
 
     void connectionClosed(ClientConnection connection, ConnectionState previous) {
         registry.remove(connection);
+        if (previous instanceof ConnectionState.LoggedIn me) {
+            outbox.disconnected(device(me), connection);
+        }
         if (previous instanceof ConnectionState.Registering(PendingCompanion companion)) {
             pairing.closed(companion);
         }

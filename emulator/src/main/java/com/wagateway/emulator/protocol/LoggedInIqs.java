@@ -1,6 +1,9 @@
 package com.wagateway.emulator.protocol;
 
 import com.wagateway.emulator.store.DeviceRecord;
+import com.wagateway.emulator.store.GroupRecord;
+import com.wagateway.emulator.store.GroupStore;
+import com.wagateway.whatsapp.signal.PreKeyBundle;
 import com.wagateway.emulator.store.PhoneRecord;
 import com.wagateway.emulator.store.PhoneStore;
 import com.wagateway.emulator.store.PreKeyStore;
@@ -25,11 +28,18 @@ final class LoggedInIqs {
     private final PhoneStore phones;
     private final PreKeyStore preKeys;
     private final DeviceLinks links;
+    private final KeyBundles bundles;
+    private final GroupStore groups;
+    private final Directory directory;
 
-    LoggedInIqs(PhoneStore phones, PreKeyStore preKeys, DeviceLinks links) {
+    LoggedInIqs(PhoneStore phones, PreKeyStore preKeys, DeviceLinks links, KeyBundles bundles, GroupStore groups,
+                Directory directory) {
         this.phones = phones;
         this.preKeys = preKeys;
         this.links = links;
+        this.bundles = bundles;
+        this.groups = groups;
+        this.directory = directory;
     }
 
     void handle(ClientConnection connection, ConnectionState.LoggedIn me, Node iq) {
@@ -52,6 +62,8 @@ final class LoggedInIqs {
             case "encrypt set list", "encrypt set registration", "encrypt set type", "encrypt set identity",
                  "encrypt set skey" -> upload(me, iq);
             case "encrypt get digest" -> digest(me, id);
+            case "encrypt get key" -> Stanzas.iqResult(id, keyBundles(first));
+            case "w:g2 get query" -> groupMetadata(me, id, iq.attr("to"));
             case "abt get props", "w get props" -> Stanzas.iqResult(id, Node.of("props",
                     Attributes.of("protocol", "abt".equals(xmlns) ? "1" : "2", "hash", "emulator-1"), List.of()));
             case "blocklist get " , "blocklist get list" -> Stanzas.iqResult(id, Node.of("list", Attributes.empty(), List.of()));
@@ -201,6 +213,63 @@ final class LoggedInIqs {
             return Optional.empty();
         }
         return Jid.LID.equals(jid.server()) ? phones.byLid(jid.user()) : phones.get(jid.user());
+    }
+
+    /**
+     * §10.2: a bundle per requested device JID (PN or LID), echoing the JID; one-time pre-keys are consumed.
+     * An unknown device gets {@code <user jid><error code="404" text="item-not-found"/></user>}.
+     */
+    private Node keyBundles(Node key) {
+        List<Node> users = new ArrayList<>();
+        for (Node user : key.children()) {
+            String jid = user.attr("jid");
+            Optional<PreKeyBundle> bundle = directory.device(jid == null ? null : Jid.tryParse(jid))
+                    .flatMap(bundles::take);
+            users.add(bundle.map(b -> KeyBundles.userNode(jid, b)).orElseGet(() ->
+                    Node.of("user", Attributes.of("jid", jid == null ? "" : jid), List.of(
+                            Node.of("error", Attributes.of("code", "404", "text", "item-not-found"))))));
+        }
+        return Node.of("list", Attributes.empty(), users);
+    }
+
+    /**
+     * §10.5: {@code <group id subject creation creator creator_pn addressing_mode="lid">} with a
+     * {@code <participant jid="<lid>@lid" phone_number="<pn>@s.whatsapp.net" [type]/>} per member.
+     */
+    private Node groupMetadata(ConnectionState.LoggedIn me, String id, String to) {
+        Jid jid = to == null ? null : Jid.tryParse(to);
+        Optional<GroupRecord> group = jid == null || !Jid.GROUP.equals(jid.server()) ? Optional.empty()
+                : groups.get(jid.user());
+        if (group.isEmpty()) {
+            return Stanzas.iqError(id, 404, "item-not-found");
+        }
+        if (!group.get().isMember(me.phoneNumber())) {
+            return Stanzas.iqError(id, 403, "forbidden");
+        }
+        return Stanzas.iqResult(id, groupNode(group.get(), directory));
+    }
+
+    static Node groupNode(GroupRecord group, Directory directory) {
+        List<Node> members = new ArrayList<>();
+        for (String member : group.members()) {
+            Attributes.Builder attrs = Attributes.builder()
+                    .put("jid", directory.userJid(member, true).toString())
+                    .put("phone_number", directory.userJid(member, false).toString());
+            if (member.equals(group.creator())) {
+                attrs.put("type", "superadmin");
+            }
+            members.add(Node.of("participant", attrs.build()));
+        }
+        return Node.of("group", Attributes.builder()
+                .put("id", group.id())
+                .put("subject", group.subject())
+                .put("s_t", Long.toString(group.creation().getEpochSecond()))
+                .put("creation", Long.toString(group.creation().getEpochSecond()))
+                .put("creator", directory.userJid(group.creator(), true).toString())
+                .put("creator_pn", directory.userJid(group.creator(), false).toString())
+                .put("addressing_mode", "lid")
+                .put("size", Integer.toString(group.members().size()))
+                .build(), members);
     }
 
     /** §8.5: the companion logs itself out. */

@@ -359,7 +359,7 @@ public final class PairingService {
         PendingCompanion.Registration reg = companion.registration();
         return new DeviceRecord(wait.slot().deviceId(), reg.noiseKey(), reg.identityKey(), reg.registrationId(),
                 reg.signedPreKeyId(), reg.signedPreKey(), reg.signedPreKeySignature(), wait.slot().keyIndex(), full,
-                reg.platform(), config.clock().instant(), 0);
+                reg.platform(), config.clock().instant(), 0, null);
     }
 
     private <T> T await(CompletableFuture<T> future, String what) throws PairingException {

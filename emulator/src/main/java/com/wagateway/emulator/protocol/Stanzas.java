@@ -94,6 +94,25 @@ public final class Stanzas {
         return Node.of("ack", attrs.build());
     }
 
+    /**
+     * The server's ack of a client's message or receipt (§10.6): {@code <ack class id from t [type] [error]/>};
+     * {@code error} (e.g. 479) tells the sender it was not routed.
+     */
+    public static Node ack(String stanzaClass, String id, String to, long unixSeconds, String type, String error) {
+        Attributes.Builder attrs = Attributes.builder().put("class", stanzaClass).put("id", id);
+        if (to != null) {
+            attrs.put("from", to);
+        }
+        attrs.put("t", Long.toString(unixSeconds));
+        if (type != null) {
+            attrs.put("type", type);
+        }
+        if (error != null) {
+            attrs.put("error", error);
+        }
+        return Node.of("ack", attrs.build());
+    }
+
     public static Node bytes(String tag, String ascii) {
         return new Node(tag, Attributes.empty(), NodeContent.bytes(ascii.getBytes(StandardCharsets.UTF_8)));
     }

@@ -20,18 +20,25 @@ import java.time.Instant;
  * @param platform       the companion's platform as it described itself (e.g. "Chrome (Mac OS)")
  * @param linkedAt       when the pairing completed
  * @param preKeyCount    one-time pre-keys currently stored for this device (the {@code encrypt count} answer)
+ * @param firstLoginAt   when the device first logged in after pairing (null before): the phone greets it once
  */
 public record DeviceRecord(int deviceId, byte[] noiseKey, byte[] identityKey, int registrationId,
                            int signedPreKeyId, byte[] signedPreKey, byte[] signedPreKeySignature, int keyIndex,
-                           byte[] advIdentity, String platform, Instant linkedAt, int preKeyCount) {
+                           byte[] advIdentity, String platform, Instant linkedAt, int preKeyCount,
+                           Instant firstLoginAt) {
 
     public DeviceRecord withPreKeyCount(int count) {
         return new DeviceRecord(deviceId, noiseKey, identityKey, registrationId, signedPreKeyId, signedPreKey,
-                signedPreKeySignature, keyIndex, advIdentity, platform, linkedAt, count);
+                signedPreKeySignature, keyIndex, advIdentity, platform, linkedAt, count, firstLoginAt);
     }
 
     public DeviceRecord withSignedPreKey(int id, byte[] key, byte[] signature) {
         return new DeviceRecord(deviceId, noiseKey, identityKey, registrationId, id, key, signature, keyIndex,
-                advIdentity, platform, linkedAt, preKeyCount);
+                advIdentity, platform, linkedAt, preKeyCount, firstLoginAt);
+    }
+
+    public DeviceRecord withFirstLogin(Instant at) {
+        return new DeviceRecord(deviceId, noiseKey, identityKey, registrationId, signedPreKeyId, signedPreKey,
+                signedPreKeySignature, keyIndex, advIdentity, platform, linkedAt, preKeyCount, at);
     }
 }

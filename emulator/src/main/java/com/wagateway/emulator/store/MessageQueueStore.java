@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Stanzas waiting for a device that is offline, one file per device under
  * {@code queues/<phone>/<device>.json}; they are delivered before {@code <ib><offline count=N/>} at
- * login (fact sheet §8.1 step 6). Nothing enqueues yet: message fan-out is issue 7, so every queue is
- * empty today, but the structure, its lifecycle (created at link, deleted at unlink) and the count at
- * login are real.
+ * login (fact sheet §8.1 step 6). A stanza stays here until the device acks it (§8.4): one delivered at
+ * login but not acked before the device goes again is delivered again at its next login. Created at link,
+ * deleted at unlink.
  */
 public final class MessageQueueStore {
 
@@ -34,6 +34,34 @@ public final class MessageQueueStore {
         return Files.exists(file) ? files.read(file, DeviceQueue.class).stanzas() : List.of();
     }
 
+    /** Adds stanzas at the end of the device's queue (no-op for a device that is not linked: no queue file). */
+    public synchronized void append(String phoneNumber, int deviceId, List<QueuedStanza> stanzas) {
+        Path file = file(phoneNumber, deviceId);
+        if (stanzas.isEmpty() || !Files.exists(file)) {
+            return;
+        }
+        List<QueuedStanza> all = new java.util.ArrayList<>(files.read(file, DeviceQueue.class).stanzas());
+        all.addAll(stanzas);
+        files.write(file, new DeviceQueue(all));
+    }
+
+    /** Removes the oldest stanza of this kind and id (the device acked it); false if none was queued. */
+    public synchronized boolean remove(String phoneNumber, int deviceId, String kind, String id) {
+        Path file = file(phoneNumber, deviceId);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        List<QueuedStanza> all = new java.util.ArrayList<>(files.read(file, DeviceQueue.class).stanzas());
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).matches(kind, id)) {
+                all.remove(i);
+                files.write(file, new DeviceQueue(all));
+                return true;
+            }
+        }
+        return false;
+    }
+
     public synchronized void delete(String phoneNumber, int deviceId) {
         files.delete(file(phoneNumber, deviceId));
     }
@@ -49,7 +77,13 @@ public final class MessageQueueStore {
         }
     }
 
-    /** One encoded node ({@code BinaryEncoder.encodeNode}) and its id, for ack matching. */
-    public record QueuedStanza(String id, byte[] node) {
+    /**
+     * One encoded node ({@code BinaryEncoder.encodeNode}), its id and its kind (the tag: message, receipt,
+     * notification), which together match the client's {@code <ack id class>}.
+     */
+    public record QueuedStanza(String id, String kind, byte[] node) {
+        public boolean matches(String ackClass, String ackId) {
+            return id.equals(ackId) && (ackClass == null || ackClass.equals(kind));
+        }
     }
 }

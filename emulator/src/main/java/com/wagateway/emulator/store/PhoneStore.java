@@ -117,6 +117,17 @@ public final class PhoneStore {
         return Optional.of(updated);
     }
 
+    /** Records a device's login; true the first time after it was linked. */
+    public synchronized boolean markLoggedIn(String phoneNumber, int deviceId) {
+        PhoneRecord phone = phones.get(phoneNumber);
+        DeviceRecord device = phone == null ? null : phone.device(deviceId);
+        if (device == null || device.firstLoginAt() != null) {
+            return false;
+        }
+        save(phone.withDevice(device.withFirstLogin(clock.instant()), phone.nextDeviceId(), phone.nextKeyIndex()));
+        return true;
+    }
+
     /** Removes a device; false if it was not linked. */
     public synchronized boolean removeDevice(String phoneNumber, int deviceId) {
         PhoneRecord phone = phones.get(phoneNumber);

@@ -3,6 +3,7 @@ package com.wagateway.emulator.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,12 +43,34 @@ public final class PreKeyStore {
         return Files.exists(file) ? files.read(file, DevicePreKeys.class).preKeys() : Map.of();
     }
 
+    /**
+     * Hands out the device's lowest one-time pre-key and deletes it (a bundle fetch consumes it, §10.2);
+     * empty when the stock is exhausted.
+     */
+    public synchronized Optional<Taken> take(String phoneNumber, int deviceId) {
+        Path file = file(phoneNumber, deviceId);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        TreeMap<Integer, byte[]> all = new TreeMap<>(files.read(file, DevicePreKeys.class).preKeys());
+        Map.Entry<Integer, byte[]> first = all.pollFirstEntry();
+        if (first == null) {
+            return Optional.empty();
+        }
+        files.write(file, new DevicePreKeys(all));
+        return Optional.of(new Taken(first.getKey(), first.getValue(), all.size()));
+    }
+
     public synchronized void delete(String phoneNumber, int deviceId) {
         files.delete(file(phoneNumber, deviceId));
     }
 
     private Path file(String phoneNumber, int deviceId) {
         return dir.resolve(phoneNumber).resolve(deviceId + ".json");
+    }
+
+    /** A handed-out pre-key and how many are left. */
+    public record Taken(int id, byte[] publicKey, int remaining) {
     }
 
     /** The stored form: key id → 32-byte public key. */

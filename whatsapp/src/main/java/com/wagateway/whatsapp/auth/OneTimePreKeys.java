@@ -8,6 +8,7 @@ import com.wagateway.whatsapp.proto.AuthProtos.StoredPreKey;
 import com.wagateway.whatsapp.proto.AuthProtos.StoredPreKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
@@ -77,6 +78,21 @@ public final class OneTimePreKeys {
             }
             return false;
         } catch (InvalidProtocolBufferException e) {
+            throw new CredentialsFormatException("prekeys entry is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key with {@code id}, deriving only its public half (a pkmsg needs one key of hundreds). */
+    public static Optional<PreKey> find(byte[] bytes, int id) throws CredentialsFormatException {
+        try {
+            for (StoredPreKey key : StoredPreKeys.parseFrom(bytes).getKeysList()) {
+                if (key.getId() == id) {
+                    byte[] privateKey = key.getPrivateKey().toByteArray();
+                    return Optional.of(new PreKey(id, Curve25519.fromPrivateKey(privateKey)));
+                }
+            }
+            return Optional.empty();
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             throw new CredentialsFormatException("prekeys entry is corrupt: " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,212 @@
+package com.wagateway.emulator.phone;
+
+import com.wagateway.emulator.protocol.Directory;
+import com.wagateway.emulator.protocol.KeyBundles;
+import com.wagateway.emulator.protocol.MessageRouter;
+import com.wagateway.emulator.protocol.PrimaryPhones;
+import com.wagateway.emulator.store.GroupStore;
+import com.wagateway.emulator.store.JsonFiles;
+import com.wagateway.emulator.store.PhoneRecord;
+import com.wagateway.emulator.store.PhoneStore;
+import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.crypto.RandomSource;
+import com.wagateway.whatsapp.signal.PreKeyBundle;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every virtual phone, created on first use from its {@link PhoneRecord}. Each phone runs its work one task
+ * at a time, in order, on a shared pool of virtual threads; when its queue runs empty it writes its Signal
+ * state. The admin API's calls run on the same worker, so they never race the phone's receiving.
+ */
+public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VirtualPhones.class);
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+
+    private final JsonFiles files;
+    private final Path dataDir;
+    private final PhoneStore phones;
+    private final Directory directory;
+    private final GroupStore groups;
+    private final KeyBundles bundles;
+    private final MessageRouter router;
+    private final RandomSource random;
+    private final Clock clock;
+    private final Tampering tampering = new Tampering();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+
+    public VirtualPhones(JsonFiles files, Path dataDir, PhoneStore phones, Directory directory, GroupStore groups,
+                         KeyBundles bundles, MessageRouter router, RandomSource random, Clock clock) {
+        this.files = files;
+        this.dataDir = dataDir;
+        this.phones = phones;
+        this.directory = directory;
+        this.groups = groups;
+        this.bundles = bundles;
+        this.router = router;
+        this.random = random;
+        this.clock = clock;
+        files.ensureDirectory(dataDir.resolve("phone-keys"));
+    }
+
+    public Tampering tampering() {
+        return tampering;
+    }
+
+    @Override
+    public void deliver(String phoneNumber, Node stanza) {
+        worker(phoneNumber).ifPresent(w -> w.execute(() -> w.phone.receive(stanza)));
+    }
+
+    @Override
+    public Optional<PreKeyBundle> takeBundle(String phoneNumber) {
+        return worker(phoneNumber).map(w -> w.phone.keys().takeBundle());
+    }
+
+    /** The phone sends text (admin API); returns the message id. */
+    public String sendText(String phoneNumber, String to, String text) {
+        return call(phoneNumber, phone -> phone.sendText(to, text));
+    }
+
+    /** The phone sends read receipts; returns the ids it knew. */
+    public List<String> read(String phoneNumber, List<String> ids) {
+        return call(phoneNumber, phone -> phone.read(ids));
+    }
+
+    /** What the phone received and sent, after everything handed to it so far was processed. */
+    public Messages messages(String phoneNumber) {
+        PhoneLog.Snapshot snapshot = call(phoneNumber, phone -> phone.log().snapshot());
+        return new Messages(snapshot.received().stream().map(r -> new Messages.In(r.id(), r.from(), r.fromLid(),
+                        r.chat(), r.type(), r.text(), r.timestamp().getEpochSecond(), r.pushName(), r.fromMe())).toList(),
+                snapshot.sent().stream().map(s -> new Messages.Out(s.id(), s.to(), s.text(),
+                        s.timestamp().getEpochSecond(), s.status(), s.error())).toList(),
+                snapshot.undecryptable());
+    }
+
+    private <T> T call(String phoneNumber, Function<VirtualPhone, T> task) {
+        Worker worker = worker(phoneNumber).orElseThrow(() -> new IllegalArgumentException("no phone " + phoneNumber));
+        CompletableFuture<T> result = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                result.complete(task.apply(worker.phone));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("phone " + phoneNumber + " is busy", e);
+        }
+    }
+
+    private Optional<Worker> worker(String phoneNumber) {
+        Worker existing = workers.get(phoneNumber);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        Optional<PhoneRecord> record = phones.get(phoneNumber);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(workers.computeIfAbsent(phoneNumber, n -> {
+            PhoneRecord phone = record.get();
+            PhoneKeys keys = PhoneKeys.loadOrCreate(files, dataDir, n, phone.identity(), phone.registrationId(), random);
+            return new Worker(new VirtualPhone(n, keys, directory, groups, bundles, router, tampering, random, clock));
+        }));
+    }
+
+    /** Writes every phone's state and stops the workers. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Worker worker : workers.values()) {
+            worker.phone.keys().flush();
+        }
+    }
+
+    /** Runs one phone's tasks in order, one at a time; flushes its keys when the queue runs empty. */
+    private final class Worker {
+        private final VirtualPhone phone;
+        private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+        private boolean running;
+
+        Worker(VirtualPhone phone) {
+            this.phone = phone;
+        }
+
+        void execute(Runnable task) {
+            synchronized (this) {
+                queue.add(task);
+                if (running) {
+                    return;
+                }
+                running = true;
+            }
+            executor.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                Runnable task;
+                synchronized (this) {
+                    task = queue.poll();
+                    if (task == null) {
+                        running = false;
+                        break;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("event=phone_task_failed error={}", e.toString());
+                }
+            }
+            try {
+                phone.keys().flush();
+            } catch (RuntimeException e) {
+                log.warn("event=phone_keys_flush_failed error={}", e.toString());
+            }
+        }
+    }
+
+    /** The admin view of a phone's messages. */
+    public record Messages(List<In> messages, List<Out> sent, int undecryptable) {
+
+        public record In(String id, String from, String fromLid, String chat, String type, String text, long timestamp,
+                         String pushName, boolean fromMe) {
+        }
+
+        public record Out(String id, String to, String text, long timestamp, String status, String error) {
+        }
+    }
+}
