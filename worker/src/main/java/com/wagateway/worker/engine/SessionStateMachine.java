@@ -244,7 +244,7 @@ final class SessionStateMachine {
     /**
      * Hands the message to the connection. Without a session or a connection the outcome is known at once
      * ({@code failed}, published now); otherwise the session goes on with its next command while WhatsApp
-     * acknowledges, and {@link #sendSettled} publishes the outcome on the session's mailbox.
+     * acknowledges, and {@link #settle} publishes the outcome on the session's mailbox.
      *
      * @return true when the send is in flight ({@code finished} is called later)
      */
