@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp.client;
 
 import com.wagateway.whatsapp.auth.Credentials;
+import com.wagateway.whatsapp.auth.LidMappingStore;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.BinaryDecoder;
 import com.wagateway.whatsapp.binary.CodecLimits;
@@ -283,7 +284,10 @@ public final class WhatsAppClient {
         try {
             context.store().delete(CredentialsKeeper.CREDS);
             context.store().delete(CredentialsKeeper.PREKEYS);
-        } catch (IOException e) {
+            // sessions, identities and sender keys cannot be listed through a CredentialStore; the application
+            // drops the session's storage (the worker deletes its folder), the mapping's fixed entries go here
+            new LidMappingStore(context.store()).clear();
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "event=credentials_delete_failed sessionId={0} error={1}",
                     context.sessionId(), e.toString());
         }
