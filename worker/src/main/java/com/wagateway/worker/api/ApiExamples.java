@@ -71,7 +71,7 @@ final class ApiExamples {
     static final String BAD_SESSION_ID = """
             {"success": false, "error": "sessionId must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-', starting with a letter or digit"}""";
     static final String BAD_PAGE = """
-            {"success": false, "error": "limit must be between 1 and 500"}""";
+            {"success": false, "error": "limit must be between 1 and 200"}""";
     static final String TOO_LARGE = """
             {"success": false, "error": "Request body too large: the limit is 65536 bytes"}""";
     static final String UNSUPPORTED_MEDIA = """

@@ -56,6 +56,17 @@ class ApiExceptionHandler {
                 .body(Envelope.failure("Command bus unavailable: the request was not accepted, retry later"));
     }
 
+    /** The history database is down or refusing: the read is refused, not answered from nothing. */
+    @ExceptionHandler(com.wagateway.worker.history.HistoryStoreException.class)
+    ResponseEntity<Envelope<Void>> historyUnavailable(com.wagateway.worker.history.HistoryStoreException e,
+                                                      HttpServletRequest request) {
+        log.warn("api.error status=503 method={} path=\"{}\" sessionId={} error=\"{}\"", request.getMethod(),
+                RequestPaths.pathForLog(request), RequestPaths.sessionIdForLog(request), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Envelope.failure("Message history unavailable, retry later"));
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<Envelope<Void>> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
         // One message per field, fields sorted, so the answer is stable and names every field to fix at once.

@@ -76,8 +76,9 @@ class MessageController {
     }
 
     @GetMapping("/messages")
-    @Operation(summary = "Message history", description = "Newest first. limit 1..500 (default 50), offset ≥ 0 "
-            + "(default 0).")
+    @Operation(summary = "Message history", description = "Newest first, inbound and outbound, each message with "
+            + "its latest status. limit 1..200 (default 50), offset ≥ 0 (default 0); total counts the session's "
+            + "messages, hasMore says whether a further page exists.")
     @ApiResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(value = ApiExamples.MESSAGES)))
     @ApiResponse(responseCode = "400", description = "limit or offset out of range", content = @Content(
@@ -85,7 +86,7 @@ class MessageController {
     @ApiResponse(responseCode = "404", description = "Unknown session", content = @Content(mediaType = JSON,
             examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
     Envelope<MessagePageBody> history(@Parameter(description = ID_DOC) @PathVariable String sessionId,
-                                      @Parameter(description = "1..500") @RequestParam(defaultValue = "50") int limit,
+                                      @Parameter(description = "1..200") @RequestParam(defaultValue = "50") int limit,
                                       @Parameter(description = "≥ 0") @RequestParam(defaultValue = "0") int offset) {
         return Envelope.ok(messages.page(SessionIds.require(sessionId), limit, offset));
     }

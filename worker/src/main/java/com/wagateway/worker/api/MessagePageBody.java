@@ -15,10 +15,11 @@ public record MessagePageBody(List<Entry> messages, long total, boolean hasMore)
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String id, String direction, String from, String to, String type, String content,
-                        Instant timestamp, String status) {
+                        Instant timestamp, String status, String chat, String fromLid, String pushName, String error) {
 
         static Entry of(MessageRecord r) {
-            return new Entry(r.id(), r.direction(), r.from(), r.to(), r.type(), r.content(), r.timestamp(), r.status());
+            return new Entry(r.id(), r.direction(), r.from(), r.to(), r.type(), r.content(), r.timestamp(), r.status(),
+                    r.chat(), r.fromLid(), r.pushName(), r.error());
         }
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 class MessageService {
 
     private static final Logger log = LoggerFactory.getLogger(MessageService.class);
-    static final int MAX_LIMIT = 500;
+    static final int MAX_LIMIT = 200;
 
     private final CommandSubmitter commands;
     private final SendOutcomes outcomes;

@@ -1,10 +1,18 @@
 package com.wagateway.worker.connector;
 
+import java.util.concurrent.CompletableFuture;
+
 /** One open (or opening, or reconnecting) WhatsApp connection of one session. */
 public interface Connection {
 
-    /** Sends one message; the outcome is {@code sent} once WhatsApp's server took it, else {@code failed}. */
-    SendResult send(OutboundMessage message) throws ConnectorException;
+    /**
+     * Starts sending one message and returns at once. The future completes with {@code sent} once WhatsApp's
+     * server acknowledged the message, or {@code failed} with the reason (a nack, an error, no ack within the
+     * connector's timeout, a type this build cannot send); it never stays incomplete past that timeout. It may
+     * complete on any thread: the engine re-serialises the outcome onto the session. Later statuses (delivered,
+     * read) arrive on {@link ConnectionListener#messageStatus}.
+     */
+    CompletableFuture<SendResult> send(OutboundMessage message);
 
     /**
      * Phone-number pairing on a connection waiting for a scan: asks WhatsApp for the 8-character code
@@ -20,4 +28,9 @@ public interface Connection {
 
     /** Logs the linked device out at WhatsApp, then closes. The engine deletes the credentials afterwards. */
     void logout() throws ConnectorException;
+
+    /** A send outcome known at once (refused before anything went to WhatsApp). */
+    static CompletableFuture<SendResult> failedAtOnce(String reason) {
+        return CompletableFuture.completedFuture(SendResult.failed(java.time.Instant.now(), reason));
+    }
 }

@@ -44,5 +44,19 @@ public interface ConnectionListener {
 
     void messageReceived(InboundMessage message);
 
-    record InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt) {}
+    /**
+     * A message another device sent, decrypted. {@code from} and {@code chat} are phone-number JIDs where the LID
+     * mapping is known, {@code fromLid} the sender's LID alongside (null when unknown); 1:1 {@code chat} is the
+     * other user, in a group the group and {@code from} the participant.
+     *
+     * @param fromMe a copy of a message the account sent from another of its own devices
+     */
+    record InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt,
+                          String chat, String fromLid, String pushName, boolean fromMe) {
+
+        /** A 1:1 message without LID or push name (what the first connector reported). */
+        public InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt) {
+            this(messageId, from, to, type, content, sentAt, from, null, null, false);
+        }
+    }
 }

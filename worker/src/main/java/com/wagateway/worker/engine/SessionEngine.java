@@ -65,7 +65,13 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */
-    public record Position(int partition, long offset, Instant appendedAt, Instant notAfter) {}
+    public record Position(int partition, long offset, Instant appendedAt, Instant notAfter) {
+
+        /** The same position with another offset: what the session's applied memory may record. */
+        Position withOffset(long newOffset) {
+            return new Position(partition, newOffset, appendedAt, notAfter);
+        }
+    }
 
     /**
      * Queues a command on its session's mailbox. {@code done} runs once it was executed (or recognised as a
@@ -77,10 +83,15 @@ public final class SessionEngine implements AutoCloseable {
         enqueue(command.sessionId(), rt -> () -> {
             long start = System.nanoTime();
             String type = CommandCodec.typeName(command);
-            try {
-                String outcome = machine.execute(rt, command, at);
+            java.util.function.Consumer<String> finished = outcome -> {
                 observer.commandFinished(type, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
                 done.run();
+            };
+            try {
+                String outcome = machine.execute(rt, command, at, finished);
+                if (!SessionStateMachine.IN_FLIGHT.equals(outcome)) {
+                    finished.accept(outcome);
+                }
             } catch (PublisherClosedException e) {
                 log.warn("command left uncommitted at shutdown sessionId={} commandId={}", command.sessionId(),
                         command.commandId());
@@ -240,7 +251,7 @@ public final class SessionEngine implements AutoCloseable {
      * the state view agrees (its tombstone applied), so a later load cannot pick up the state from before the delete.
      */
     private void forgetIfGone(SessionRuntime rt) {
-        if (rt.state != null || rt.connection != null || !machine.goneInView(rt.sessionId)) {
+        if (rt.state != null || rt.connection != null || !rt.inFlight.isEmpty() || !machine.goneInView(rt.sessionId)) {
             return;
         }
         runtimes.computeIfPresent(rt.sessionId, (id, current) -> current == rt && rt.state == null

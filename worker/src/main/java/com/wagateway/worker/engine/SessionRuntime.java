@@ -1,6 +1,8 @@
 package com.wagateway.worker.engine;
 
 import com.wagateway.worker.connector.Connection;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,6 +22,16 @@ final class SessionRuntime {
     long generation;
     /** Set while a command runs when it was refused and reported as CommandFailed (for the command metrics). */
     boolean commandFailed;
+    /** Sends waiting for WhatsApp's ack, by their offset on wa.commands. */
+    final TreeMap<Long, InFlightSend> inFlight = new TreeMap<>();
+    /**
+     * Offsets of commands executed (or dispatched) that the published {@code appliedOffset} does not cover yet,
+     * because a send before them is still in flight: the applied-command ids are all that remembers them.
+     */
+    final TreeSet<Long> beyondWatermark = new TreeSet<>();
+    /** The highest offset of a command executed for this session since the runtime was created. */
+    long highestExecuted = -1;
+    final RecentStatuses statuses = new RecentStatuses();
 
     SessionRuntime(String sessionId, Executor threads) {
         this.sessionId = sessionId;

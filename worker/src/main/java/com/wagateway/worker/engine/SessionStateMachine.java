@@ -24,7 +24,9 @@ import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,14 @@ import org.slf4j.LoggerFactory;
 final class SessionStateMachine {
 
     private static final Logger log = LoggerFactory.getLogger(SessionStateMachine.class);
+    /** What {@link #execute} answers for a send handed to the connection: its outcome comes later. */
+    static final String IN_FLIGHT = "in_flight";
+    /**
+     * Commands a session may run beyond its published {@code appliedOffset} while a send is in flight: they are
+     * remembered only by id, so fewer than {@link AppliedCommands#MAX_IDS}. At the limit the session waits for its
+     * oldest send's outcome (bounded by the connector's ack timeout) before it runs the next command.
+     */
+    static final int MAX_BEYOND_WATERMARK = AppliedCommands.MAX_IDS - 1;
     static final Set<SessionStatus> LIVE = Set.of(SessionStatus.INITIALIZING, SessionStatus.QR_REQUIRED,
             SessionStatus.CONNECTED);
 
@@ -83,8 +93,17 @@ final class SessionStateMachine {
         }
     }
 
-    /** The session moves to another owner or the worker stops: close the connection, keep the credentials. */
+    /**
+     * The session moves to another owner or the worker stops: close the connection, keep the credentials. Sends
+     * still waiting for their ack stay uncommitted (their outcome is not published): the next owner gets them
+     * redelivered and sends them again with the same message id, rather than this one reporting a failure for a
+     * message the server may well have taken.
+     */
     void release(SessionRuntime rt) {
+        if (!rt.inFlight.isEmpty()) {
+            log.info("sends in flight left to the next owner sessionId={} count={}", rt.sessionId, rt.inFlight.size());
+            rt.inFlight.clear();
+        }
         closeConnection(rt, false);
     }
 
@@ -98,12 +117,17 @@ final class SessionStateMachine {
         publisher.commandFailed(sessionId, null, "unknown", reason);
     }
 
-    /** @return the outcome for the command metrics: executed, failed, duplicate or refused */
-    String execute(SessionRuntime rt, SessionCommand command, Position at) {
+    /**
+     * @param finished for a send handed to the connection: called once its outcome is published, with the metric
+     *                 outcome (the command counts as running until then)
+     * @return the outcome for the command metrics: executed, failed, duplicate or refused; or {@link #IN_FLIGHT}
+     *         when {@code finished} will be called later
+     */
+    String execute(SessionRuntime rt, SessionCommand command, Position at, java.util.function.Consumer<String> finished) {
         load(rt);
         rt.commandFailed = false;
         String type = CommandCodec.typeName(command);
-        if (rt.applied().contains(command.commandId(), at.partition(), at.offset())) {
+        if (rt.applied().contains(command.commandId(), at.partition(), at.offset()) || inFlight(rt, command)) {
             log.info("command skipped, already applied sessionId={} commandId={} type={} partition={} offset={}",
                     rt.sessionId, command.commandId(), type, at.partition(), at.offset());
             return "duplicate";
@@ -114,14 +138,25 @@ final class SessionStateMachine {
             reportFailure(command, "not acknowledged to the caller in time; not executed");
             return "refused";
         }
+        while (rt.beyondWatermark.size() >= MAX_BEYOND_WATERMARK && !rt.inFlight.isEmpty()) {
+            settleOldest(rt);
+        }
+        Position applyAt = appliedPosition(rt, at);
+        rt.highestExecuted = Math.max(rt.highestExecuted, at.offset());
         switch (command) {
-            case CreateSession c -> create(rt, c, at);
-            case RestartSession r -> restart(rt, r, at);
-            case DisconnectSession d -> disconnect(rt, d, at);
-            case LogoutSession l -> logout(rt, l, at);
-            case DeleteSession d -> delete(rt, d, at);
-            case SendMessage s -> send(rt, s, at);
-            case RequestPairingCode p -> pairingCode(rt, p, at);
+            case CreateSession c -> create(rt, c, applyAt);
+            case RestartSession r -> restart(rt, r, applyAt);
+            case DisconnectSession d -> disconnect(rt, d, applyAt);
+            case LogoutSession l -> logout(rt, l, applyAt);
+            case DeleteSession d -> delete(rt, d, applyAt);
+            case SendMessage s -> {
+                if (send(rt, s, at, applyAt, finished)) {
+                    log.debug("send in flight sessionId={} commandId={} messageId={}", rt.sessionId, s.commandId(),
+                            s.messageId());
+                    return IN_FLIGHT;
+                }
+            }
+            case RequestPairingCode p -> pairingCode(rt, p, applyAt);
         }
         log.info("command executed sessionId={} commandId={} type={} status={}", rt.sessionId, command.commandId(),
                 type, rt.state == null ? "deleted" : rt.state.status().wire());
@@ -187,7 +222,34 @@ final class SessionStateMachine {
         rt.deletedApplied = applied;
     }
 
-    private void send(SessionRuntime rt, SendMessage s, Position at) {
+    /** The same send produced twice while the first is still waiting for its ack: a duplicate too. */
+    private static boolean inFlight(SessionRuntime rt, SessionCommand command) {
+        return command instanceof SendMessage && rt.inFlight.values().stream()
+                .anyMatch(f -> f.command().commandId().equals(command.commandId()));
+    }
+
+    /**
+     * Where the session's applied memory may say it is: the command's own offset, unless a send before it is still
+     * in flight; then only up to just before that send (the command is remembered by its id alone), so a crash
+     * before the send's outcome redelivers the send and the redelivery is not taken for a duplicate.
+     */
+    private static Position appliedPosition(SessionRuntime rt, Position at) {
+        if (rt.inFlight.isEmpty()) {
+            return at;
+        }
+        rt.beyondWatermark.add(at.offset());
+        return at.withOffset(Math.min(at.offset(), rt.inFlight.firstKey() - 1));
+    }
+
+    /**
+     * Hands the message to the connection. Without a session or a connection the outcome is known at once
+     * ({@code failed}, published now); otherwise the session goes on with its next command while WhatsApp
+     * acknowledges, and {@link #settle} publishes the outcome on the session's mailbox.
+     *
+     * @return true when the send is in flight ({@code finished} is called later)
+     */
+    private boolean send(SessionRuntime rt, SendMessage s, Position at, Position applyAt,
+                         java.util.function.Consumer<String> finished) {
         String to = s.to().contains("@") ? s.to() : s.to() + "@s.whatsapp.net";
         String content = s.text() != null ? s.text() : s.media() == null ? null : s.media().caption();
         String from = rt.state == null || rt.state.phoneNumber() == null ? null
@@ -196,30 +258,118 @@ final class SessionStateMachine {
         if (rt.state == null) {
             publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(), MessageStatus.FAILED,
                     "session not found", clock.instant(), details);
+            return false;
+        }
+        if (rt.connection == null) {
+            String reason = "session not connected (status " + rt.state.status().wire() + ")";
+            rt.statuses.advance(s.messageId(), MessageStatus.FAILED);
+            publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(), MessageStatus.FAILED, reason,
+                    clock.instant(), details);
+            log.info("message send outcome sessionId={} messageId={} status=failed", rt.sessionId, s.messageId());
+            rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), applyAt.partition(),
+                    applyAt.offset()), false);
+            return false;
+        }
+        CompletableFuture<SendResult> result;
+        try {
+            result = rt.connection.send(new OutboundMessage(s.messageId(), to, s.type(), s.text(),
+                    s.media() == null ? null : s.media().url(), s.media() == null ? null : s.media().filename(),
+                    s.media() == null ? null : s.media().caption()));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.completedFuture(SendResult.failed(clock.instant(), reason(e)));
+        }
+        if (result == null) {
+            result = CompletableFuture.completedFuture(SendResult.failed(clock.instant(), "connector gave no outcome"));
+        }
+        rt.statuses.advance(s.messageId(), MessageStatus.PENDING);
+        InFlightSend pending = new InFlightSend(s, at, details, result, System.nanoTime(), finished);
+        rt.inFlight.put(at.offset(), pending);
+        rt.beyondWatermark.add(at.offset());
+        result.whenComplete((r, e) -> rt.mailbox.submit(() -> settle(rt, pending)));
+        return true;
+    }
+
+    /** Under back-pressure: waits (bounded) for the oldest send's outcome and publishes it now. */
+    private void settleOldest(SessionRuntime rt) {
+        InFlightSend oldest = rt.inFlight.firstEntry().getValue();
+        try {
+            // the connector bounds the future by its ack timeout; this bound only guards against a connector bug
+            oldest.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            oldest.result().complete(SendResult.failed(clock.instant(), "no outcome from the connection"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            // mapped in settle
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublisherClosedException("interrupted while waiting for a send's outcome");
+        }
+        settle(rt, oldest);
+    }
+
+    /**
+     * Publishes a send's outcome ({@code sent} or {@code failed} with the reason), then the session's state with the
+     * command applied, then lets it be committed. Runs on the mailbox, once: a send settled early (back-pressure)
+     * or dropped (partition released) is no longer in flight when its completion task comes.
+     */
+    private void settle(SessionRuntime rt, InFlightSend f) {
+        if (rt.inFlight.get(f.at().offset()) != f) {
             return;
         }
-        SendResult result;
-        if (rt.connection == null) {
-            result = SendResult.failed(clock.instant(), "session not connected (status " + rt.state.status().wire() + ")");
-        } else {
-            try {
-                result = rt.connection.send(new OutboundMessage(s.messageId(), to, s.type(), s.text(),
-                        s.media() == null ? null : s.media().url(), s.media() == null ? null : s.media().filename(),
-                        s.media() == null ? null : s.media().caption()));
-            } catch (Exception e) {
-                result = SendResult.failed(clock.instant(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        SendMessage s = f.command();
+        try {
+            SendResult result = outcomeOf(f.result());
+            MessageStatus wanted = result.sent() ? MessageStatus.SENT : MessageStatus.FAILED;
+            MessageStatus published = rt.statuses.advance(s.messageId(), wanted) ? wanted
+                    // a receipt overtook the ack: the outcome event still carries the details, with what is known
+                    : rt.statuses.latest(s.messageId());
+            Instant at = result.timestamp() == null ? clock.instant() : result.timestamp();
+            publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(), published,
+                    published == MessageStatus.FAILED ? result.error() : null, at, f.details());
+            log.info("message send outcome sessionId={} messageId={} status={}{}", rt.sessionId, s.messageId(),
+                    published.wire(), result.error() == null ? "" : " reason=\"" + result.error() + "\"");
+            if (result.sent() && s.issuedAt() != null) {
+                observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(), at));
             }
+            rt.inFlight.remove(f.at().offset());
+            long watermark = rt.inFlight.isEmpty() ? rt.highestExecuted : rt.inFlight.firstKey() - 1;
+            if (rt.state != null) {
+                rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), f.at().partition(), watermark),
+                        result.sent());
+            }
+            rt.beyondWatermark.headSet(watermark, true).clear();
+            f.finished().accept(result.sent() ? "executed" : "failed");
+        } catch (PublisherClosedException e) {
+            rt.inFlight.remove(f.at().offset());
+            log.warn("command left uncommitted at shutdown sessionId={} commandId={}", rt.sessionId, s.commandId());
+        } catch (RuntimeException e) {
+            rt.inFlight.remove(f.at().offset());
+            log.error("send outcome could not be published sessionId={} commandId={} messageId={}", rt.sessionId,
+                    s.commandId(), s.messageId(), e);
+            try {
+                reportFailure(s, "internal error: " + e.getClass().getSimpleName());
+            } catch (PublisherClosedException closed) {
+                return;
+            } catch (RuntimeException reportFailed) {
+                log.error("command abandoned: it failed and its failure could not be published, counted as done "
+                                + "sessionId={} commandId={} type=send partition={} offset={} reason=\"{}\"",
+                        rt.sessionId, s.commandId(), f.at().partition(), f.at().offset(), reportFailed.toString());
+            }
+            f.finished().accept("error");
         }
-        publishMessageStatus(rt.sessionId, s.messageId(), s.commandId(),
-                result.sent() ? MessageStatus.SENT : MessageStatus.FAILED, result.error(),
-                result.timestamp() == null ? clock.instant() : result.timestamp(), details);
-        log.info("message send outcome sessionId={} messageId={} status={}", rt.sessionId, s.messageId(),
-                result.sent() ? "sent" : "failed");
-        if (result.sent() && s.issuedAt() != null) {
-            observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(),
-                    result.timestamp() == null ? clock.instant() : result.timestamp()));
+    }
+
+    private SendResult outcomeOf(CompletableFuture<SendResult> future) {
+        try {
+            SendResult r = future.getNow(null);
+            return r != null ? r : SendResult.failed(clock.instant(), "no outcome from the connection");
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return SendResult.failed(clock.instant(), reason(cause));
         }
-        rt.state = publisher.stateUpdated(rt.state.withApplied(s.commandId(), at.partition(), at.offset()), result.sent());
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -483,10 +633,18 @@ final class SessionStateMachine {
             onMailbox("failed", () -> dropped(SessionStatus.ERROR, reason, false));
         }
 
+        /** Published only when it moves the message forward (a repeated or late receipt is dropped here). */
         @Override
         public void messageStatus(String messageId, MessageStatus status, String error) {
-            onMailbox("message_status", () -> publishMessageStatus(rt.sessionId, messageId, null, status, error,
-                    clock.instant(), null));
+            onMailbox("message_status", () -> {
+                if (!rt.statuses.advance(messageId, status)) {
+                    log.debug("message status not forward, dropped sessionId={} messageId={} status={} known={}",
+                            rt.sessionId, messageId, status.wire(), rt.statuses.latest(messageId).wire());
+                    return;
+                }
+                publishMessageStatus(rt.sessionId, messageId, null, status,
+                        status == MessageStatus.FAILED ? error : null, clock.instant(), null);
+            });
         }
 
         @Override

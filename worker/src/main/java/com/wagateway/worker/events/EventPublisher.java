@@ -156,7 +156,8 @@ public final class EventPublisher implements AutoCloseable {
     public void messageReceived(String sessionId, InboundMessage m) {
         String eventId = UUID.randomUUID().toString();
         MessageReceived received = MessageReceived.newBuilder().setFrom(m.from()).setTo(m.to()).setType(m.type())
-                .setContent(m.content()).setSentAt(m.sentAt()).build();
+                .setContent(m.content()).setSentAt(m.sentAt() == null ? clock.instant() : m.sentAt())
+                .setChat(m.chat()).setFromLid(m.fromLid()).setPushName(m.pushName()).setFromMe(m.fromMe()).build();
         MessageEvent event = MessageEvent.newBuilder().setEventId(eventId).setSessionId(sessionId)
                 .setWorkerId(workerId).setOccurredAt(clock.instant()).setMessageId(m.messageId())
                 .setPayload(received).build();

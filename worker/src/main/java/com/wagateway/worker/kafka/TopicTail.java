@@ -61,6 +61,36 @@ public abstract class TopicTail implements SmartLifecycle {
     /** Called on the reader's thread, in offset order per partition. A null value is a tombstone. */
     protected abstract void apply(ConsumerRecord<String, byte[]> record);
 
+    /**
+     * Where to start reading partitions this reader has not read yet in this process (first start, or a new
+     * partition); partitions not in the answer start at the beginning (or the end, see {@link #fromLatest}). A
+     * read model that persists its progress answers its stored positions here. Called on the reader's thread
+     * each time a consumer is (re)created; an exception costs that consumer (retried after the backoff).
+     */
+    protected Map<TopicPartition, Long> storedPositions(List<TopicPartition> partitions) {
+        return Map.of();
+    }
+
+    /**
+     * Applies one poll's records. By default each goes to {@link #apply}, a record it cannot read logged and
+     * skipped. A read model that writes batches transactionally overrides this; an exception then means nothing of
+     * the batch counts as applied: the reader is replaced after a backoff and reads the batch again.
+     */
+    protected void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                apply(record);
+            } catch (RuntimeException e) {
+                log.error("read model could not apply record, skipped topic={} partition={} offset={} sessionId={}",
+                        topic, record.partition(), record.offset(), record.key(), e);
+            }
+        }
+    }
+
+    protected String topic() {
+        return topic;
+    }
+
     /** Completes when everything on the topic at the time of the call has been applied. */
     public CompletableFuture<Void> catchUp() {
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -164,7 +194,14 @@ public abstract class TopicTail implements SmartLifecycle {
             }
             List<TopicPartition> partitions = partitions(c);
             c.assign(partitions);
-            List<TopicPartition> fresh = partitions.stream().filter(tp -> !resumeAt.containsKey(tp)).toList();
+            List<TopicPartition> fresh = new java.util.ArrayList<>(
+                    partitions.stream().filter(tp -> !resumeAt.containsKey(tp)).toList());
+            Map<TopicPartition, Long> stored = fresh.isEmpty() ? Map.of() : storedPositions(fresh);
+            stored.forEach((tp, offset) -> {
+                if (fresh.remove(tp)) {
+                    c.seek(tp, offset);
+                }
+            });
             if (fromLatest()) {
                 c.seekToEnd(fresh);
             } else {
@@ -178,14 +215,13 @@ public abstract class TopicTail implements SmartLifecycle {
             log.info("read model started topic={} partitions={} resumed={}", topic, partitions.size(), !resumeAt.isEmpty());
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    try {
-                        apply(record);
-                    } catch (RuntimeException e) {
-                        log.error("read model could not apply record, skipped topic={} partition={} offset={} sessionId={}",
-                                topic, record.partition(), record.offset(), record.key(), e);
+                if (!records.isEmpty()) {
+                    List<ConsumerRecord<String, byte[]>> batch = new java.util.ArrayList<>(records.count());
+                    records.forEach(batch::add);
+                    applyBatch(batch);
+                    for (ConsumerRecord<String, byte[]> record : batch) {
+                        resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                     }
-                    resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 updatePositions(c, partitions);
                 serveBarriers(c, partitions);

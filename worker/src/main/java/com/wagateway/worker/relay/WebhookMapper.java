@@ -106,6 +106,12 @@ public final class WebhookMapper {
             body.put("type", r.getType());
             putIfSet(body, "content", r.getContent());
             body.put("timestamp", iso(r.getSentAt()));
+            putIfSet(body, "chat", r.getChat());
+            putIfSet(body, "fromLid", r.getFromLid());
+            putIfSet(body, "pushName", r.getPushName());
+            if (r.getFromMe()) {
+                body.put("fromMe", true);
+            }
             return call(WebhookKind.MESSAGE, "message.received", e.getEventId(), e.getSessionId(), e.getWorkerId(),
                     e.getOccurredAt(), body);
         }

@@ -1,9 +1,13 @@
 package com.wagateway.worker.waclient;
 
 import com.wagateway.whatsapp.client.CloseReason;
+import com.wagateway.whatsapp.client.IncomingMessage;
+import com.wagateway.whatsapp.client.MessageStatusUpdate;
 import com.wagateway.whatsapp.client.SessionListener;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
+import com.wagateway.worker.message.MessageStatus;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +26,16 @@ final class ListenerBridge implements SessionListener {
 
     private final String sessionId;
     private final ConnectionListener engine;
+    private final UndecryptableCounter undecryptable;
 
     ListenerBridge(String sessionId, ConnectionListener engine) {
+        this(sessionId, engine, UndecryptableCounter.NONE);
+    }
+
+    ListenerBridge(String sessionId, ConnectionListener engine, UndecryptableCounter undecryptable) {
         this.sessionId = sessionId;
         this.engine = engine;
+        this.undecryptable = undecryptable;
     }
 
     @Override
@@ -64,5 +74,45 @@ final class ListenerBridge implements SessionListener {
             case RECONNECT -> engine.failed("gave up reconnecting: " + reason.description());
             case RESTART, CLIENT_OUTDATED, FATAL -> engine.failed(reason.description());
         }
+    }
+
+    /**
+     * Receipts in the contract's statuses: played (a voice note listened to) counts as read, the spec has no
+     * status for it. Whether the status moves forward is the engine's business (it remembers recent messages).
+     */
+    @Override
+    public void messageStatus(MessageStatusUpdate update) {
+        MessageStatus status = switch (update.status()) {
+            case DELIVERED -> MessageStatus.DELIVERED;
+            case READ, PLAYED -> MessageStatus.READ;
+            case FAILED -> MessageStatus.FAILED;
+        };
+        String error = status == MessageStatus.FAILED
+                ? (update.error() == null ? "WhatsApp reported the message failed" : update.error()) : null;
+        engine.messageStatus(update.messageId(), status, error);
+    }
+
+    @Override
+    public void messageReceived(IncomingMessage m) {
+        engine.messageReceived(inbound(m));
+    }
+
+    /** Counted and logged; the client already asked the sender to retry and the session goes on. */
+    @Override
+    public void messageUndecryptable(String messageId, Jid from, String reason) {
+        undecryptable.increment();
+        log.warn("message undecryptable sessionId={} messageId={} from={} reason=\"{}\"", sessionId, messageId,
+                from, reason);
+    }
+
+    /** The client's message in the engine's words: user JIDs without the device part, as the Backend knows them. */
+    static InboundMessage inbound(IncomingMessage m) {
+        Jid chat = m.chat();
+        return new InboundMessage(m.messageId(), user(m.sender()), user(m.to()), m.type(), m.text(), m.timestamp(),
+                user(chat), user(m.senderLid()), m.pushName(), m.fromMe());
+    }
+
+    private static String user(Jid jid) {
+        return jid == null ? null : jid.toNormalizedUser().toString();
     }
 }

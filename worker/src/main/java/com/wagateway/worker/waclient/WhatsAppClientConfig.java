@@ -33,7 +33,12 @@ public class WhatsAppClientConfig {
 
     @Bean
     WhatsAppConnector whatsAppConnector(ClientConfig config, ClientRuntimeResources runtime, SessionStore store,
-                                        WhatsAppClientProperties properties) {
-        return new WhatsAppClientConnector(config, runtime.runtime(), store, properties.requestTimeout());
+                                        WhatsAppClientProperties properties,
+                                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+        UndecryptableCounter undecryptable = registry == null ? UndecryptableCounter.NONE
+                : UndecryptableCounter.of(registry);
+        return new WhatsAppClientConnector(config, runtime.runtime(), store, properties.requestTimeout(),
+                properties.sendAckTimeout(), undecryptable);
     }
 }

@@ -24,13 +24,27 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
     private final ClientRuntime runtime;
     private final SessionStore store;
     private final Duration requestTimeout;
+    private final Duration sendAckTimeout;
+    private final UndecryptableCounter undecryptable;
 
     public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
                                    Duration requestTimeout) {
+        this(config, runtime, store, requestTimeout, requestTimeout, UndecryptableCounter.NONE);
+    }
+
+    /**
+     * @param sendAckTimeout how long a sent message waits for the server's ack before it is reported failed
+     * @param undecryptable  told of every message a session could not decrypt (a metric)
+     */
+    public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
+                                   Duration requestTimeout, Duration sendAckTimeout,
+                                   UndecryptableCounter undecryptable) {
         this.config = config;
         this.runtime = runtime;
         this.store = store;
         this.requestTimeout = requestTimeout;
+        this.sendAckTimeout = sendAckTimeout;
+        this.undecryptable = undecryptable;
     }
 
     @Override
@@ -38,8 +52,8 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
         String id = session.sessionId();
         try {
             WhatsAppClient client = WhatsAppClient.start(id, config, runtime, new SessionCredentials(store, id),
-                    new ListenerBridge(id, listener));
-            return new ClientConnection(client, requestTimeout);
+                    new ListenerBridge(id, listener, undecryptable));
+            return new ClientConnection(client, requestTimeout, sendAckTimeout);
         } catch (SessionStoreCorruptException e) {
             throw new ConnectorException(e.getMessage(), e);
         } catch (IOException e) {
@@ -67,7 +81,7 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
             throw new ConnectorException("stored credentials could not be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        ClientConnection connection = new ClientConnection(client, requestTimeout);
+        ClientConnection connection = new ClientConnection(client, requestTimeout, sendAckTimeout);
         boolean linked;
         try {
             linked = connection.await(listener.ready, "login to log out");

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reconnectMultiplier    factor between one reconnect delay and the next (at least 1)
  * @param reconnectJitter        fraction (0..1) of each reconnect delay randomly taken off, so that sessions
  *                               dropped together do not all come back in the same instant
+ * @param sendAckTimeout         {@code WA_SEND_ACK_TIMEOUT}: how long a sent message waits for the server's ack
+ *                               before it is {@code failed} ("no ack within …")
  */
 @ConfigurationProperties("worker.whatsapp")
 public record WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
@@ -30,10 +32,11 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
                                        Duration reconnectInitialDelay, Duration reconnectMaxDelay,
                                        Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
                                        Duration requestTimeout, Double reconnectMultiplier,
-                                       Double reconnectJitter) {
+                                       Double reconnectJitter, Duration sendAckTimeout) {
 
     public static final String DEFAULT_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public WhatsAppClientProperties {
         serverUrl = blank(serverUrl) ? DEFAULT_SERVER_URL : serverUrl.strip();
         webVersion = blank(webVersion) ? "2.3000.1043857760" : webVersion.strip();
@@ -47,12 +50,24 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
         requestTimeout = orDefault(requestTimeout, Duration.ofSeconds(20));
         reconnectMultiplier = reconnectMultiplier == null ? 2.0 : reconnectMultiplier;
         reconnectJitter = reconnectJitter == null ? 0.2 : reconnectJitter;
+        sendAckTimeout = orDefault(sendAckTimeout, Duration.ofSeconds(20));
+    }
+
+    /** The settings before the send ack timeout existed (it then takes its default). */
+    public WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
+                                    Duration keepAliveInterval, Duration qrFirstTimeout, Duration qrNextTimeout,
+                                    Duration reconnectInitialDelay, Duration reconnectMaxDelay,
+                                    Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
+                                    Duration requestTimeout, Double reconnectMultiplier, Double reconnectJitter) {
+        this(serverUrl, serverRootKey, webVersion, keepAliveInterval, qrFirstTimeout, qrNextTimeout,
+                reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts, outdatedRetryDelay, requestTimeout,
+                reconnectMultiplier, reconnectJitter, null);
     }
 
     /** Every default: WhatsApp's server, the reference client's timings. */
     public static WhatsAppClientProperties defaults() {
         return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     private static boolean blank(String s) {

@@ -226,7 +226,7 @@ class MessageControllerTest extends ApiSliceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 0", "500, 0", "20, 40"})
+    @CsvSource({"1, 0", "200, 0", "20, 40"})
     void historyPassesValidPaging(int limit, int offset) throws Exception {
         mvc.perform(authed(HttpMethod.GET, "/api/session/s1/messages?limit=" + limit + "&offset=" + offset))
                 .andExpect(status().isOk())
@@ -238,9 +238,10 @@ class MessageControllerTest extends ApiSliceTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "limit=0          | limit must be between 1 and 500",
-            "limit=501        | limit must be between 1 and 500",
-            "limit=-5         | limit must be between 1 and 500",
+            "limit=0          | limit must be between 1 and 200",
+            "limit=201        | limit must be between 1 and 200",
+            "limit=500        | limit must be between 1 and 200",
+            "limit=-5         | limit must be between 1 and 200",
             "offset=-1        | offset must be 0 or greater",
             "limit=abc        | limit must be an integer",
             "offset=1.5       | offset must be an integer",

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ public final class ScriptedConnector implements WhatsAppConnector {
     private volatile String failConnects;
     private volatile String pairingCodeAnswer = "ABCD-1234";
     private volatile String failStoredLogouts;
+    private volatile boolean holdAcks;
+    private final Map<String, CompletableFuture<SendResult>> unacked = new ConcurrentHashMap<>();
 
     public ScriptedConnector(SessionStore store) {
         this.store = store;
@@ -115,6 +118,41 @@ public final class ScriptedConnector implements WhatsAppConnector {
         listener(sessionId).failed(reason);
     }
 
+    public void messageStatus(String sessionId, String messageId, MessageStatus status, String error) {
+        listener(sessionId).messageStatus(messageId, status, error);
+    }
+
+    /**
+     * On: sends stay unacknowledged (in flight) until {@link #ack} or {@link #nack}, like a WhatsApp server that
+     * has not answered yet. Off (the default): every send is acknowledged at once.
+     */
+    public void holdAcks(boolean on) {
+        holdAcks = on;
+    }
+
+    /** Message ids sent while acks are held and not answered yet. */
+    public java.util.Set<String> unacked() {
+        return java.util.Set.copyOf(unacked.keySet());
+    }
+
+    /** The server's ack of a held send. */
+    public void ack(String messageId) {
+        CompletableFuture<SendResult> f = unacked.remove(messageId);
+        if (f == null) {
+            throw new IllegalStateException("no held send " + messageId);
+        }
+        f.complete(SendResult.sent(Instant.now()));
+    }
+
+    /** The server refused a held send (a nack, an error, a timeout), with the reason. */
+    public void nack(String messageId, String reason) {
+        CompletableFuture<SendResult> f = unacked.remove(messageId);
+        if (f == null) {
+            throw new IllegalStateException("no held send " + messageId);
+        }
+        f.complete(SendResult.failed(Instant.now(), reason));
+    }
+
     public void receive(String sessionId, ConnectionListener.InboundMessage message) {
         listener(sessionId).messageReceived(message);
     }
@@ -182,12 +220,17 @@ public final class ScriptedConnector implements WhatsAppConnector {
         }
 
         @Override
-        public SendResult send(OutboundMessage message) {
+        public CompletableFuture<SendResult> send(OutboundMessage message) {
             record(sessionId, "send:" + message.messageId());
             if (message.to().startsWith("999")) {
-                return SendResult.failed(Instant.now(), "recipient not on WhatsApp");
+                return CompletableFuture.completedFuture(SendResult.failed(Instant.now(), "recipient not on WhatsApp"));
             }
-            return SendResult.sent(Instant.now());
+            if (holdAcks) {
+                CompletableFuture<SendResult> f = new CompletableFuture<>();
+                unacked.put(message.messageId(), f);
+                return f;
+            }
+            return CompletableFuture.completedFuture(SendResult.sent(Instant.now()));
         }
 
         @Override

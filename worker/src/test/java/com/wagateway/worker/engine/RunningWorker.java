@@ -48,6 +48,7 @@ final class RunningWorker implements AutoCloseable {
         settings.put("worker.kafka.partitions", Integer.toString(partitions));
         settings.put("worker.session-storage-path", SharedKafka.tempDir("wa-" + name + "-sessions"));
         settings.put("worker.media-storage-path", SharedKafka.tempDir("wa-" + name + "-media"));
+        settings.put("worker.history.data-dir", SharedKafka.tempDir("wa-" + name + "-history"));
         settings.put("worker.whatsapp.server-url", emulator.wsUrl().toString());
         settings.put("worker.whatsapp.server-root-key", emulator.rootPublicKeyBase64());
         return settings;

@@ -333,8 +333,8 @@ class SessionEngineTest {
 
     private static final class NoopConnection implements Connection {
         @Override
-        public SendResult send(OutboundMessage message) {
-            return SendResult.sent(Instant.now());
+        public java.util.concurrent.CompletableFuture<SendResult> send(OutboundMessage message) {
+            return java.util.concurrent.CompletableFuture.completedFuture(SendResult.sent(Instant.now()));
         }
 
         @Override

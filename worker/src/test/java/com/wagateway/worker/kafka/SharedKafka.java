@@ -60,6 +60,7 @@ public final class SharedKafka {
         registry.add("worker.kafka.partitions", () -> "4");
         registry.add("worker.session-storage-path", () -> tempDir("wa-sessions-" + run));
         registry.add("worker.media-storage-path", () -> tempDir("wa-media-" + run));
+        registry.add("worker.history.data-dir", () -> tempDir("wa-history-" + run));
     }
 
     /** A temporary directory removed when the test JVM exits (after the brokers stopped). */

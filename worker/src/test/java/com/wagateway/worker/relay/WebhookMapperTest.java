@@ -71,6 +71,18 @@ class WebhookMapperTest {
                 + "\"type\":\"text\",\"content\":\"hello\",\"timestamp\":\"2026-11-26T10:29:58Z\",\"eventId\":\"e1\",\"workerId\":\"w1\"}");
     }
 
+    /** A group message with the sender's LID and push name: the extra fields, in the order the docs list them. */
+    @Test
+    void anInboundMessageCarriesChatLidPushNameAndFromMeWhenSet() {
+        MappedEvent in = mapper.map("me", message(MessageReceived.newBuilder().setFrom("62@s.whatsapp.net")
+                .setTo("63@s.whatsapp.net").setType("text").setContent("hi").setSentAt(AT)
+                .setChat("1203@g.us").setFromLid("9988@lid").setPushName("Budi").setFromMe(true).build()));
+        assertThat(body(in)).isEqualTo("{\"sessionId\":\"s1\",\"messageId\":\"m1\",\"from\":\"62@s.whatsapp.net\","
+                + "\"to\":\"63@s.whatsapp.net\",\"type\":\"text\",\"content\":\"hi\",\"timestamp\":\"2026-11-26T10:30:00Z\","
+                + "\"chat\":\"1203@g.us\",\"fromLid\":\"9988@lid\",\"pushName\":\"Budi\",\"fromMe\":true,"
+                + "\"eventId\":\"e1\",\"workerId\":\"w1\"}");
+    }
+
     @Test
     void eachKindCanBeSwitchedOff() {
         RelayProperties.Kind off = new RelayProperties.Kind(false, "/x");

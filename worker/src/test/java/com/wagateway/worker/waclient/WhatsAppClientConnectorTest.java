@@ -64,17 +64,26 @@ class WhatsAppClientConnectorTest {
         }
     }
 
+    /**
+     * A send on a connection that is not logged in (here: waiting for a QR scan) fails with the client's reason,
+     * through the real client; media fails at once with the issue-8 reason. Neither is ever reported as sent.
+     */
     @Test
-    void sendingFailsHonestlyUntilMessagingExists() throws Exception {
+    void aSendThatCannotGoOutFailsWithTheReason() throws Exception {
         Recording listener = new Recording();
         WhatsAppClientConnector connector = connector(emulator.rootPublicKeyBase64(),
                 Path.of(SharedKafka.tempDir("wa-conn-sessions")));
         Connection c = connector.connect(new SessionSpec("send-later", "u", "n"), listener);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> listener.reports.stream().anyMatch(r -> r.startsWith("qr")));
-            assertThatThrownBy(() -> c.send(new OutboundMessage("3EB0AAAA", "6281234567890@s.whatsapp.net",
-                    MessageType.TEXT, "hi", null, null, null)))
-                    .isInstanceOf(ConnectorException.class).hasMessage("messaging not implemented yet (issue 7)");
+            var text = c.send(new OutboundMessage("3EB0AAAA", "6281234567890@s.whatsapp.net",
+                    MessageType.TEXT, "hi", null, null, null)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(text.sent()).isFalse();
+            assertThat(text.error()).startsWith("send failed: ");
+            var image = c.send(new OutboundMessage("3EB0BBBB", "6281234567890@s.whatsapp.net",
+                    MessageType.IMAGE, null, "https://example.com/a.jpg", null, null)).get(1, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(image.sent()).isFalse();
+            assertThat(image.error()).contains("issue 8").contains("image");
         } finally {
             c.disconnect();
         }

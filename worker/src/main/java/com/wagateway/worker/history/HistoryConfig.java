@@ -1,0 +1,85 @@
+package com.wagateway.worker.history;
+
+import com.wagateway.worker.kafka.KafkaClients;
+import com.wagateway.worker.kafka.TopicNames;
+import com.wagateway.worker.kafka.TopicProvisioner;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The history database (its own pool, not Spring Boot's {@code spring.datasource}: nothing else in the worker
+ * uses SQL) and the projector. The pool closes after the projector stopped (bean dependency order).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HistoryProperties.class)
+public class HistoryConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryConfig.class);
+
+    @Bean(destroyMethod = "close")
+    HistoryDataSource historyDataSource(HistoryProperties properties) {
+        if (properties.embedded()) {
+            try {
+                Files.createDirectories(properties.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("HISTORY_DATA_DIR " + properties.dataDir() + " cannot be created", e);
+            }
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wa-history");
+        config.setJdbcUrl(properties.effectiveUrl());
+        if (properties.username() != null && !properties.username().isBlank()) {
+            config.setUsername(properties.username());
+        } else if (properties.embedded()) {
+            config.setUsername("sa");
+        }
+        if (properties.password() != null) {
+            config.setPassword(properties.password());
+        }
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setMinimumIdle(1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            HistorySchema.create(dataSource);
+        } catch (SQLException e) {
+            dataSource.close();
+            throw new IllegalStateException("message history database unusable (HISTORY_JDBC_URL): " + e.getMessage(), e);
+        }
+        log.info("message history database ready url={} embedded={}", redactedUrl(properties.effectiveUrl()),
+                properties.embedded());
+        return new HistoryDataSource(dataSource);
+    }
+
+    @Bean
+    MessageHistoryProjector messageHistory(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned,
+                                           HistoryDataSource dataSource) {
+        return new MessageHistoryProjector(clients, topics.messageEvents(),
+                new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(), Clock.systemUTC()));
+    }
+
+    /** A URL can carry a password ({@code ?password=…}): only what comes before the parameters is logged. */
+    static String redactedUrl(String url) {
+        int q = url.indexOf('?');
+        int semi = url.indexOf(';');
+        int cut = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+        return cut < 0 ? url : url.substring(0, cut);
+    }
+
+    /** The history's pool, a type of its own so it never becomes some other component's {@code DataSource}. */
+    public record HistoryDataSource(HikariDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+}
