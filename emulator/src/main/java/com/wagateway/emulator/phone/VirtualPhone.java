@@ -401,9 +401,8 @@ final class VirtualPhone {
         EncryptedMessage encrypted = cipher.encrypt(MessagePadding.pad(message.toByteArray(), random));
         byte[] serialized = encrypted.serialized();
         if (tampering.consume(number, device)) {
-            serialized = serialized.clone();
-            serialized[serialized.length - 1] ^= 0x01; // the MAC's last byte: the receiver's check fails
-            log.info("event=ciphertext_tampered phone={} device={}", number, device);
+            serialized = Tampering.corrupt(encrypted);
+            log.info("event=ciphertext_tampered phone={} device={} type={}", number, device, encrypted.kind().wire());
         }
         return Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()), serialized);
     }
