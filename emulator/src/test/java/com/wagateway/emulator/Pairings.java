@@ -54,13 +54,39 @@ final class Pairings {
         return new Paired(companion, phoneNumber, deviceId, verified.deviceJid());
     }
 
-    /** A login that must succeed: returns the connection after {@code <success>} and the offline marker. */
+    /**
+     * A login that must succeed: returns the connection after {@code <success>}, the stanzas queued for the
+     * device (acked; on a device's first login the phone's app-state key share, §8.6) and the offline marker,
+     * whose count must match them. The stanzas stay in {@link TestCompanion.Conn#seen}.
+     */
     static TestCompanion.Conn login(Emulator emulator, Paired paired) {
         TestCompanion.Conn conn = paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId());
         Node success = conn.await(n -> true);
         assertThat(success.tag()).as(success.toString()).isEqualTo("success");
-        Node offline = conn.await("ib");
-        assertThat(offline.child("offline").attr("count")).isEqualTo("0");
-        return conn;
+        int queued = 0;
+        while (true) {
+            Node next = conn.await(n -> true);
+            if (next.tag().equals("ib")) {
+                assertThat(next.child("offline").attr("count")).isEqualTo(Integer.toString(queued));
+                return conn;
+            }
+            queued++;
+            conn.send(Node.of("ack", Attributes.of("id", next.attr("id"), "class", next.tag(), "to",
+                    next.attr("from"))));
+        }
+    }
+
+    /** The queued stanzas a {@link #login} saw before the offline marker. */
+    static List<Node> offline(TestCompanion.Conn conn) {
+        List<Node> out = new java.util.ArrayList<>();
+        for (Node n : conn.seen) {
+            if (n.tag().equals("ib")) {
+                break;
+            }
+            if (!n.tag().equals("success")) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 }

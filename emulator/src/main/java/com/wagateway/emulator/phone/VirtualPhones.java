@@ -37,6 +37,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualPhones.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
+    private static final long KEY_SHARE_TIMEOUT_SECONDS = 5;
 
     private final JsonFiles files;
     private final Path dataDir;
@@ -77,6 +78,35 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     @Override
     public Optional<PreKeyBundle> takeBundle(String phoneNumber) {
         return worker(phoneNumber).map(w -> w.phone.keys().takeBundle());
+    }
+
+    /**
+     * §8.6: the phone shares the app-state sync key with its new companion. Waits (bounded) until the share
+     * is routed, so the server's login, which calls this before delivering the offline queue, puts it ahead
+     * of {@code <ib><offline/>}.
+     */
+    @Override
+    public void companionFirstLogin(String phoneNumber, int deviceId) {
+        Optional<Worker> worker = worker(phoneNumber);
+        if (worker.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Optional<String>> shared = new CompletableFuture<>();
+        worker.get().execute(() -> {
+            try {
+                shared.complete(worker.get().phone.shareAppStateKey(deviceId));
+            } catch (RuntimeException e) {
+                shared.completeExceptionally(e);
+            }
+        });
+        try {
+            shared.get(KEY_SHARE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the share still goes out when the phone gets to it, only after the end-of-queue marker
+            log.warn("event=app_state_key_share_late phone={} device={} error={}", phoneNumber, deviceId, e.toString());
+        }
     }
 
     /** The phone sends text (admin API); returns the message id. */
