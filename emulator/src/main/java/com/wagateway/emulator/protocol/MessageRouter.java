@@ -31,6 +31,13 @@ public final class MessageRouter {
     /** No such group. */
     public static final String ERROR_NOT_FOUND = "404";
 
+    /*
+     * SELF_ADDRESSED: a <to> naming the sending device itself is dropped, not refused. Stock Baileys
+     * 7.0.0-rc14 sends one in every LID-addressed group it belongs to: its extractDeviceJids compares the
+     * listed user with its full own LID JID (user:device@lid) instead of the LID user, so its own device is
+     * never filtered out of a usync by LID. Whether the real server drops or refuses such an entry is not
+     * known; dropping lets the reference client work and changes nothing for a client that filters itself.
+     */
     private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
 
     private final Directory directory;
@@ -83,7 +90,10 @@ public final class MessageRouter {
         if (participants != null) {
             for (Node target : participants.children()) {
                 Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isEmpty() || device.get().equals(sender)
+                if (device.isPresent() && device.get().equals(sender)) {
+                    continue; // see SELF_ADDRESSED
+                }
+                if (device.isEmpty()
                         || !(device.get().phoneNumber().equals(recipientNumber)
                         || device.get().phoneNumber().equals(sender.phoneNumber()))) {
                     return Optional.of(ERROR_INVALID);
@@ -132,7 +142,10 @@ public final class MessageRouter {
         if (participants != null) {
             for (Node target : participants.children()) {
                 Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isEmpty() || device.get().equals(sender) || !group.isMember(device.get().phoneNumber())) {
+                if (device.isPresent() && device.get().equals(sender)) {
+                    continue; // see SELF_ADDRESSED
+                }
+                if (device.isEmpty() || !group.isMember(device.get().phoneNumber())) {
                     return Optional.of(ERROR_INVALID);
                 }
                 pairwise.computeIfAbsent(device.get(), d -> new ArrayList<>()).addAll(encChildren(target));
