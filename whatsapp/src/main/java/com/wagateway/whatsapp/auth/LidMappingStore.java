@@ -157,6 +157,20 @@ public final class LidMappingStore {
         }
     }
 
+    /** Deletes every shard of both directions (a logout: the mapping belonged to the account that is gone). */
+    public synchronized void clear() {
+        cache = null;
+        try {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String suffix = (shard < 10 ? "0" : "") + shard;
+                store.delete(PN_PREFIX + suffix);
+                store.delete(LID_PREFIX + suffix);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String shardName(String prefix, String key) {
         // String.hashCode is specified (stable across runs) but its low bits barely vary over digit strings,
         // so mix it (the MurmurHash3 finalizer) before taking the shard.

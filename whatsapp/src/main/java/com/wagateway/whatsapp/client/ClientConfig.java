@@ -24,11 +24,24 @@ import java.time.Duration;
  * @param initialPreKeys     one-time prekeys uploaded when the server holds none (§8.1: 812)
  * @param reconnect          backoff and give-up for dropped connections
  * @param maxFrameLength     largest frame accepted from the server
+ * @param messageAckTimeout  how long a sent message waits for the server's ack before it fails
  */
 public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
                            Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
                            Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
-                           int maxFrameLength) {
+                           int maxFrameLength, Duration messageAckTimeout) {
+
+    /** Default for {@link #messageAckTimeout}: the server acks within milliseconds; 20 s means it never will. */
+    public static final Duration DEFAULT_MESSAGE_ACK_TIMEOUT = Duration.ofSeconds(20);
+
+    /** The settings without {@code messageAckTimeout} (source compatibility): it gets its default. */
+    public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
+                        Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
+                        Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
+                        int maxFrameLength) {
+        this(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval, firstQrTimeout,
+                nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, DEFAULT_MESSAGE_ACK_TIMEOUT);
+    }
 
     public ClientConfig {
         java.util.Objects.requireNonNull(serverUrl, "serverUrl");
@@ -37,7 +50,7 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
         java.util.Objects.requireNonNull(browser, "browser");
         java.util.Objects.requireNonNull(reconnect, "reconnect");
         for (Duration d : new Duration[] {handshakeTimeout, keepAliveInterval, firstQrTimeout, nextQrTimeout,
-                iqTimeout}) {
+                iqTimeout, messageAckTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("client timeouts and intervals must be positive");
             }
@@ -50,32 +63,38 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
     public static ClientConfig defaults() {
         return new ClientConfig(ClientOptions.DEFAULT_URL, TrustRoot.WHATSAPP, AppVersion.DEFAULT, Browser.DEFAULT,
                 null, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20),
-                Duration.ofSeconds(60), 812, ReconnectPolicy.DEFAULT, FrameEncoder.MAX_FRAME_LENGTH);
+                Duration.ofSeconds(60), 812, ReconnectPolicy.DEFAULT, FrameEncoder.MAX_FRAME_LENGTH,
+                DEFAULT_MESSAGE_ACK_TIMEOUT);
     }
 
     public ClientConfig withServer(URI url, TrustRoot root) {
         return new ClientConfig(url, root, version, browser, pushName, handshakeTimeout, keepAliveInterval,
-                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
+                maxFrameLength, messageAckTimeout);
     }
 
     public ClientConfig withVersion(AppVersion newVersion) {
         return new ClientConfig(serverUrl, trustRoot, newVersion, browser, pushName, handshakeTimeout,
-                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
+                maxFrameLength, messageAckTimeout);
     }
 
     public ClientConfig withBrowser(Browser newBrowser) {
         return new ClientConfig(serverUrl, trustRoot, version, newBrowser, pushName, handshakeTimeout,
-                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
+                maxFrameLength, messageAckTimeout);
     }
 
     public ClientConfig withPushName(String newPushName) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, newPushName, handshakeTimeout,
-                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength);
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
+                maxFrameLength, messageAckTimeout);
     }
 
     public ClientConfig withReconnect(ReconnectPolicy newPolicy) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout,
-                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy, maxFrameLength);
+                keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy,
+                maxFrameLength, messageAckTimeout);
     }
 
     /** Handshake, keep-alive, QR ref lifetimes and IQ timeout together (tests and tuning). */
@@ -83,6 +102,11 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                                     Duration newFirstQrTimeout, Duration newNextQrTimeout, Duration newIqTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, newHandshakeTimeout,
                 newKeepAliveInterval, newFirstQrTimeout, newNextQrTimeout, newIqTimeout, initialPreKeys, reconnect,
-                maxFrameLength);
+                maxFrameLength, messageAckTimeout);
+    }
+
+    public ClientConfig withMessageAckTimeout(Duration newTimeout) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, newTimeout);
     }
 }

@@ -36,6 +36,21 @@ final class GuardedListener implements SessionListener {
         guard("closed", () -> delegate.closed(reason));
     }
 
+    @Override
+    public void messageStatus(MessageStatusUpdate update) {
+        guard("messageStatus", () -> delegate.messageStatus(update));
+    }
+
+    @Override
+    public void messageReceived(IncomingMessage message) {
+        guard("messageReceived", () -> delegate.messageReceived(message));
+    }
+
+    @Override
+    public void messageUndecryptable(String messageId, Jid from, String reason) {
+        guard("messageUndecryptable", () -> delegate.messageUndecryptable(messageId, from, reason));
+    }
+
     private void guard(String callback, Runnable call) {
         try {
             call.run();

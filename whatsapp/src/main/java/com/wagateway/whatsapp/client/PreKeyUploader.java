@@ -70,6 +70,15 @@ final class PreKeyUploader {
     /** Generates, stores and builds the upload IQ. */
     private Node prepare(int count) throws IOException {
         Credentials creds = keeper.credentials();
+        return uploadNode(creds, reserve(count));
+    }
+
+    /**
+     * Generates {@code count} prekeys with ids from {@code nextPreKeyId}, stores their private halves and advances
+     * the ids (Baileys {@code getNextPreKeys}); the caller hands the public halves out (upload or retry receipt).
+     */
+    List<PreKey> reserve(int count) throws IOException {
+        Credentials creds = keeper.credentials();
         int first = creds.nextPreKeyId();
         List<PreKey> keys = OneTimePreKeys.generate(first, count, context.runtime().random());
         byte[] existing = context.store().read(CredentialsKeeper.PREKEYS).orElse(null);
@@ -77,7 +86,7 @@ final class PreKeyUploader {
         int after = first + count;
         keeper.save(creds.withPreKeyIds(Math.max(after, creds.nextPreKeyId()),
                 Math.max(after, creds.firstUnuploadedPreKeyId())));
-        return uploadNode(creds, keys);
+        return keys;
     }
 
     /** §8.2 upload IQ (Baileys getNextPreKeysNode). */

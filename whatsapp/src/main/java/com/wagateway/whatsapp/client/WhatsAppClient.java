@@ -1,11 +1,15 @@
 package com.wagateway.whatsapp.client;
 
 import com.wagateway.whatsapp.auth.Credentials;
+import com.wagateway.whatsapp.auth.LidMappingStore;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.BinaryDecoder;
 import com.wagateway.whatsapp.binary.CodecLimits;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.binary.NodeContent;
+import com.wagateway.whatsapp.client.messaging.MessageSendException;
+import com.wagateway.whatsapp.client.messaging.Messaging;
+import com.wagateway.whatsapp.client.messaging.Stanzas;
 import com.wagateway.whatsapp.jid.Jid;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,6 +62,7 @@ public final class WhatsAppClient {
     private long serverOffsetMillis;
     private ScheduledFuture<?> retryTimer;
     private CompletableFuture<Void> logoutResult;
+    private Messaging messaging; // from the first login on
 
     private WhatsAppClient(ClientContext context, SessionListener listener, Credentials creds) {
         this.context = context;
@@ -137,7 +142,23 @@ public final class WhatsAppClient {
      * @param messageId the id to use, in the reference's format (e.g. from {@code MessageIds})
      */
     public CompletableFuture<SentMessage> sendText(String messageId, Jid to, String text) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("sending: not implemented yet"));
+        CompletableFuture<SentMessage> result = new CompletableFuture<>();
+        serial.execute(() -> {
+            NodeConnection c = current;
+            if (closed || messaging == null || !loggedIn || c == null || !c.isOpen()) {
+                result.completeExceptionally(new MessageSendException(MessageSendException.NOT_CONNECTED,
+                        closed ? "client is closed" : "not logged in"));
+                return;
+            }
+            messaging.sendText(messageId, to, text).whenComplete((sent, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(sent);
+                }
+            });
+        });
+        return result;
     }
 
     /** Closes the connection and stops reconnecting; credentials stay (a later start logs in without a QR). */
@@ -175,6 +196,9 @@ public final class WhatsAppClient {
     private void afterEnd(CloseReason reason) {
         qrPairing.stop();
         codePairing.reset();
+        if (messaging != null) {
+            messaging.disconnected(reason.description());
+        }
         if (closed) {
             return;
         }
@@ -245,6 +269,9 @@ public final class WhatsAppClient {
         if (connection != null) {
             connection.end(reason);
         }
+        if (messaging != null) {
+            messaging.disconnected(reason.description());
+        }
         if (logoutResult != null && !logoutResult.isDone()) {
             logoutResult.completeExceptionally(new IllegalStateException("closed: " + reason.description()));
         }
@@ -257,7 +284,10 @@ public final class WhatsAppClient {
         try {
             context.store().delete(CredentialsKeeper.CREDS);
             context.store().delete(CredentialsKeeper.PREKEYS);
-        } catch (IOException e) {
+            // sessions, identities and sender keys cannot be listed through a CredentialStore; the application
+            // drops the session's storage (the worker deletes its folder), the mapping's fixed entries go here
+            new LidMappingStore(context.store()).clear();
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, "event=credentials_delete_failed sessionId={0} error={1}",
                     context.sessionId(), e.toString());
         }
@@ -274,7 +304,26 @@ public final class WhatsAppClient {
             case "xmlstreamend" -> c.end(CloseReasons.streamEnd());
             case "ib" -> onIb(c, node);
             case "notification" -> onNotification(c, node);
-            case "receipt", "call" -> c.send(Acks.of(node, creds.me()));
+            case "message" -> {
+                if (messaging != null && loggedIn) {
+                    messaging.onMessage(node);
+                } else {
+                    c.send(Acks.of(node, creds.me()));
+                }
+            }
+            case "receipt" -> {
+                if (messaging != null && loggedIn) {
+                    messaging.onReceipt(node);
+                } else {
+                    c.send(Acks.of(node, creds.me()));
+                }
+            }
+            case "ack" -> {
+                if (messaging != null) {
+                    messaging.onAck(node);
+                }
+            }
+            case "call" -> c.send(Acks.of(node, creds.me()));
             default -> LOG.log(System.Logger.Level.DEBUG, "event=stanza_ignored sessionId={0} tag={1}",
                     context.sessionId(), node.tag());
         }
@@ -341,6 +390,8 @@ public final class WhatsAppClient {
             }
         } else if ("link_code_companion_reg".equals(type)) {
             codePairing.onNotification(c, node.child("link_code_companion_reg"));
+        } else if (messaging != null) {
+            messaging.onNotification(node);
         }
     }
 
@@ -371,6 +422,10 @@ public final class WhatsAppClient {
         if (lid != null && !lid.equals(creds.meLid())) {
             save(creds.withMeLid(lid));
         }
+        if (messaging == null) {
+            messaging = MessagingFactory.create(context, keeper, preKeys, listener, serial, new ClientStanzas());
+        }
+        messaging.loggedIn(creds.me(), creds.meLid());
         loginSequence.run(c).whenComplete((ok, error) -> {
             if (c != current || !c.isOpen() || closed) {
                 return;
@@ -481,6 +536,41 @@ public final class WhatsAppClient {
         public void save(Credentials updated) throws IOException {
             context.store().write(CREDS, updated.encode());
             creds = updated;
+        }
+    }
+
+    /** Messaging's view of the connection: always the current one. */
+    private final class ClientStanzas implements Stanzas {
+        @Override
+        public boolean isOpen() {
+            NodeConnection c = current;
+            return c != null && c.isOpen();
+        }
+
+        @Override
+        public void send(Node node) {
+            NodeConnection c = current;
+            if (c != null) {
+                c.send(node);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Node> query(Node iq) {
+            NodeConnection c = current;
+            return c != null ? c.query(iq) : CompletableFuture.failedFuture(
+                    new IqException(IqException.CONNECTION_ENDED, null, "not connected"));
+        }
+
+        @Override
+        public String nextId() {
+            NodeConnection c = current;
+            return c != null ? c.nextId() : Long.toString(context.runtime().clock().millis());
+        }
+
+        @Override
+        public void ack(Node stanza) {
+            send(Acks.of(stanza, creds.me()));
         }
     }
 
