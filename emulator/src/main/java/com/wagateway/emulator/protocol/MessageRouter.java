@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,19 +67,39 @@ public final class MessageRouter {
      * @return the error code for the sender's ack, empty when the message was accepted
      */
     public Optional<String> message(DeviceRef sender, Node message) {
+        return message(sender, message, verdict -> { });
+    }
+
+    /**
+     * Routes a {@code <message>} sent by {@code sender}, handing the verdict to {@code acknowledge} before
+     * anything is delivered: the sender's {@code <ack>} then always precedes the recipients' receipts, as
+     * with the real server, which accepts a message before it fans it out (§10.6).
+     *
+     * @return the error code for the sender's ack, empty when the message was accepted
+     */
+    public Optional<String> message(DeviceRef sender, Node message, Consumer<Optional<String>> acknowledge) {
         String id = message.attr("id");
         Jid to = Jid.tryParse(message.attr("to"));
-        if (id == null || to == null) {
-            return Optional.of(ERROR_INVALID);
-        }
-        Optional<String> error = Jid.GROUP.equals(to.server()) ? group(sender, message, to) : direct(sender, message, to);
+        List<Delivery> deliveries = new ArrayList<>();
+        Optional<String> error = id == null || to == null ? Optional.of(ERROR_INVALID)
+                : Jid.GROUP.equals(to.server()) ? group(sender, message, to, deliveries)
+                : direct(sender, message, to, deliveries);
         if (error.isPresent()) {
             log.info("event=message_refused sender={} id={} to={} error={}", sender, id, to, error.get());
+        }
+        acknowledge.accept(error);
+        if (error.isEmpty()) {
+            for (Delivery d : deliveries) {
+                outbox.deliver(d.target(), d.stanza());
+            }
         }
         return error;
     }
 
-    private Optional<String> direct(DeviceRef sender, Node message, Jid to) {
+    private record Delivery(DeviceRef target, Node stanza) {
+    }
+
+    private Optional<String> direct(DeviceRef sender, Node message, Jid to, List<Delivery> out) {
         Optional<PhoneRecord> recipient = directory.account(to);
         if (recipient.isEmpty()) {
             return Optional.of(ERROR_INVALID);
@@ -123,12 +144,12 @@ public final class MessageRouter {
                 attrs.put("recipient", chat);
                 attrs.put(lid ? "recipient_pn" : "recipient_lid", directory.userJid(recipientNumber, !lid).toString());
             }
-            outbox.deliver(target, Node.of("message", attrs.build(), children(entry.getValue(), deviceIdentity)));
+            out.add(new Delivery(target, Node.of("message", attrs.build(), children(entry.getValue(), deviceIdentity))));
         }
         return Optional.empty();
     }
 
-    private Optional<String> group(DeviceRef sender, Node message, Jid to) {
+    private Optional<String> group(DeviceRef sender, Node message, Jid to, List<Delivery> out) {
         Optional<GroupRecord> found = groups.get(to.user());
         if (found.isEmpty()) {
             return Optional.of(ERROR_NOT_FOUND);
@@ -187,7 +208,7 @@ public final class MessageRouter {
             if (name != null) {
                 attrs.put("notify", name);
             }
-            outbox.deliver(target, Node.of("message", attrs.build(), children(encs, deviceIdentity)));
+            out.add(new Delivery(target, Node.of("message", attrs.build(), children(encs, deviceIdentity))));
         }
         return Optional.empty();
     }
