@@ -19,7 +19,10 @@ import P from 'pino';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, memoryKeys, post } from './emulator-process.mjs';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { startEmulator, memoryKeys, post, javaBinary, emulatorJar } from './emulator-process.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Baileys 7 buffers events on a first connection until a history sync arrives or 20 s pass (chats.js), so
@@ -97,6 +100,34 @@ const linkAndOpen = (emulator, phone, events) => new Promise((resolve, reject) =
   };
   connect();
 });
+
+/**
+ * Our own Java client (JavaClientPeer.java, the whatsapp module's WhatsAppClient from the emulator jar) linked to
+ * `phone`; resolves once it reports READY. Its report lines are collected in `lines`.
+ */
+const startJavaPeer = (emulator, phone) => new Promise((resolve, reject) => {
+  const child = spawn(javaBinary(), ['-cp', emulatorJar(), join(here, 'JavaClientPeer.java'), emulator.wsUrl,
+    emulator.rootKey, emulator.admin, phone], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const peer = { child, lines: [], send: (id, to, text) => child.stdin.write(['send', id, to, text].join('\t') + '\n') };
+  let errors = '';
+  child.stderr.on('data', chunk => {
+    if (process.env.JAVA_CLIENT_LOG) process.stderr.write(chunk);
+    errors = (errors + chunk).slice(-3000);
+  });
+  const timer = setTimeout(() => reject(new Error('Java client not READY; stderr: ' + errors)), STEP_TIMEOUT_MS);
+  child.on('exit', code => reject(new Error(`Java client exited with ${code}: ${errors}`)));
+  createInterface({ input: child.stdout }).on('line', line => {
+    const fields = line.split('\t');
+    peer.lines.push(fields);
+    if (fields[0] === 'READY') {
+      clearTimeout(timer);
+      peer.me = fields[1];
+      resolve(peer);
+    }
+  });
+});
+
+const messageId = () => '3EB0' + randomBytes(9).toString('hex').toUpperCase();
 
 const results = [];
 const step = async (name, run) => {
@@ -227,6 +258,104 @@ try {
     if (counts.some(x => x !== 0)) throw new Error('undecryptable per phone A,B,C: ' + counts.join(','));
     return 'A,B,C undecryptable=' + counts.join(',');
   });
+
+  if (process.env.JAVA_CLIENT !== '0') {
+    // Part 2: stock Baileys (account A) and our Java client (linked to account D) through the emulator
+    const d = await createPhone(emulator);
+    const D = d.phoneNumber;
+    let peer;
+    await step(`our Java client linked to D=${D} by QR, connected`, async () => {
+      peer = await startJavaPeer(emulator, D);
+      return `me=${peer.me}`;
+    });
+    try {
+      // Baileys sends plain delivery receipts only once marked online (else type="inactive", no status on
+      // either side); presence needs a push name, as any application sets
+      creds.me.name = 'Interop';
+      await sock.sendPresenceUpdate('available');
+      const javaLine = (kind, pred) => peer.lines.find(f => f[0] === kind && pred(f));
+
+      let toJava;
+      await step('Baileys -> Java client 1:1 text, decrypted by our client', async () => {
+        const sent = await sock.sendMessage(`${D}@s.whatsapp.net`, { text: 'hello Java from Baileys' });
+        toJava = sent.key.id;
+        const got = await until('RECEIVED', () => javaLine('RECEIVED', f => f[1] === toJava));
+        if (got[5] !== 'hello Java from Baileys') throw new Error('Java decrypted ' + got.join(' | '));
+        return `id=${toJava} chat=${got[2]} sender=${got[3]} text="${got[5]}"`;
+      });
+
+      await step('our client\'s delivery receipt -> Baileys status', async () => {
+        await until('status DELIVERY_ACK', () => reached(toJava, Status.DELIVERY_ACK));
+        return `statuses=${statusOf(toJava).join(',')}`;
+      });
+
+      let fromJava;
+      await step('Java client -> Baileys 1:1 text as messages.upsert', async () => {
+        fromJava = messageId();
+        peer.send(fromJava, `${A}@s.whatsapp.net`, 'hello Baileys from Java');
+        const sent = await until('SENT', () => javaLine('SENT', f => f[1] === fromJava)
+          ?? javaLine('SEND_FAILED', f => f[1] === fromJava));
+        if (sent[0] !== 'SENT') throw new Error('send failed: ' + sent.join(' | '));
+        const got = await until('upsert', () => events.upserts.find(u => u.m.key.id === fromJava));
+        const text = got.m.message?.conversation ?? got.m.message?.extendedTextMessage?.text;
+        if (text !== 'hello Baileys from Java') throw new Error('upsert carried ' + JSON.stringify(got.m));
+        return `id=${fromJava} remoteJid=${got.m.key.remoteJid} text="${text}"`;
+      });
+
+      await step('Baileys delivery and read receipts -> our client\'s statuses', async () => {
+        const got = events.upserts.find(u => u.m.key.id === fromJava);
+        await until('DELIVERED', () => javaLine('STATUS', f => f[1] === fromJava && f[2] === 'DELIVERED'));
+        await sock.readMessages([got.m.key]);
+        await until('READ', () => javaLine('STATUS', f => f[1] === fromJava && f[2] === 'READ'));
+        return 'statuses=' + peer.lines.filter(f => f[0] === 'STATUS' && f[1] === fromJava).map(f => f[2]).join(',');
+      });
+
+      let mixed;
+      await step('POST /groups with A, D, B', async () => {
+        const created = await post(emulator.admin + 'groups', { subject: 'Mixed', participants: [A, D, Bn] });
+        if (created.status !== 201) throw new Error('groups answered ' + JSON.stringify(created));
+        mixed = created.body.jid;
+        return mixed;
+      });
+
+      await step('Baileys -> group, decrypted by our client and phone B', async () => {
+        const sent = await sock.sendMessage(mixed, { text: 'hello mixed group from Baileys' });
+        const got = await until('RECEIVED', () => javaLine('RECEIVED', f => f[1] === sent.key.id));
+        if (got[5] !== 'hello mixed group from Baileys' || got[2] !== mixed) {
+          throw new Error('Java decrypted ' + got.join(' | '));
+        }
+        await until('B to show it', async () => {
+          const { body } = await get(emulator.admin + `phones/${Bn}/messages`);
+          return body.messages.find(m => m.id === sent.key.id && m.text === 'hello mixed group from Baileys');
+        });
+        return `id=${sent.key.id} Java chat=${got[2]} sender=${got[3]}`;
+      });
+
+      await step('Java client -> group, decrypted by Baileys (messages.upsert) and phone B', async () => {
+        const id = messageId();
+        peer.send(id, mixed, 'hello mixed group from Java');
+        const got = await until('group upsert', () => events.upserts.find(u => u.m.key.id === id));
+        const text = got.m.message?.conversation ?? got.m.message?.extendedTextMessage?.text;
+        if (text !== 'hello mixed group from Java' || got.m.key.remoteJid !== mixed) {
+          throw new Error('upsert carried ' + JSON.stringify(got.m));
+        }
+        await until('B to show it', async () => {
+          const { body } = await get(emulator.admin + `phones/${Bn}/messages`);
+          return body.messages.find(m => m.id === id && m.text === 'hello mixed group from Java');
+        });
+        return `remoteJid=${got.m.key.remoteJid} participant=${got.m.key.participant} text="${text}"`;
+      });
+
+      await step('nothing undecryptable on our client', async () => {
+        const bad = peer.lines.filter(f => f[0] === 'UNDECRYPTABLE');
+        if (bad.length) throw new Error(bad.map(f => f.join(' ')).join('; '));
+        return 'received: ' + peer.lines.filter(f => f[0] === 'RECEIVED').map(f => f[4]).join(',');
+      });
+    } finally {
+      peer?.child.stdin.end();
+      peer?.child.kill('SIGTERM');
+    }
+  }
 } catch (e) {
   if (!results.includes(false)) console.log('FAIL setup: ' + e.message);
   results.push(false);

@@ -8,6 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** Java 21 or newer: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH. */
+export const javaBinary = () =>
+  process.env.JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
+
+/** The emulator jar ($EMULATOR_JAR or the build output); it also bundles the whatsapp module (our client). */
+export const emulatorJar = () => process.env.EMULATOR_JAR ?? join(here, '../../emulator/target/emulator-0.1.0.jar');
+
 /** Starts ../../emulator/target/emulator-0.1.0.jar on a free port with a fresh data folder (or uses $EMULATOR_ADMIN_URL). */
 export const startEmulator = async () => {
   if (process.env.EMULATOR_ADMIN_URL) {
@@ -15,10 +22,9 @@ export const startEmulator = async () => {
     const info = await (await fetch(admin + 'server')).json();
     return { admin, wsUrl: info.wsUrl, rootKey: info.rootPublicKey, stop: () => {} };
   }
-  const jar = process.env.EMULATOR_JAR ?? join(here, '../../emulator/target/emulator-0.1.0.jar');
+  const jar = emulatorJar();
   const data = mkdtempSync(join(tmpdir(), 'emulator-interop-'));
-  // Java 21 or newer: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH
-  const java = process.env.JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
+  const java = javaBinary();
   const child = spawn(java, ['-jar', jar], {
     env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_DATA: data }, // a free port; the printed URL names it
     stdio: ['ignore', 'pipe', 'pipe']
