@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.crypto.XEdDsa;
+import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
+import com.wagateway.whatsapp.signal.InMemorySignalStore;
+import com.wagateway.whatsapp.signal.MessageKind;
+import com.wagateway.whatsapp.signal.MessagePadding;
+import com.wagateway.whatsapp.signal.SessionCipher;
+import com.wagateway.whatsapp.signal.SignalAddress;
+import com.wagateway.whatsapp.signal.SignedPreKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,9 +86,35 @@ final class Pairings {
         }
     }
 
+    /**
+     * Decrypts the phone's app-state key share (§8.6) among the stanzas a first {@link #login} saw, with the
+     * companion's registered keys (it has uploaded no one-time pre-keys yet).
+     */
+    static Message.AppStateSyncKeyShare keyShare(Paired paired,
+            TestCompanion.Conn conn) throws Exception {
+        TestCompanion tc = paired.companion();
+        var store = new InMemorySignalStore(tc.identity, tc.registrationId);
+        store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
+                XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
+        for (Node n : offline(conn)) {
+            if ("peer".equals(n.attr("category"))) {
+                Node enc = n.child("enc");
+                byte[] padded = new SessionCipher(store,
+                        SignalAddress.of(Jid.parse(n.attr("from"))),
+                        TestCompanion.RANDOM, SessionCipher.DEFAULT_MAX_SKIPPED_KEYS)
+                        .decrypt(MessageKind.fromWire(enc.attr("type")),
+                                TestCompanion.data(enc));
+                return Message.parseFrom(
+                        MessagePadding.unpad(padded))
+                        .getProtocolMessage().getAppStateSyncKeyShare();
+            }
+        }
+        throw new AssertionError("no key share before the offline marker: " + conn.seen);
+    }
+
     /** The queued stanzas a {@link #login} saw before the offline marker. */
     static List<Node> offline(TestCompanion.Conn conn) {
-        List<Node> out = new java.util.ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (Node n : conn.seen) {
             if (n.tag().equals("ib")) {
                 break;
