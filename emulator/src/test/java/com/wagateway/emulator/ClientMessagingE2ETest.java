@@ -238,6 +238,10 @@ class ClientMessagingE2ETest {
         assertThat(reply.senderLid().server()).isEqualTo(Jid.LID);
         assertThat(reply.type()).isEqualTo("text");
         assertThat(reply.fromMe()).isFalse();
+        // the phone's app-state key share (§8.6), a peer message before the first login's offline marker, was
+        // decrypted and answered without an undecryptable report, and is not reported as a received message
+        assertThat(s.events().undecryptable).isEmpty();
+        assertThat(s.events().received).extracting(IncomingMessage::type).containsOnly("text");
 
         // established sessions both ways, and a LID-addressed send
         String lid = admin.get("phones/" + b).body().path("lid").asString();

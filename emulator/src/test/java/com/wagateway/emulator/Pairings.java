@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.crypto.XEdDsa;
+import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
+import com.wagateway.whatsapp.signal.InMemorySignalStore;
+import com.wagateway.whatsapp.signal.MessageKind;
+import com.wagateway.whatsapp.signal.MessagePadding;
+import com.wagateway.whatsapp.signal.SessionCipher;
+import com.wagateway.whatsapp.signal.SignalAddress;
+import com.wagateway.whatsapp.signal.SignedPreKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,13 +64,65 @@ final class Pairings {
         return new Paired(companion, phoneNumber, deviceId, verified.deviceJid());
     }
 
-    /** A login that must succeed: returns the connection after {@code <success>} and the offline marker. */
+    /**
+     * A login that must succeed: returns the connection after {@code <success>}, the stanzas queued for the
+     * device (acked; on a device's first login the phone's app-state key share, §8.6) and the offline marker,
+     * whose count must match them. The stanzas stay in {@link TestCompanion.Conn#seen}.
+     */
     static TestCompanion.Conn login(Emulator emulator, Paired paired) {
         TestCompanion.Conn conn = paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId());
         Node success = conn.await(n -> true);
         assertThat(success.tag()).as(success.toString()).isEqualTo("success");
-        Node offline = conn.await("ib");
-        assertThat(offline.child("offline").attr("count")).isEqualTo("0");
-        return conn;
+        int queued = 0;
+        while (true) {
+            Node next = conn.await(n -> true);
+            if (next.tag().equals("ib")) {
+                assertThat(next.child("offline").attr("count")).isEqualTo(Integer.toString(queued));
+                return conn;
+            }
+            queued++;
+            conn.send(Node.of("ack", Attributes.of("id", next.attr("id"), "class", next.tag(), "to",
+                    next.attr("from"))));
+        }
+    }
+
+    /**
+     * Decrypts the phone's app-state key share (§8.6) among the stanzas a first {@link #login} saw, with the
+     * companion's registered keys (it has uploaded no one-time pre-keys yet).
+     */
+    static Message.AppStateSyncKeyShare keyShare(Paired paired,
+            TestCompanion.Conn conn) throws Exception {
+        TestCompanion tc = paired.companion();
+        var store = new InMemorySignalStore(tc.identity, tc.registrationId);
+        store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
+                XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
+        for (Node n : offline(conn)) {
+            if ("peer".equals(n.attr("category"))) {
+                Node enc = n.child("enc");
+                byte[] padded = new SessionCipher(store,
+                        SignalAddress.of(Jid.parse(n.attr("from"))),
+                        TestCompanion.RANDOM, SessionCipher.DEFAULT_MAX_SKIPPED_KEYS)
+                        .decrypt(MessageKind.fromWire(enc.attr("type")),
+                                TestCompanion.data(enc));
+                return Message.parseFrom(
+                        MessagePadding.unpad(padded))
+                        .getProtocolMessage().getAppStateSyncKeyShare();
+            }
+        }
+        throw new AssertionError("no key share before the offline marker: " + conn.seen);
+    }
+
+    /** The queued stanzas a {@link #login} saw before the offline marker. */
+    static List<Node> offline(TestCompanion.Conn conn) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : conn.seen) {
+            if (n.tag().equals("ib")) {
+                break;
+            }
+            if (!n.tag().equals("success")) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 }

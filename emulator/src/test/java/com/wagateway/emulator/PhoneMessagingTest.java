@@ -191,11 +191,54 @@ class PhoneMessagingTest {
         companion.conn.close();
     }
 
+    @Test
+    void aNewCompanionGetsTheAccountsAppStateKeyBeforeTheOfflineMarkerOnce() throws Exception {
+        String x = Pairings.newPhone(admin);
+        String b = Pairings.newPhone(admin);
+        Pairings.Paired firstPaired = Pairings.pairByQr(emulator, admin, x);
+        SignalCompanion first = SignalCompanion.login(firstPaired);
+        SignalCompanion second = SignalCompanion.login(Pairings.pairByQr(emulator, admin, x));
+
+        // §8.6: an end-to-end encrypted peer message from the account's phone, queued ahead of <ib><offline/>
+        Node stanza = first.keyShareStanza;
+        assertThat(stanza).as("key share before the offline marker").isNotNull();
+        assertThat(stanza.attr("from")).isEqualTo(x + "@s.whatsapp.net");
+        assertThat(stanza.attr("offline")).isNotNull();
+        assertThat(stanza.child("enc").attr("type")).isEqualTo("pkmsg"); // no one-time pre-key uploaded yet
+        assertThat(first.keyShare.getKeysList()).hasSize(1);
+        Message.AppStateSyncKey key = first.keyShare.getKeys(0);
+        assertThat(key.getKeyId().getKeyId().size()).isEqualTo(6);
+        assertThat(key.getKeyData().getKeyData().size()).isEqualTo(32);
+        assertThat(key.getKeyData().getTimestamp()).isPositive();
+        assertThat(key.getKeyData().getFingerprint().getDeviceIndexesList()).contains(0);
+        // one key per account: the second companion gets the same one
+        assertThat(second.keyShare.getKeys(0).getKeyId()).isEqualTo(key.getKeyId());
+        assertThat(second.keyShare.getKeys(0).getKeyData().getKeyData()).isEqualTo(key.getKeyData().getKeyData());
+        assertThat(second.keyShare.getKeys(0).getKeyData().getFingerprint().getDeviceIndexesList()).hasSize(3);
+        first.conn.close();
+        second.conn.close();
+
+        // only on the first login (the share was acked, so nothing is queued again)
+        Thread.sleep(300);
+        TestCompanion.Conn again = Pairings.login(emulator, firstPaired);
+        assertThat(Pairings.offline(again)).isEmpty();
+        SignalCompanion resumed = SignalCompanion.resume(first, again);
+        // the session the share set up carries on: the phone's copy of its own message decrypts
+        String id = send(x, b, "from the phone");
+        Node copy = again.await(n -> n.tag().equals("message") && id.equals(n.attr("id")));
+        assertThat(copy.attr("recipient")).isEqualTo(b + "@s.whatsapp.net");
+        assertThat(resumed.decrypt(copy)).isEqualTo("from the phone");
+        again.close();
+    }
+
     /** A companion with its own Signal state, built from the whatsapp module's signal package. */
     static final class SignalCompanion {
         final Pairings.Paired paired;
         final TestCompanion.Conn conn;
         final InMemorySignalStore store;
+        /** The app-state key share the phone sent before the offline marker of this login, if any (§8.6). */
+        Node keyShareStanza;
+        Message.AppStateSyncKeyShare keyShare;
 
         private SignalCompanion(Pairings.Paired paired, TestCompanion.Conn conn, InMemorySignalStore store) {
             this.paired = paired;
@@ -203,7 +246,7 @@ class PhoneMessagingTest {
             this.store = store;
         }
 
-        static SignalCompanion login(Pairings.Paired paired) {
+        static SignalCompanion login(Pairings.Paired paired) throws Exception {
             TestCompanion tc = paired.companion();
             InMemorySignalStore store = new InMemorySignalStore(tc.identity, tc.registrationId);
             store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
@@ -217,9 +260,26 @@ class PhoneMessagingTest {
                         Node.of("id", Attributes.empty(), new byte[] {0, 0, (byte) i}),
                         Node.of("value", Attributes.empty(), pair.publicKey()))));
             }
+            SignalCompanion companion = new SignalCompanion(paired, conn, store);
+            for (Node queued : Pairings.offline(conn)) {
+                if ("peer".equals(queued.attr("category"))) {
+                    Message m = companion.decryptMessage(queued);
+                    companion.keyShareStanza = queued;
+                    companion.keyShare = m.getProtocolMessage().getAppStateSyncKeyShare();
+                    assertThat(m.getProtocolMessage().getType())
+                            .isEqualTo(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE);
+                }
+            }
             assertThat(conn.iq("encrypt", "set", Node.of("list", Attributes.empty(), keys)).attr("type"))
                     .isEqualTo("result");
-            return new SignalCompanion(paired, conn, store);
+            return companion;
+        }
+
+        /** The same companion state on a new connection. */
+        static SignalCompanion resume(SignalCompanion previous, TestCompanion.Conn conn) {
+            SignalCompanion companion = new SignalCompanion(previous.paired, conn, previous.store);
+            companion.keyShare = previous.keyShare;
+            return companion;
         }
 
         /** Waits for a message (by id, or the next one), decrypts it, sends the receipt and ack. */
@@ -240,10 +300,19 @@ class PhoneMessagingTest {
         }
 
         String decrypt(Node stanza) throws Exception {
+            Message m = decryptMessage(stanza);
+            if (m.hasDeviceSentMessage()) {
+                m = m.getDeviceSentMessage().getMessage();
+            }
+            return m.hasConversation() ? m.getConversation() : null;
+        }
+
+        /** Decrypts every enc of a stanza (storing SKDMs); returns the last message that is not only an SKDM. */
+        Message decryptMessage(Node stanza) throws Exception {
             boolean group = stanza.attr("from").endsWith("@g.us");
             Jid sender = Jid.parse(group ? stanza.attr("participant") : stanza.attr("from"));
             SignalAddress address = SignalAddress.of(sender);
-            String text = null;
+            Message content = Message.getDefaultInstance();
             for (Node enc : stanza.children()) {
                 if (!enc.tag().equals("enc")) {
                     continue;
@@ -260,11 +329,11 @@ class PhoneMessagingTest {
                             new SenderKeyName(m.getSenderKeyDistributionMessage().getGroupId(), address),
                             m.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
                 }
-                if (m.hasConversation()) {
-                    text = m.getConversation();
+                if (m.hasConversation() || m.hasDeviceSentMessage() || m.hasProtocolMessage()) {
+                    content = m;
                 }
             }
-            return text;
+            return content;
         }
 
         /** Sends text to a phone's device 0 on the session that phone set up (a reply: no bundle needed). */

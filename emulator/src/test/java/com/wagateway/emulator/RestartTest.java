@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,12 +24,14 @@ class RestartTest {
         byte[] root;
         Pairings.Paired paired;
         String phoneBefore;
+        Message.AppStateSyncKey keyBefore;
         try (Emulator first = Emulator.start(EmulatorConfig.defaults(data).withPort(0))) {
             assertThat(first.keysCreated()).isTrue();
             root = first.rootPublicKey();
             AdminClient admin = new AdminClient(first.adminUrl());
             paired = Pairings.pairByQr(first, admin, Pairings.newPhone(admin));
             TestCompanion.Conn conn = Pairings.login(first, paired);
+            keyBefore = Pairings.keyShare(paired, conn).getKeys(0);
             Node key = Node.of("key", Attributes.empty(), List.of(
                     Node.of("id", Attributes.empty(), new byte[] {0, 0, 1}),
                     Node.of("value", Attributes.empty(), new byte[32])));
@@ -53,6 +56,12 @@ class RestartTest {
             // device numbers are never reused after a restart either
             Pairings.Paired next = Pairings.pairByQr(second, admin, paired.phoneNumber());
             assertThat(next.deviceId()).isGreaterThan(paired.deviceId());
+            // the account's app-state key survived: a device linked after the restart gets the same one
+            TestCompanion.Conn nextConn = Pairings.login(second, next);
+            var keyAfter = Pairings.keyShare(next, nextConn).getKeys(0);
+            assertThat(keyAfter.getKeyId()).isEqualTo(keyBefore.getKeyId());
+            assertThat(keyAfter.getKeyData().getKeyData()).isEqualTo(keyBefore.getKeyData().getKeyData());
+            nextConn.close();
         }
     }
 

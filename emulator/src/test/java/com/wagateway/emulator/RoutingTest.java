@@ -227,7 +227,12 @@ class RoutingTest {
             List<Node> devices = u.child("devices").child("device-list").children();
             assertThat(devices).extracting(d -> d.attr("id")).containsExactly("0", Integer.toString(b1.deviceId()));
             assertThat(devices.get(1).attr("key-index")).isNotNull();
-            assertThat(u.child("lid").attr("val")).isEqualTo(bLid);
+            if (user.equals(bLid)) {
+                // asked by LID: no <lid> (Baileys would store it as a LID->LID "mapping" and reset sessions)
+                assertThat(u.child("lid")).isNull();
+            } else {
+                assertThat(u.child("lid").attr("val")).isEqualTo(bLid);
+            }
         }
 
         String deviceLid = bLid.replace("@", ":" + b1.deviceId() + "@");
@@ -286,7 +291,9 @@ class RoutingTest {
         String bDevice = lid(b).replace("@", ":" + b1.deviceId() + "@");
         ca.send(Node.of("message", Attributes.of("id", "3EB0DDDD0000000000000001", "type", "text", "to", group,
                 "addressing_mode", "lid"), List.of(
-                Node.of("participants", Attributes.empty(), List.of(to(bDevice, enc("pkmsg", new byte[] {1})))),
+                // stock Baileys 7.0.0-rc14 also names its own sending device here: dropped, not refused with 479
+                Node.of("participants", Attributes.empty(), List.of(to(bDevice, enc("pkmsg", new byte[] {1})),
+                        to(lid(a).replace("@", ":" + a1.deviceId() + "@"), enc("pkmsg", new byte[] {4})))),
                 enc("skmsg", new byte[] {2}),
                 Node.of("device-identity", Attributes.empty(), new byte[] {3}))));
         assertThat(awaitAck(ca, "3EB0DDDD0000000000000001").attr("error")).isNull();

@@ -115,6 +115,22 @@ final class PhoneKeys implements SignalStore {
         }
     }
 
+    /**
+     * The account's app-state sync key, created on the first call (§8.6): a random 6-byte id and 32 random
+     * bytes of key material; persisted with the rest of the phone's state.
+     */
+    synchronized AppStateKey appStateKey(long nowMs) {
+        if (state.appStateKeyId == null || state.appStateKeyData == null) {
+            state.appStateKeyId = random.bytes(AppStateKey.ID_LENGTH);
+            state.appStateKeyData = random.bytes(AppStateKey.DATA_LENGTH);
+            state.appStateKeyRawId = java.nio.ByteBuffer.wrap(random.bytes(4)).getInt() & 0x7fffffff;
+            state.appStateKeyCreatedMs = nowMs;
+            dirty = true;
+        }
+        return new AppStateKey(state.appStateKeyId, state.appStateKeyData, state.appStateKeyRawId,
+                state.appStateKeyCreatedMs);
+    }
+
     /** Writes the state if it changed since the last flush. */
     synchronized void flush() {
         if (dirty) {
@@ -215,6 +231,10 @@ final class PhoneKeys implements SignalStore {
         public Map<String, byte[]> identities = new HashMap<>();
         public Map<String, byte[]> senderKeys = new HashMap<>();
         public Map<String, Set<String>> senderKeyShared = new HashMap<>();
+        public byte[] appStateKeyId;
+        public byte[] appStateKeyData;
+        public int appStateKeyRawId;
+        public long appStateKeyCreatedMs;
 
         public State() {
         }

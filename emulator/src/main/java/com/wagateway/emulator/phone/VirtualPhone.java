@@ -407,6 +407,55 @@ final class VirtualPhone {
         return Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()), serialized);
     }
 
+    /**
+     * §8.6: shares the account's app-state sync key with a newly logged-in companion of this account, as an
+     * end-to-end encrypted peer message ({@code category="peer"}, the enc a direct child, addressed to the
+     * device) carrying {@code protocolMessage{type=APP_STATE_SYNC_KEY_SHARE}}. A companion that has not
+     * uploaded one-time pre-keys yet gets a session from its registered signed pre-key alone.
+     *
+     * @return the message id, or empty when the device is unknown or the encryption failed
+     */
+    Optional<String> shareAppStateKey(int deviceId) {
+        DeviceRef device = new DeviceRef(number, deviceId);
+        Optional<PhoneRecord> account = directory.account(number);
+        if (deviceId == 0 || account.isEmpty() || account.get().device(deviceId) == null) {
+            return Optional.empty();
+        }
+        AppStateKey key = keys.appStateKey(clock.millis());
+        Message.AppStateSyncKeyFingerprint.Builder fingerprint = Message.AppStateSyncKeyFingerprint.newBuilder()
+                .setRawId(key.rawId()).addDeviceIndexes(0);
+        int currentIndex = 0;
+        for (var linked : account.get().devices()) {
+            fingerprint.addDeviceIndexes(linked.keyIndex());
+            currentIndex = Math.max(currentIndex, linked.keyIndex());
+        }
+        fingerprint.setCurrentIndex(currentIndex);
+        Message share = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
+                .setType(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE)
+                .setAppStateSyncKeyShare(Message.AppStateSyncKeyShare.newBuilder().addKeys(
+                        Message.AppStateSyncKey.newBuilder()
+                                .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(key.id())))
+                                .setKeyData(Message.AppStateSyncKeyData.newBuilder()
+                                        .setKeyData(ByteString.copyFrom(key.data()))
+                                        .setFingerprint(fingerprint)
+                                        .setTimestamp(key.createdMs()))))).build();
+        String id = newMessageId();
+        Node enc;
+        try {
+            enc = encryptFor(device, share);
+        } catch (SignalException | RuntimeException e) {
+            log.warn("event=app_state_key_share_failed phone={} device={} error={}", number, device, e.toString());
+            return Optional.empty();
+        }
+        Node node = Node.of("message", Attributes.builder().put("id", id).put("type", "text")
+                .put("to", directory.jid(device, false).toString()).put("category", "peer")
+                .put("push_priority", "high_force").build(), List.of(enc));
+        Optional<String> error = router.message(me(), node);
+        log.info("event=app_state_key_shared phone={} device={} id={} error={}", number, device, id,
+                error.orElse("none"));
+        return error.isEmpty() ? Optional.of(id) : Optional.empty();
+    }
+
     /** Sends read receipts for received messages (§10.8); unknown ids are skipped. Returns the ids read. */
     List<String> read(List<String> ids) {
         List<String> done = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +39,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualPhones.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
+    private static final long KEY_SHARE_TIMEOUT_SECONDS = 5;
 
     private final JsonFiles files;
     private final Path dataDir;
@@ -52,6 +54,8 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final Tampering tampering = new Tampering();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+    /** Companions that first logged in while their phone was offline: the phone shares the key when back. */
+    private final Map<String, Set<Integer>> pendingKeyShares = new ConcurrentHashMap<>();
 
     public VirtualPhones(JsonFiles files, Path dataDir, PhoneStore phones, Directory directory, GroupStore groups,
                          KeyBundles bundles, MessageRouter router, Outbox outbox, RandomSource random, Clock clock) {
@@ -80,6 +84,41 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     @Override
     public Optional<PreKeyBundle> takeBundle(String phoneNumber) {
         return worker(phoneNumber).map(w -> w.phone.keys().takeBundle());
+    }
+
+    /**
+     * §8.6: the phone shares the app-state sync key with its new companion. Waits (bounded) until the share
+     * is routed, so the server's login, which calls this before delivering the offline queue, puts it ahead
+     * of {@code <ib><offline/>}.
+     */
+    @Override
+    public void companionFirstLogin(String phoneNumber, int deviceId) {
+        Optional<Worker> worker = worker(phoneNumber);
+        if (worker.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Optional<String>> shared = new CompletableFuture<>();
+        worker.get().execute(() -> {
+            try {
+                if (outbox.phoneHeld(phoneNumber)) {
+                    // an offline phone sends nothing: it shares the key when it comes back (online)
+                    pendingKeyShares.computeIfAbsent(phoneNumber, n -> ConcurrentHashMap.newKeySet()).add(deviceId);
+                    shared.complete(Optional.empty());
+                    return;
+                }
+                shared.complete(worker.get().phone.shareAppStateKey(deviceId));
+            } catch (RuntimeException e) {
+                shared.completeExceptionally(e);
+            }
+        });
+        try {
+            shared.get(KEY_SHARE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the share still goes out when the phone gets to it, only after the end-of-queue marker
+            log.warn("event=app_state_key_share_late phone={} device={} error={}", phoneNumber, deviceId, e.toString());
+        }
     }
 
     /**
@@ -130,7 +169,13 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     public int online(String phoneNumber) {
         worker(phoneNumber).orElseThrow(() -> new IllegalArgumentException("no phone " + phoneNumber));
         int released = outbox.releasePhone(phoneNumber);
-        call(phoneNumber, phone -> null);
+        call(phoneNumber, phone -> {
+            Set<Integer> devices = pendingKeyShares.remove(phoneNumber);
+            if (devices != null) {
+                devices.forEach(phone::shareAppStateKey);
+            }
+            return null;
+        });
         return released;
     }
 

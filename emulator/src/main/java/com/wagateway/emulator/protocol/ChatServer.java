@@ -187,8 +187,8 @@ public final class ChatServer {
             case "iq" -> iqs.handle(connection, me, node);
             case "message" -> {
                 if (node.attr("id") != null) {
-                    String error = router.message(device(me), node).orElse(null);
-                    connection.send(Stanzas.ack("message", node.attr("id"), node.attr("to"), now(), null, error));
+                    router.message(device(me), node, error -> connection.send(
+                            Stanzas.ack("message", node.attr("id"), node.attr("to"), now(), null, error.orElse(null))));
                 }
             }
             case "receipt" -> {

@@ -62,7 +62,10 @@ public final class KeyBundles {
         Optional<PreKeyStore.Taken> taken = preKeys.take(device.phoneNumber(), device.deviceId());
         int remaining = taken.map(PreKeyStore.Taken::remaining).orElse(0);
         phones.updateDevice(device.phoneNumber(), device.deviceId(), d -> d.withPreKeyCount(remaining));
-        if (remaining < LOW_PRE_KEY_COUNT) {
+        // only a fetch that used up a key reports the count: a device that never uploaded (the app-state key
+        // share reaches a new companion before its first upload) uploads at login anyway, and one already told
+        // it ran low need not hear it again
+        if (taken.isPresent() && remaining < LOW_PRE_KEY_COUNT) {
             outbox.deliver(device, lowCount(remaining));
             log.info("event=pre_keys_low device={} remaining={}", device, remaining);
         }

@@ -162,8 +162,8 @@ final class LoggedInIqs {
     }
 
     /**
-     * §10.1: each queried user's devices (the phone as device 0, companions with their key index) and
-     * LID. Users the emulator does not know get an empty device list and {@code <contact type="out"/>}.
+     * §10.1: each queried user's devices (the phone as device 0, companions with their key index) and,
+     * for users asked for by phone number, the LID. Users the emulator does not know get an empty device list and {@code <contact type="out"/>}.
      */
     private Node usync(Node usync) {
         Node query = usync.child("query");
@@ -177,7 +177,11 @@ final class LoggedInIqs {
                 if (query != null && query.child("devices") != null) {
                     parts.add(devices(phone));
                 }
-                if (query != null && query.child("lid") != null && phone.isPresent()) {
+                // the lid protocol maps a PN to its LID; a user asked for by LID gets none: Baileys 7 stores
+                // every <lid val> as the mapping of the asked JID (a LID "mapped" to itself, refused with a
+                // warning) and then force-refreshes the sessions of those LIDs, replacing working sessions
+                boolean askedByLid = jidText != null && jidText.endsWith("@" + Jid.LID);
+                if (query != null && query.child("lid") != null && phone.isPresent() && !askedByLid) {
                     parts.add(Node.of("lid", Attributes.of("val", phone.get().lidUser() + "@lid")));
                 }
                 if (query != null && query.child("contact") != null) {

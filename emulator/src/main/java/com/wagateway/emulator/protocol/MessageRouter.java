@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,13 @@ public final class MessageRouter {
     /** No such group. */
     public static final String ERROR_NOT_FOUND = "404";
 
+    /*
+     * SELF_ADDRESSED: a <to> naming the sending device itself is dropped, not refused. Stock Baileys
+     * 7.0.0-rc14 sends one in every LID-addressed group it belongs to: its extractDeviceJids compares the
+     * listed user with its full own LID JID (user:device@lid) instead of the LID user, so its own device is
+     * never filtered out of a usync by LID. Whether the real server drops or refuses such an entry is not
+     * known; dropping lets the reference client work and changes nothing for a client that filters itself.
+     */
     private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
 
     private final Directory directory;
@@ -59,19 +67,39 @@ public final class MessageRouter {
      * @return the error code for the sender's ack, empty when the message was accepted
      */
     public Optional<String> message(DeviceRef sender, Node message) {
+        return message(sender, message, verdict -> { });
+    }
+
+    /**
+     * Routes a {@code <message>} sent by {@code sender}, handing the verdict to {@code acknowledge} before
+     * anything is delivered: the sender's {@code <ack>} then always precedes the recipients' receipts, as
+     * with the real server, which accepts a message before it fans it out (§10.6).
+     *
+     * @return the error code for the sender's ack, empty when the message was accepted
+     */
+    public Optional<String> message(DeviceRef sender, Node message, Consumer<Optional<String>> acknowledge) {
         String id = message.attr("id");
         Jid to = Jid.tryParse(message.attr("to"));
-        if (id == null || to == null) {
-            return Optional.of(ERROR_INVALID);
-        }
-        Optional<String> error = Jid.GROUP.equals(to.server()) ? group(sender, message, to) : direct(sender, message, to);
+        List<Delivery> deliveries = new ArrayList<>();
+        Optional<String> error = id == null || to == null ? Optional.of(ERROR_INVALID)
+                : Jid.GROUP.equals(to.server()) ? group(sender, message, to, deliveries)
+                : direct(sender, message, to, deliveries);
         if (error.isPresent()) {
             log.info("event=message_refused sender={} id={} to={} error={}", sender, id, to, error.get());
+        }
+        acknowledge.accept(error);
+        if (error.isEmpty()) {
+            for (Delivery d : deliveries) {
+                outbox.deliver(d.target(), d.stanza());
+            }
         }
         return error;
     }
 
-    private Optional<String> direct(DeviceRef sender, Node message, Jid to) {
+    private record Delivery(DeviceRef target, Node stanza) {
+    }
+
+    private Optional<String> direct(DeviceRef sender, Node message, Jid to, List<Delivery> out) {
         Optional<PhoneRecord> recipient = directory.account(to);
         if (recipient.isEmpty()) {
             return Optional.of(ERROR_INVALID);
@@ -83,7 +111,10 @@ public final class MessageRouter {
         if (participants != null) {
             for (Node target : participants.children()) {
                 Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isEmpty() || device.get().equals(sender)
+                if (device.isPresent() && device.get().equals(sender)) {
+                    continue; // see SELF_ADDRESSED
+                }
+                if (device.isEmpty()
                         || !(device.get().phoneNumber().equals(recipientNumber)
                         || device.get().phoneNumber().equals(sender.phoneNumber()))) {
                     return Optional.of(ERROR_INVALID);
@@ -113,12 +144,12 @@ public final class MessageRouter {
                 attrs.put("recipient", chat);
                 attrs.put(lid ? "recipient_pn" : "recipient_lid", directory.userJid(recipientNumber, !lid).toString());
             }
-            outbox.deliver(target, Node.of("message", attrs.build(), children(entry.getValue(), deviceIdentity)));
+            out.add(new Delivery(target, Node.of("message", attrs.build(), children(entry.getValue(), deviceIdentity))));
         }
         return Optional.empty();
     }
 
-    private Optional<String> group(DeviceRef sender, Node message, Jid to) {
+    private Optional<String> group(DeviceRef sender, Node message, Jid to, List<Delivery> out) {
         Optional<GroupRecord> found = groups.get(to.user());
         if (found.isEmpty()) {
             return Optional.of(ERROR_NOT_FOUND);
@@ -132,7 +163,10 @@ public final class MessageRouter {
         if (participants != null) {
             for (Node target : participants.children()) {
                 Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isEmpty() || device.get().equals(sender) || !group.isMember(device.get().phoneNumber())) {
+                if (device.isPresent() && device.get().equals(sender)) {
+                    continue; // see SELF_ADDRESSED
+                }
+                if (device.isEmpty() || !group.isMember(device.get().phoneNumber())) {
                     return Optional.of(ERROR_INVALID);
                 }
                 pairwise.computeIfAbsent(device.get(), d -> new ArrayList<>()).addAll(encChildren(target));
@@ -174,7 +208,7 @@ public final class MessageRouter {
             if (name != null) {
                 attrs.put("notify", name);
             }
-            outbox.deliver(target, Node.of("message", attrs.build(), children(encs, deviceIdentity)));
+            out.add(new Delivery(target, Node.of("message", attrs.build(), children(encs, deviceIdentity))));
         }
         return Optional.empty();
     }

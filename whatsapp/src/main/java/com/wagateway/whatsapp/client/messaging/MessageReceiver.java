@@ -107,7 +107,9 @@ final class MessageReceiver {
         }
         context.stanzas().send(MessageNodes.deliveryReceipt(node, receiptType(node, env)));
         context.stanzas().ack(node);
-        if (content != null) {
+        // peer messages are housekeeping between the account's own devices (e.g. the phone's app-state key
+        // share after pairing, §8.6), never a message of a chat: answered above, not reported
+        if (content != null && !"peer".equals(node.attr("category"))) {
             report(node, env, creds, content);
         }
     }
