@@ -115,8 +115,9 @@ public class JavaClientPeer {
             }
 
             @Override
-            public void messageReceived(IncomingMessage m) {
+            public java.util.concurrent.CompletionStage<Void> messageReceived(IncomingMessage m) {
                 out("RECEIVED", m.messageId(), str(m.chat()), str(m.sender()), str(m.type()), str(m.text()));
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override

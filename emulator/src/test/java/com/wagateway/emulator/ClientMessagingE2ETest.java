@@ -98,9 +98,10 @@ class ClientMessagingE2ETest {
         }
 
         @Override
-        public void messageReceived(IncomingMessage message) {
+        public java.util.concurrent.CompletionStage<Void> messageReceived(IncomingMessage message) {
             received.add(message);
-        }
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
 
         @Override
         public void messageUndecryptable(String messageId, Jid from, String reason) {

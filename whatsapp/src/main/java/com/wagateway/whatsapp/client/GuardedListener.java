@@ -1,5 +1,7 @@
 package com.wagateway.whatsapp.client;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import com.wagateway.whatsapp.jid.Jid;
 import java.time.Duration;
 
@@ -42,8 +44,16 @@ final class GuardedListener implements SessionListener {
     }
 
     @Override
-    public void messageReceived(IncomingMessage message) {
-        guard("messageReceived", () -> delegate.messageReceived(message));
+    public CompletionStage<Void> messageReceived(IncomingMessage message) {
+        try {
+            CompletionStage<Void> kept = delegate.messageReceived(message);
+            return kept == null ? CompletableFuture.failedFuture(new IllegalStateException("listener returned null"))
+                    : kept;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "event=listener_failed sessionId=" + sessionId
+                    + " callback=messageReceived", e);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

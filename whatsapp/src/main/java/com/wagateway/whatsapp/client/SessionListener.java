@@ -1,7 +1,10 @@
 package com.wagateway.whatsapp.client;
 
 import com.wagateway.whatsapp.jid.Jid;
+
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a {@link WhatsAppClient} reports. Calls for one client never overlap and arrive in order; they may come on
@@ -29,8 +32,14 @@ public interface SessionListener {
     default void messageStatus(MessageStatusUpdate update) {
     }
 
-    /** A message from another device, decrypted; the delivery receipt and ack were sent. */
-    default void messageReceived(IncomingMessage message) {
+    /**
+     * A message from another device, decrypted. The client sends the delivery receipt and the ack (after which the
+     * server forgets the message) only when the returned stage completes normally, so the application completes it
+     * once the message is safely kept (e.g. durably published). If it fails or does not complete in time, the client
+     * does not ack and the server delivers the message again later.
+     */
+    default CompletionStage<Void> messageReceived(IncomingMessage message) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.wagateway.worker.waclient;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import com.wagateway.whatsapp.client.CloseReason;
 import com.wagateway.whatsapp.client.IncomingMessage;
 import com.wagateway.whatsapp.client.MessageStatusUpdate;
@@ -93,8 +95,9 @@ final class ListenerBridge implements SessionListener {
     }
 
     @Override
-    public void messageReceived(IncomingMessage m) {
+    public CompletionStage<Void> messageReceived(IncomingMessage m) {
         engine.messageReceived(inbound(m));
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Counted and logged; the client already asked the sender to retry and the session goes on. */

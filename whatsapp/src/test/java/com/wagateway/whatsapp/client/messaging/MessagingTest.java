@@ -137,8 +137,9 @@ class MessagingTest {
             }
 
             @Override
-            public void messageReceived(IncomingMessage message) {
+            public java.util.concurrent.CompletionStage<Void> messageReceived(IncomingMessage message) {
                 received.add(message);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override
