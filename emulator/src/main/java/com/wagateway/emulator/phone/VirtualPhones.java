@@ -231,7 +231,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
         return Optional.of(workers.computeIfAbsent(phoneNumber, n -> {
             PhoneRecord phone = record.get();
             PhoneKeys keys = PhoneKeys.loadOrCreate(files, dataDir, n, phone.identity(), phone.registrationId(), random);
-            return new Worker(new VirtualPhone(n, keys, directory, groups, bundles, router, tampering, random, clock));
+            return new Worker(n, new VirtualPhone(n, keys, directory, groups, bundles, router, tampering, random, clock));
         }));
     }
 
@@ -251,11 +251,13 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
 
     /** Runs one phone's tasks in order, one at a time; flushes its keys when the queue runs empty. */
     private final class Worker {
+        private final String number;
         private final VirtualPhone phone;
         private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
         private boolean running;
 
-        Worker(VirtualPhone phone) {
+        Worker(String number, VirtualPhone phone) {
+            this.number = number;
             this.phone = phone;
         }
 
@@ -283,13 +285,13 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    log.warn("event=phone_task_failed error={}", e.toString());
+                    log.warn("event=phone_task_failed phone={} error={}", number, e.toString());
                 }
             }
             try {
                 phone.keys().flush();
             } catch (RuntimeException e) {
-                log.warn("event=phone_keys_flush_failed error={}", e.toString());
+                log.warn("event=phone_keys_flush_failed phone={} error={}", number, e.toString());
             }
         }
     }
