@@ -267,9 +267,9 @@ final class TestCompanion {
         }
 
         /**
-         * Like {@link #await(Predicate)}, but the nodes passed over stay queued for the next awaits. For an answer
-         * that what it causes may overtake: the server writes its ack of a message after handing the message to a
-         * virtual phone, whose receipt, on another thread, can reach the companion first.
+         * Like {@link #await(Predicate)}, but the nodes passed over stay queued for the next awaits: for a node that
+         * others may precede which the test still wants to see afterwards (e.g. stanzas a phone sends on its own
+         * thread around the server's answer to this connection).
          */
         Node awaitKeeping(Predicate<Node> filter) {
             return await(filter, true);
