@@ -16,7 +16,9 @@ import com.wagateway.whatsapp.signal.SignedPreKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /** Test steps shared by the emulator tests: a fresh phone, and a companion linked to it by QR. */
 final class Pairings {
@@ -124,5 +126,37 @@ final class Pairings {
             }
         }
         return out;
+    }
+
+    /**
+     * The server has handled everything {@code conn} sent so far: it handles a connection's frames one at a time in
+     * order, so the answer to a ping sent last proves the frames before it (e.g. an ack) took effect.
+     */
+    static void processed(TestCompanion.Conn conn) {
+        assertThat(conn.iq("w:p", "get", Node.of("ping")).attr("type")).isEqualTo("result");
+    }
+
+    /**
+     * The server has finished with the device's closed connection: admin's {@code connected} turns false only after
+     * the unacked stanzas went back to the queue, so a later login or send sees the device offline.
+     */
+    static void awaitDisconnected(AdminClient admin, String number, int deviceId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            JsonNode device = null;
+            for (JsonNode d : admin.get("phones/" + number).body().path("devices")) {
+                if (d.path("deviceId").asInt() == deviceId) {
+                    device = d;
+                }
+            }
+            assertThat(device).as("device %s:%s", number, deviceId).isNotNull();
+            if (!device.path("connected").asBoolean(true)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("device " + number + ":" + deviceId + " still connected after 10 s");
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,12 +124,16 @@ class PhoneFaultsTest {
 
         assertThat(admin.post("phones/" + b + "/offline", "").status()).isEqualTo(200);
         String reply = companion.sendText(b, "reply to an offline phone");
-        assertThat(queued(data, b)).containsExactly("message:" + reply);
-        Thread.sleep(300); // a receipt sent now would be on its way already
+        // the server acks a companion's message before it hands the copies on, so the ack alone does not mean queued
+        awaitQueued(data, b, List.of("message:" + reply));
+        // GET …/messages answers once the phone has processed everything handed to it, and it routes a receipt on that
+        // same worker: had the message reached it, its receipt would be on the companion's connection by then. The
+        // server writes a connection's stanzas in order, so the answer to a ping sent afterwards comes behind it.
+        assertThat(texts(admin.get("phones/" + b + "/messages").body())).doesNotContain("reply to an offline phone");
+        Pairings.processed(companion.conn);
         Predicate<Node> receipt = n -> n.tag().equals("receipt") && reply.equals(n.attr("id"));
         assertThat(companion.conn.nodes.stream().noneMatch(receipt)).isTrue();
         assertThat(companion.conn.seen.stream().noneMatch(receipt)).isTrue();
-        assertThat(texts(admin.get("phones/" + b + "/messages").body())).doesNotContain("reply to an offline phone");
 
         AdminClient.Reply back = admin.post("phones/" + b + "/online", "");
         assertThat(back.body().path("delivered").asInt()).isEqualTo(1);
@@ -219,6 +224,14 @@ class PhoneFaultsTest {
     }
 
     /** {@code kind:id} of what waits in the phone's queue file, oldest first. */
+    private static void awaitQueued(Path dir, String phone, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!queued(dir, phone).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(queued(dir, phone)).containsExactlyElementsOf(expected);
+    }
+
     private static List<String> queued(Path dir, String phone) throws Exception {
         List<String> out = new ArrayList<>();
         for (JsonNode s : JSON.readTree(Files.readAllBytes(queueFile(dir, phone))).path("stanzas")) {

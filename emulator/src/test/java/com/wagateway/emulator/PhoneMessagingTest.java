@@ -218,8 +218,9 @@ class PhoneMessagingTest {
         first.conn.close();
         second.conn.close();
 
-        // only on the first login (the share was acked, so nothing is queued again)
-        Thread.sleep(300);
+        // only on the first login (the share was acked, so nothing is queued again): once the server is done with the
+        // closed connection, a fresh login gets everything still queued before its <ib><offline/> marker
+        Pairings.awaitDisconnected(admin, x, firstPaired.deviceId());
         TestCompanion.Conn again = Pairings.login(emulator, firstPaired);
         assertThat(Pairings.offline(again)).isEmpty();
         SignalCompanion resumed = SignalCompanion.resume(first, again);

@@ -22,11 +22,12 @@ class QrPairingTest {
     static Path data;
     static Emulator emulator;
     static AdminClient admin;
+    static final ShiftableClock clock = new ShiftableClock();
 
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0)
-                .withRefLifetimes(Duration.ofMillis(1500), Duration.ofSeconds(30)));
+                .withRefLifetimes(Duration.ofMillis(1500), Duration.ofSeconds(30)).withClock(clock));
         admin = new AdminClient(emulator.adminUrl());
     }
 
@@ -142,7 +143,7 @@ class QrPairingTest {
         TestCompanion companion = new TestCompanion();
         TestCompanion.Conn conn = companion.register(emulator);
         List<String> refs = Pairings.refs(conn);
-        Thread.sleep(1700); // first ref: 1.5 s; second: 1.5 s + 30 s
+        clock.advance(Duration.ofMillis(1600)); // past the first ref (1.5 s), far from the second (1.5 s + 30 s)
         AdminClient.Reply expired = admin.link(phone, companion.qr(refs.getFirst()));
         assertThat(expired.status()).isEqualTo(400);
         assertThat(expired.error()).contains("expired");

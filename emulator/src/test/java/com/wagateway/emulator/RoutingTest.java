@@ -143,7 +143,7 @@ class RoutingTest {
         TestCompanion.Conn ca = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, a));
         Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
         Pairings.login(emulator, b1).close(); // first login done; now offline
-        Thread.sleep(200);
+        Pairings.awaitDisconnected(admin, b, b1.deviceId());
         for (int i = 1; i <= 3; i++) {
             String id = "3EB0CCCC000000000000000" + i;
             ca.send(message(id, b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
@@ -162,9 +162,9 @@ class RoutingTest {
         assertThat(delivered).allSatisfy(n -> assertThat(n.attr("offline")).isNotNull());
         assertThat(first.await("ib").child("offline").attr("count")).isEqualTo("3");
         first.send(Node.of("ack", Attributes.of("id", "3EB0CCCC0000000000000002", "class", "message")));
-        Thread.sleep(200);
+        Pairings.processed(first);
         first.close();
-        Thread.sleep(300);
+        Pairings.awaitDisconnected(admin, b, b1.deviceId());
 
         TestCompanion.Conn second = b1.companion().login(emulator, b, b1.deviceId());
         assertThat(second.await(n -> true).tag()).isEqualTo("success");
@@ -173,14 +173,15 @@ class RoutingTest {
         assertThat(second.await("ib").child("offline").attr("count")).isEqualTo("2");
         second.send(Node.of("ack", Attributes.of("id", "3EB0CCCC0000000000000001", "class", "message")));
         second.send(Node.of("ack", Attributes.of("id", "3EB0CCCC0000000000000003", "class", "message")));
-        Thread.sleep(200);
+        Pairings.processed(second);
         second.close();
-        Thread.sleep(300);
+        Pairings.awaitDisconnected(admin, b, b1.deviceId());
 
         TestCompanion.Conn third = b1.companion().login(emulator, b, b1.deviceId());
         assertThat(third.await(n -> true).tag()).isEqualTo("success");
         assertThat(third.await("ib").child("offline").attr("count")).isEqualTo("0");
         third.close();
+        Pairings.awaitDisconnected(admin, b, b1.deviceId());
 
         // a stanza sent while online but not acked before the connection closes waits for the next login
         TestCompanion.Conn online = b1.companion().login(emulator, b, b1.deviceId());
@@ -189,7 +190,7 @@ class RoutingTest {
                 List.of(to(b + ":" + b1.deviceId() + "@s.whatsapp.net", enc("msg", new byte[] {9}))))));
         assertThat(online.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000009");
         online.close();
-        Thread.sleep(300);
+        Pairings.awaitDisconnected(admin, b, b1.deviceId());
         TestCompanion.Conn again = b1.companion().login(emulator, b, b1.deviceId());
         again.await("success");
         assertThat(again.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000009");

@@ -223,10 +223,12 @@ public final class ChatServer {
     }
 
     void connectionClosed(ClientConnection connection, ConnectionState previous) {
-        registry.remove(connection);
+        // the outbox first: once the registry no longer lists the device (admin's "connected": false), its
+        // unacked stanzas are already back in its queue
         if (previous instanceof ConnectionState.LoggedIn me) {
             outbox.disconnected(device(me), connection);
         }
+        registry.remove(connection);
         if (previous instanceof ConnectionState.Registering(PendingCompanion companion)) {
             pairing.closed(companion);
         }
