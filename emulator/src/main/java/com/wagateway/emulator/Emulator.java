@@ -7,10 +7,12 @@ import com.wagateway.emulator.protocol.ChatServer;
 import com.wagateway.emulator.protocol.ConnectionRegistry;
 import com.wagateway.emulator.phone.VirtualPhones;
 import com.wagateway.emulator.protocol.DeviceLinks;
+import com.wagateway.emulator.protocol.DeviceNotices;
 import com.wagateway.emulator.protocol.Directory;
 import com.wagateway.emulator.protocol.KeyBundles;
 import com.wagateway.emulator.protocol.MessageRouter;
 import com.wagateway.emulator.protocol.Outbox;
+import com.wagateway.emulator.protocol.Peers;
 import com.wagateway.emulator.store.GroupStore;
 import com.wagateway.emulator.protocol.PairingService;
 import com.wagateway.emulator.store.JsonFiles;
@@ -84,13 +86,15 @@ public final class Emulator implements AutoCloseable {
             MessageQueueStore queues = new MessageQueueStore(files, config.dataDir());
             ConnectionRegistry registry = new ConnectionRegistry();
             Supplier<String> ids = ChatServer.idGenerator(random);
-            PairingService pairing = new PairingService(config, phones, queues, registry, random, ids);
-            DeviceLinks links = new DeviceLinks(phones, preKeys, queues, registry);
             GroupStore groups = new GroupStore(files, config.dataDir(), random, config.clock());
             Directory directory = new Directory(phones);
             Outbox outbox = new Outbox(queues);
+            Peers peers = new Peers();
+            DeviceNotices notices = new DeviceNotices(phones, directory, peers, outbox, ids, config.clock());
+            PairingService pairing = new PairingService(config, phones, queues, registry, random, ids, notices);
+            DeviceLinks links = new DeviceLinks(phones, preKeys, queues, registry, notices);
             KeyBundles bundles = new KeyBundles(phones, preKeys, outbox, ids, config.clock());
-            MessageRouter router = new MessageRouter(directory, groups, outbox, config.clock());
+            MessageRouter router = new MessageRouter(directory, groups, outbox, peers, config.clock());
             ChatServer chat = new ChatServer(config, keys.keys().staticKey(), keys.keys().certChain(), random, phones,
                     preKeys, queues, registry, pairing, links, router, outbox, bundles, groups, directory);
             virtualPhones = new VirtualPhones(files, config.dataDir(), phones, directory, groups, bundles, router,

@@ -146,7 +146,11 @@ class ClientMessagingE2ETest {
 
     /** A new account whose companion is our client, linked by QR and logged in. */
     static Session pairedSession() throws Exception {
-        String number = Pairings.newPhone(admin);
+        return pairedSession(Pairings.newPhone(admin));
+    }
+
+    /** Our client linked by QR as a further companion of the existing account {@code number}, logged in. */
+    static Session pairedSession(String number) throws Exception {
         MemoryStore store = new MemoryStore();
         Events events = new Events();
         WhatsAppClient client = WhatsAppClient.start("e2e-" + number, config(), runtime, store, events);
@@ -336,5 +340,36 @@ class ClientMessagingE2ETest {
         s.client().sendText(id, Jid.of(b, Jid.WHATSAPP), "still works").get(20, TimeUnit.SECONDS);
         phoneMessages(b, body -> withText(body, "still works") != null);
         s.client().close();
+    }
+
+    @Test
+    void aCompanionLinkedLaterIsReachedAfterTheDevicesNotification() throws Exception {
+        long start = System.nanoTime();
+        Session s = pairedSession();
+        String b = Pairings.newPhone(admin);
+        Jid bJid = Jid.of(b, Jid.WHATSAPP);
+        // the client learns (and caches, for 5 minutes) b's device list: only the phone
+        s.client().sendText(newId(), bJid, "before the link").get(20, TimeUnit.SECONDS);
+        phoneMessages(b, body -> withText(body, "before the link") != null);
+
+        // b links a companion of its own: our client again, as a second account's device
+        Session b2 = pairedSession(b);
+        // the emulator handed the <notification type="devices"> to s's connection before the link call returned; a
+        // message b's phone sends now is written behind it, so once s has it, s has handled the notification
+        phoneSends(b, s.number(), "after the link");
+        await(() -> s.events().receivedText("after the link") != null, "b's message after the link");
+
+        String id = newId();
+        s.client().sendText(id, bJid, "to every device of b").get(20, TimeUnit.SECONDS);
+        await(() -> b2.events().receivedText("to every device of b") != null, "the new companion's copy");
+        IncomingMessage atB2 = b2.events().receivedText("to every device of b");
+        assertThat(atB2.messageId()).isEqualTo(id);
+        assertThat(atB2.sender()).isEqualTo(Jid.of(s.number(), Jid.WHATSAPP));
+        phoneMessages(b, body -> withText(body, "to every device of b") != null);
+        assertThat(b2.events().undecryptable).isEmpty();
+        // well inside the client's 5-minute device cache: the notification, not expiry, made it ask again
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(4));
+        s.client().close();
+        b2.client().close();
     }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -342,5 +347,86 @@ class RoutingTest {
         assertThat(TestCompanion.data(retry.child("registration"))).hasSize(4);
         assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
         ca.close();
+    }
+
+    @Test
+    void linkingAndUnlinkingACompanionNotifiesPeersAndTheAccountsOtherCompanions() throws Exception {
+        String a = Pairings.newPhone(admin);
+        String b = Pairings.newPhone(admin);
+        String d = Pairings.newPhone(admin);
+        Pairings.Paired a1 = Pairings.pairByQr(emulator, admin, a);
+        TestCompanion.Conn ca = Pairings.login(emulator, a1);
+        TestCompanion.Conn cd = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, d));
+        // a talks to b (to b's phone, device 0): a and b are peers now; d never talked to b
+        ca.send(message("3EB0FFFF0000000000000001", b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
+                List.of(to(b + "@s.whatsapp.net", enc("msg", new byte[] {0x33, 1}))))));
+        assertThat(awaitAck(ca, "3EB0FFFF0000000000000001").attr("error")).isNull();
+
+        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
+        Node added = ca.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
+        assertThat(added.attr("from")).isEqualTo(b + "@s.whatsapp.net");
+        assertThat(added.attr("lid")).isEqualTo(lid(b));
+        assertThat(added.attr("id")).isNotNull();
+        assertThat(added.attr("t")).isNotNull();
+        Node add = added.children().getFirst();
+        assertThat(add.tag()).isEqualTo("add");
+        Node device = add.child("device");
+        assertThat(device.attr("jid")).isEqualTo(b + ":" + b1.deviceId() + "@s.whatsapp.net");
+        assertThat(device.attr("lid")).isEqualTo(lid(b).replace("@", ":" + b1.deviceId() + "@"));
+        assertThat(device.attr("key-index")).isEqualTo(admin.get("phones/" + b).body().path("devices").get(0)
+                .path("keyIndex").asString());
+        assertThat(add.child("key-index-list").attr("ts")).isNotNull();
+        assertThat(add.attr("device_hash")).isEqualTo(deviceHash(b, "s.whatsapp.net", 0, b1.deviceId()));
+        assertThat(add.attr("device_lid_hash")).isEqualTo(deviceHash(lid(b).replace("@lid", ""), "lid", 0,
+                b1.deviceId()));
+        ca.send(Node.of("ack", Attributes.of("id", added.attr("id"), "class", "notification", "type", "devices")));
+        // d is no peer of b: the link call returned after the notices were handed to the connections, and the
+        // answer to a ping sent now comes behind anything written to d before
+        Pairings.processed(cd);
+        assertThat(cd.seen).noneMatch(n -> n.tag().equals("notification"));
+
+        // b's own other companion hears of b's next device too
+        TestCompanion.Conn cb1 = Pairings.login(emulator, b1);
+        Pairings.Paired b2 = Pairings.pairByQr(emulator, admin, b);
+        Node own = cb1.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
+        assertThat(own.child("add").child("device").attr("jid")).isEqualTo(b + ":" + b2.deviceId() + "@s.whatsapp.net");
+        Node second = ca.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
+        assertThat(second.child("add").attr("device_hash"))
+                .isEqualTo(deviceHash(b, "s.whatsapp.net", 0, b1.deviceId(), b2.deviceId()));
+        ca.send(Node.of("ack", Attributes.of("id", second.attr("id"), "class", "notification", "type", "devices")));
+
+        // unlinked while a's companion is offline: it gets the remove from its queue at the next login
+        Pairings.processed(ca);
+        ca.close();
+        Pairings.awaitDisconnected(admin, a, a1.deviceId());
+        assertThat(admin.unlink(b, Integer.toString(b2.deviceId())).status()).isEqualTo(200);
+        Node removedAtB1 = cb1.await(n -> n.tag().equals("notification") && n.child("remove") != null);
+        assertThat(removedAtB1.child("remove").child("device").attr("jid"))
+                .isEqualTo(b + ":" + b2.deviceId() + "@s.whatsapp.net");
+        TestCompanion.Conn back = Pairings.login(emulator, a1);
+        // (b's phone answered the fake enc with a retry receipt, which this raw companion never acked: queued too)
+        List<Node> queued = Pairings.offline(back).stream().filter(n -> n.tag().equals("notification")).toList();
+        assertThat(queued).hasSize(1);
+        Node removed = queued.getFirst();
+        assertThat(removed.attr("type")).isEqualTo("devices");
+        assertThat(removed.attr("offline")).isNotNull();
+        Node remove = removed.child("remove");
+        assertThat(remove.child("device").attr("jid")).isEqualTo(b + ":" + b2.deviceId() + "@s.whatsapp.net");
+        assertThat(remove.child("device").attr("key-index")).isNull();
+        assertThat(remove.attr("device_hash")).isEqualTo(deviceHash(b, "s.whatsapp.net", 0, b1.deviceId()));
+        for (TestCompanion.Conn c : List.of(back, cb1, cd)) {
+            c.close();
+        }
+    }
+
+    /** whatsmeow's participantListHashV2: "2:" + base64 (no padding) of SHA-256[0..6) over sorted user.0:device@server. */
+    static String deviceHash(String user, String server, int... devices) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int device : devices) {
+            names.add(user + ".0:" + device + "@" + server);
+        }
+        Collections.sort(names);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("", names).getBytes(StandardCharsets.UTF_8));
+        return "2:" + Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 6));
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Unlinking a companion, whoever asks (the phone via the admin API, or the companion's own
  * {@code remove-companion-device}): the device and its pre-keys and queue are deleted, and a connected
- * device gets {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>} (§8.5).
+ * device gets {@code <stream:error code="401"><conflict type="device_removed"/></stream:error>} (§8.5), and those
+ * who cache the account's device list are told ({@link DeviceNotices}).
  */
 public final class DeviceLinks {
 
@@ -19,9 +20,12 @@ public final class DeviceLinks {
     private final PreKeyStore preKeys;
     private final MessageQueueStore queues;
     private final ConnectionRegistry registry;
+    private final DeviceNotices notices;
 
-    public DeviceLinks(PhoneStore phones, PreKeyStore preKeys, MessageQueueStore queues, ConnectionRegistry registry) {
+    public DeviceLinks(PhoneStore phones, PreKeyStore preKeys, MessageQueueStore queues, ConnectionRegistry registry,
+                       DeviceNotices notices) {
         this.phones = phones;
+        this.notices = notices;
         this.preKeys = preKeys;
         this.queues = queues;
         this.registry = registry;
@@ -37,6 +41,7 @@ public final class DeviceLinks {
         String jid = phoneNumber + ":" + deviceId + "@s.whatsapp.net";
         registry.device(jid).ifPresent(connection -> connection.sendAndClose(Stanzas.deviceRemoved()));
         log.info("event=device_unlinked phone={} device={} reason={}", phoneNumber, deviceId, reason);
+        notices.unlinked(phoneNumber, deviceId);
         return true;
     }
 }

@@ -45,10 +45,12 @@ public final class MessageRouter {
     private final GroupStore groups;
     private final Outbox outbox;
     private final Clock clock;
+    private final Peers peers;
     private final Map<String, String> pushNames = new ConcurrentHashMap<>();
 
-    public MessageRouter(Directory directory, GroupStore groups, Outbox outbox, Clock clock) {
+    public MessageRouter(Directory directory, GroupStore groups, Outbox outbox, Peers peers, Clock clock) {
         this.directory = directory;
+        this.peers = peers;
         this.groups = groups;
         this.outbox = outbox;
         this.clock = clock;
@@ -146,6 +148,7 @@ public final class MessageRouter {
             }
             out.add(new Delivery(target, Node.of("message", attrs.build(), children(entry.getValue(), deviceIdentity))));
         }
+        peers.met(sender.phoneNumber(), recipientNumber);
         return Optional.empty();
     }
 
@@ -209,6 +212,9 @@ public final class MessageRouter {
                 attrs.put("notify", name);
             }
             out.add(new Delivery(target, Node.of("message", attrs.build(), children(encs, deviceIdentity))));
+        }
+        for (String member : group.members()) {
+            peers.met(sender.phoneNumber(), member);
         }
         return Optional.empty();
     }

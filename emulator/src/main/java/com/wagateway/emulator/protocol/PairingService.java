@@ -53,9 +53,13 @@ public final class PairingService {
     private final RandomSource random;
     private final Supplier<String> ids;
 
+    private final DeviceNotices notices;
+
     public PairingService(EmulatorConfig config, PhoneStore phones, MessageQueueStore queues,
-                          ConnectionRegistry registry, RandomSource random, Supplier<String> ids) {
+                          ConnectionRegistry registry, RandomSource random, Supplier<String> ids,
+                          DeviceNotices notices) {
         this.config = config;
+        this.notices = notices;
         this.phones = phones;
         this.queues = queues;
         this.registry = registry;
@@ -314,6 +318,7 @@ public final class PairingService {
             queues.create(wait.phoneNumber(), device.deviceId());
             log.info("event=device_linked phone={} device={} keyIndex={}", wait.phoneNumber(), device.deviceId(),
                     device.keyIndex());
+            notices.linked(wait.phoneNumber(), device); // before the link call returns
             wait.result().complete(device);
             connection.sendAndClose(Stanzas.restartRequired());
         } catch (PairingException e) {
