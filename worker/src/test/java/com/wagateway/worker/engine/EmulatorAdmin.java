@@ -54,6 +54,37 @@ public final class EmulatorAdmin {
         return call("PUT", "settings", json);
     }
 
+    /** The phone sends a text ({@code to}: digits, a user JID or a group JID); 200 with the message {@code id}. */
+    public Answer phoneSends(String number, String to, String text) {
+        return call("POST", "phones/" + number + "/messages", JSON.createObjectNode().put("to", to).put("text", text)
+                .toString());
+    }
+
+    /** What the phone received, decrypted ({@code messages}), what it sent ({@code sent}), {@code undecryptable}. */
+    public Answer phoneMessages(String number) {
+        return call("GET", "phones/" + number + "/messages", null);
+    }
+
+    /** The phone reads these messages (sends read receipts). */
+    public Answer read(String number, String... messageIds) {
+        var body = JSON.createObjectNode();
+        var ids = body.putArray("messageIds");
+        for (String id : messageIds) {
+            ids.add(id);
+        }
+        return call("POST", "phones/" + number + "/read", body.toString());
+    }
+
+    /** A group of these phone numbers; 201 with its {@code jid}. */
+    public Answer createGroup(String subject, String... numbers) {
+        var body = JSON.createObjectNode().put("subject", subject);
+        var participants = body.putArray("participants");
+        for (String n : numbers) {
+            participants.add(n);
+        }
+        return call("POST", "groups", body.toString());
+    }
+
     public Answer faults(String json) {
         return call("POST", "faults", json);
     }
