@@ -94,7 +94,7 @@ public final class Emulator implements AutoCloseable {
             ChatServer chat = new ChatServer(config, keys.keys().staticKey(), keys.keys().certChain(), random, phones,
                     preKeys, queues, registry, pairing, links, router, outbox, bundles, groups, directory);
             virtualPhones = new VirtualPhones(files, config.dataDir(), phones, directory, groups, bundles, router,
-                    random, config.clock());
+                    outbox, random, config.clock());
             outbox.phones(virtualPhones);
             bundles.phones(virtualPhones);
             chat.primaryPhones(virtualPhones);

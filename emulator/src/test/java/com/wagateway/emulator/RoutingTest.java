@@ -301,7 +301,8 @@ class RoutingTest {
         // receipts in a group: to=group, participant=author; the author hears from=group participant=reader
         cb.send(Node.of("receipt", Attributes.of("id", "3EB0DDDD0000000000000001", "to", group,
                 "participant", atB.attr("participant"))));
-        Node receipt = ca.await("receipt");
+        // (the phones b and c cannot decrypt the fake skmsg and send retry receipts to a1 as well)
+        Node receipt = ca.await(n -> n.tag().equals("receipt") && !"retry".equals(n.attr("type")));
         assertThat(receipt.attr("from")).isEqualTo(group);
         assertThat(receipt.attr("participant")).isEqualTo(lid(b).replace("@", ":" + b1.deviceId() + "@"));
         assertThat(receipt.attr("type")).isNull();

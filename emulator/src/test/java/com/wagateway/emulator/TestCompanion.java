@@ -29,8 +29,10 @@ import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -216,6 +218,8 @@ final class TestCompanion {
         /** "closed <status>" or "failure <exception>" or "undecodable <message>". */
         final CompletableFuture<String> ended = new CompletableFuture<>();
         final List<Node> seen = new ArrayList<>();
+        /** Nodes an {@link #awaitKeeping} passed over, oldest first; later awaits look here first. */
+        private final ArrayDeque<Node> passedOver = new ArrayDeque<>();
         NoiseWebSocketClient client;
 
         static Conn open(Emulator emulator, Curve25519KeyPair noiseKey, byte[] payload) {
@@ -259,6 +263,29 @@ final class TestCompanion {
 
         /** The next node matching {@code filter} (others are skipped but kept in {@link #seen}). */
         Node await(Predicate<Node> filter) {
+            return await(filter, false);
+        }
+
+        /**
+         * Like {@link #await(Predicate)}, but the nodes passed over stay queued for the next awaits. For an answer
+         * that what it causes may overtake: the server writes its ack of a message after handing the message to a
+         * virtual phone, whose receipt, on another thread, can reach the companion first.
+         */
+        Node awaitKeeping(Predicate<Node> filter) {
+            return await(filter, true);
+        }
+
+        private Node await(Predicate<Node> filter, boolean keep) {
+            for (Iterator<Node> it = passedOver.iterator(); it.hasNext(); ) {
+                Node node = it.next();
+                if (filter.test(node)) {
+                    it.remove();
+                    return node;
+                }
+                if (!keep) {
+                    it.remove();
+                }
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 try {
@@ -267,6 +294,9 @@ final class TestCompanion {
                         seen.add(node);
                         if (filter.test(node)) {
                             return node;
+                        }
+                        if (keep) {
+                            passedOver.add(node);
                         }
                     }
                 } catch (InterruptedException e) {

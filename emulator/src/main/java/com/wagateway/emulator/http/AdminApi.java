@@ -101,6 +101,9 @@ public final class AdminApi {
         if (p.size() == 3 && p.get(0).equals("phones") && p.get(2).equals("read")) {
             return method.equals("POST") ? messaging.read(p.get(1), json(body)) : notAllowed(method);
         }
+        if (p.size() == 3 && p.get(0).equals("phones") && (p.get(2).equals("offline") || p.get(2).equals("online"))) {
+            return method.equals("POST") ? messaging.presence(p.get(1), p.get(2).equals("online")) : notAllowed(method);
+        }
         if (p.size() == 1 && p.get(0).equals("groups")) {
             return method.equals("POST") ? messaging.createGroup(json(body)) : notAllowed(method);
         }
@@ -327,6 +330,7 @@ public final class AdminApi {
         out.put("registrationId", phone.registrationId());
         out.put("identityKey", Base64.getEncoder().encodeToString(phone.identity().publicKey()));
         out.put("createdAt", phone.createdAt().toString());
+        out.put("online", messaging.online(phone.phoneNumber()));
         List<Map<String, Object>> devices = new ArrayList<>();
         for (DeviceRecord device : phone.devices()) {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.wagateway.emulator.http;
 
+import com.wagateway.emulator.phone.PhoneOfflineException;
 import com.wagateway.emulator.phone.VirtualPhones;
 import com.wagateway.emulator.protocol.DeviceRef;
 import com.wagateway.emulator.protocol.Directory;
@@ -48,6 +49,8 @@ public final class Messaging {
         try {
             String id = phones.sendText(number, to.startsWith("+") ? to.substring(1) : to, text);
             return ApiResponse.ok(Map.of("id", id));
+        } catch (PhoneOfflineException e) {
+            return ApiResponse.error(409, e.getMessage());
         } catch (IllegalArgumentException e) {
             return ApiResponse.error(404, e.getMessage());
         }
@@ -77,7 +80,37 @@ public final class Messaging {
             }
             list.add(id.asString());
         }
-        return ApiResponse.ok(Map.of("read", phones.read(number, list)));
+        try {
+            return ApiResponse.ok(Map.of("read", phones.read(number, list)));
+        } catch (PhoneOfflineException e) {
+            return ApiResponse.error(409, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code POST /phones/{number}/offline} and {@code …/online}: while offline the phone's stanzas are held in
+     * its queue and it sends nothing; back online it processes them in order before this answers.
+     */
+    ApiResponse presence(String number, boolean online) {
+        if (store.get(number).isEmpty()) {
+            return ApiResponse.error(404, "no phone " + number);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("phoneNumber", number);
+        if (online) {
+            int delivered = phones.online(number);
+            out.put("online", true);
+            out.put("delivered", delivered);
+        } else {
+            phones.offline(number);
+            out.put("online", false);
+        }
+        return ApiResponse.ok(out);
+    }
+
+    /** For the phone's JSON: whether it is online. */
+    boolean online(String number) {
+        return phones.isOnline(number);
     }
 
     /** {@code POST /groups {"subject","participants":[numbers]}} → 201 with the group. */

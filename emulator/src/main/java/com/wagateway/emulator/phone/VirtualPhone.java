@@ -15,7 +15,6 @@ import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
-import com.wagateway.whatsapp.proto.SignalProtos;
 import com.wagateway.whatsapp.signal.EncryptedMessage;
 import com.wagateway.whatsapp.signal.GroupCipher;
 import com.wagateway.whatsapp.signal.MessageKind;
@@ -402,35 +401,10 @@ final class VirtualPhone {
         EncryptedMessage encrypted = cipher.encrypt(MessagePadding.pad(message.toByteArray(), random));
         byte[] serialized = encrypted.serialized();
         if (tampering.consume(number, device)) {
-            serialized = macFlipped(serialized, encrypted.kind());
-            log.info("event=ciphertext_tampered phone={} device={}", number, device);
+            serialized = Tampering.corrupt(encrypted);
+            log.info("event=ciphertext_tampered phone={} device={} type={}", number, device, encrypted.kind().wire());
         }
         return Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()), serialized);
-    }
-
-    /**
-     * The ciphertext with the last byte of its MAC flipped, so the receiver's MAC check fails. A {@code pkmsg} ends
-     * with its own fields (registration and signed pre-key ids), not a MAC: the MAC flipped there is the one of the
-     * {@code msg} it wraps (a flipped pre-key id alone goes unnoticed once the receiver has the session).
-     */
-    static byte[] macFlipped(byte[] serialized, MessageKind kind) {
-        if (kind != MessageKind.PKMSG) {
-            byte[] out = serialized.clone();
-            out[out.length - 1] ^= 0x01;
-            return out;
-        }
-        try {
-            SignalProtos.PreKeyWhisperMessage proto = SignalProtos.PreKeyWhisperMessage.parseFrom(
-                    ByteBuffer.wrap(serialized, 1, serialized.length - 1));
-            byte[] inner = macFlipped(proto.getMessage().toByteArray(), MessageKind.MSG);
-            byte[] body = proto.toBuilder().setMessage(ByteString.copyFrom(inner)).build().toByteArray();
-            byte[] out = new byte[1 + body.length];
-            out[0] = serialized[0];
-            System.arraycopy(body, 0, out, 1, body.length);
-            return out;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("own pkmsg does not parse", e);
-        }
     }
 
     /** Sends read receipts for received messages (§10.8); unknown ids are skipped. Returns the ids read. */

@@ -3,6 +3,7 @@ package com.wagateway.emulator.phone;
 import com.wagateway.emulator.protocol.Directory;
 import com.wagateway.emulator.protocol.KeyBundles;
 import com.wagateway.emulator.protocol.MessageRouter;
+import com.wagateway.emulator.protocol.Outbox;
 import com.wagateway.emulator.protocol.PrimaryPhones;
 import com.wagateway.emulator.store.GroupStore;
 import com.wagateway.emulator.store.JsonFiles;
@@ -45,6 +46,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final GroupStore groups;
     private final KeyBundles bundles;
     private final MessageRouter router;
+    private final Outbox outbox;
     private final RandomSource random;
     private final Clock clock;
     private final Tampering tampering = new Tampering();
@@ -52,7 +54,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
 
     public VirtualPhones(JsonFiles files, Path dataDir, PhoneStore phones, Directory directory, GroupStore groups,
-                         KeyBundles bundles, MessageRouter router, RandomSource random, Clock clock) {
+                         KeyBundles bundles, MessageRouter router, Outbox outbox, RandomSource random, Clock clock) {
         this.files = files;
         this.dataDir = dataDir;
         this.phones = phones;
@@ -60,6 +62,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
         this.groups = groups;
         this.bundles = bundles;
         this.router = router;
+        this.outbox = outbox;
         this.random = random;
         this.clock = clock;
         files.ensureDirectory(dataDir.resolve("phone-keys"));
@@ -79,14 +82,22 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
         return worker(phoneNumber).map(w -> w.phone.keys().takeBundle());
     }
 
-    /** The phone sends text (admin API); returns the message id. */
+    /**
+     * The phone sends text (admin API); returns the message id.
+     *
+     * @throws PhoneOfflineException while the phone is offline
+     */
     public String sendText(String phoneNumber, String to, String text) {
-        return call(phoneNumber, phone -> phone.sendText(to, text));
+        return call(phoneNumber, phone -> phone.sendText(to, text), true);
     }
 
-    /** The phone sends read receipts; returns the ids it knew. */
+    /**
+     * The phone sends read receipts; returns the ids it knew.
+     *
+     * @throws PhoneOfflineException while the phone is offline
+     */
     public List<String> read(String phoneNumber, List<String> ids) {
-        return call(phoneNumber, phone -> phone.read(ids));
+        return call(phoneNumber, phone -> phone.read(ids), true);
     }
 
     /** What the phone received and sent, after everything handed to it so far was processed. */
@@ -97,6 +108,45 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
                 snapshot.sent().stream().map(s -> new Messages.Out(s.id(), s.to(), s.text(),
                         s.timestamp().getEpochSecond(), s.status(), s.error())).toList(),
                 snapshot.undecryptable());
+    }
+
+    /**
+     * The phone goes offline (admin API): it has processed what it was handed before, then its stanzas are held
+     * in its persistent queue and it sends nothing until {@link #online}. Idempotent.
+     */
+    public void offline(String phoneNumber) {
+        call(phoneNumber, phone -> {
+            outbox.holdPhone(phoneNumber);
+            return null;
+        });
+    }
+
+    /**
+     * The phone comes back (admin API): it processes the held stanzas in order (answering them with its
+     * delivery receipts, retries…) and this returns once it has. Idempotent.
+     *
+     * @return how many held stanzas it processed
+     */
+    public int online(String phoneNumber) {
+        worker(phoneNumber).orElseThrow(() -> new IllegalArgumentException("no phone " + phoneNumber));
+        int released = outbox.releasePhone(phoneNumber);
+        call(phoneNumber, phone -> null);
+        return released;
+    }
+
+    /** Whether the phone is online (not held by {@link #offline}). */
+    public boolean isOnline(String phoneNumber) {
+        return !outbox.phoneHeld(phoneNumber);
+    }
+
+    private <T> T call(String phoneNumber, Function<VirtualPhone, T> task, boolean sends) {
+        return call(phoneNumber, phone -> {
+            // checked on the phone's worker, where offline() takes effect, so no send slips past it
+            if (sends && outbox.phoneHeld(phoneNumber)) {
+                throw new PhoneOfflineException(phoneNumber);
+            }
+            return task.apply(phone);
+        });
     }
 
     private <T> T call(String phoneNumber, Function<VirtualPhone, T> task) {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * online and kept as in flight until the device acks it; for an offline device it goes to the persistent
  * {@link MessageQueueStore}. At login the queue is delivered (marked {@code offline}) before
  * {@code <ib><offline count/>}, and a queued stanza leaves the file only when acked. Stanzas in flight on a
- * connection that closes unacked are written to the queue. Device 0 is the in-process phone.
+ * connection that closes unacked are written to the queue. Device 0 is the in-process phone: handed its
+ * stanzas directly, except while it is offline ({@link #holdPhone}), when they wait in its queue file exactly as
+ * for an offline companion and are handed over in order when it comes back ({@link #releasePhone}).
  */
 public final class Outbox {
 
@@ -43,13 +45,10 @@ public final class Outbox {
     /** Sends or queues one stanza for a device. */
     public void deliver(DeviceRef target, Node stanza) {
         if (target.isPhone()) {
-            PrimaryPhones p = phones;
-            if (p != null) {
-                p.deliver(target.phoneNumber(), stanza);
-            }
+            toPhone(target, stanza);
             return;
         }
-        QueuedStanza queued = new QueuedStanza(stanza.attr("id"), stanza.tag(), ENCODER.encodeNode(stanza));
+        QueuedStanza queued = queued(stanza);
         DeviceLine line = line(target);
         synchronized (line) {
             if (line.connection != null && line.connection.send(stanza)) {
@@ -136,6 +135,84 @@ public final class Outbox {
         }
     }
 
+    /**
+     * The phone of {@code phoneNumber} goes offline: from now on its stanzas are written to its queue
+     * ({@code queues/<number>/0.json}, which exists exactly while the phone is offline, so the state survives a
+     * restart). Call it on the phone's own worker, after what was handed to it before.
+     */
+    public void holdPhone(String phoneNumber) {
+        DeviceRef phone = new DeviceRef(phoneNumber, 0);
+        DeviceLine line = line(phone);
+        synchronized (line) {
+            if (!line.held) {
+                queues.create(phoneNumber, 0);
+                line.held = true;
+                log.info("event=phone_offline phone={}", phoneNumber);
+            }
+        }
+    }
+
+    /**
+     * The phone comes back: what waited in its queue is handed to it in order (ahead of anything delivered
+     * after this call) and the queue file goes. Handed over counts as delivered: the phone is in-process and
+     * acks nothing, like any stanza an online phone gets.
+     *
+     * @return how many stanzas were handed over
+     */
+    public int releasePhone(String phoneNumber) {
+        DeviceRef phone = new DeviceRef(phoneNumber, 0);
+        DeviceLine line = line(phone);
+        synchronized (line) {
+            if (!line.held) {
+                return 0;
+            }
+            int count = 0;
+            for (QueuedStanza q : queues.pending(phoneNumber, 0)) {
+                Node node = decode(q);
+                if (node != null) {
+                    handToPhone(phone, node);
+                    count++;
+                }
+            }
+            queues.delete(phoneNumber, 0);
+            line.held = false;
+            log.info("event=phone_online phone={} delivered={}", phoneNumber, count);
+            return count;
+        }
+    }
+
+    /** Whether the phone is offline (its stanzas are being held). */
+    public boolean phoneHeld(String phoneNumber) {
+        DeviceLine line = line(new DeviceRef(phoneNumber, 0));
+        synchronized (line) {
+            return line.held;
+        }
+    }
+
+    /** The check and the hand-over share the line's lock, so a release never lets a newer stanza overtake. */
+    private void toPhone(DeviceRef phone, Node stanza) {
+        DeviceLine line = line(phone);
+        synchronized (line) {
+            if (line.held) {
+                queues.append(phone.phoneNumber(), 0, List.of(queued(stanza)));
+                log.debug("event=stanza_held device={} tag={} id={}", phone, stanza.tag(), stanza.attr("id"));
+                return;
+            }
+            handToPhone(phone, stanza);
+        }
+    }
+
+    private void handToPhone(DeviceRef phone, Node stanza) {
+        PrimaryPhones p = phones;
+        if (p != null) {
+            p.deliver(phone.phoneNumber(), stanza);
+        }
+    }
+
+    private static QueuedStanza queued(Node stanza) {
+        return new QueuedStanza(stanza.attr("id"), stanza.tag(), ENCODER.encodeNode(stanza));
+    }
+
     /** The device was unlinked: forget it. */
     public void forget(DeviceRef device) {
         lines.remove(device);
@@ -153,11 +230,8 @@ public final class Outbox {
     }
 
     private static boolean sendOffline(ClientConnection connection, QueuedStanza q) {
-        Node node;
-        try {
-            node = DECODER.decodeNode(q.node());
-        } catch (BinaryDecodeException e) {
-            log.warn("event=queued_stanza_undecodable id={} error={}", q.id(), e.getMessage());
+        Node node = decode(q);
+        if (node == null) {
             return false;
         }
         Attributes.Builder attrs = Attributes.builder();
@@ -168,12 +242,28 @@ public final class Outbox {
         return connection.send(new Node(node.tag(), attrs.build(), node.content()));
     }
 
+    private static Node decode(QueuedStanza q) {
+        try {
+            return DECODER.decodeNode(q.node());
+        } catch (BinaryDecodeException e) {
+            log.warn("event=queued_stanza_undecodable id={} error={}", q.id(), e.getMessage());
+            return null;
+        }
+    }
+
     private DeviceLine line(DeviceRef device) {
-        return lines.computeIfAbsent(device, d -> new DeviceLine());
+        return lines.computeIfAbsent(device, d -> {
+            DeviceLine line = new DeviceLine();
+            // a phone left offline before a restart is still offline: its queue file is the state
+            line.held = d.isPhone() && queues.exists(d.phoneNumber(), 0);
+            return line;
+        });
     }
 
     private static final class DeviceLine {
         private ClientConnection connection;
+        /** Phone lines only: offline, stanzas go to the queue. */
+        private boolean held;
         private final List<InFlight> inFlight = new ArrayList<>();
     }
 

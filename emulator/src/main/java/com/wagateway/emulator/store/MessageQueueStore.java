@@ -9,7 +9,7 @@ import java.util.List;
  * {@code queues/<phone>/<device>.json}; they are delivered before {@code <ib><offline count=N/>} at
  * login (fact sheet §8.1 step 6). A stanza stays here until the device acks it (§8.4): one delivered at
  * login but not acked before the device goes again is delivered again at its next login. Created at link,
- * deleted at unlink.
+ * deleted at unlink; for a virtual phone (device 0) created when it goes offline, deleted when it is back.
  */
 public final class MessageQueueStore {
 
@@ -27,6 +27,11 @@ public final class MessageQueueStore {
         if (!Files.exists(file)) {
             files.write(file, new DeviceQueue(List.of()));
         }
+    }
+
+    /** Whether the device has a queue file (a linked companion; a phone only while it is offline). */
+    public synchronized boolean exists(String phoneNumber, int deviceId) {
+        return Files.exists(file(phoneNumber, deviceId));
     }
 
     public synchronized List<QueuedStanza> pending(String phoneNumber, int deviceId) {
