@@ -75,6 +75,16 @@ public final class EmulatorAdmin {
         return call("POST", "phones/" + number + "/read", body.toString());
     }
 
+    /** The phone goes offline: stanzas for it are held by the server until {@link #online}. */
+    public Answer offline(String number) {
+        return call("POST", "phones/" + number + "/offline", null);
+    }
+
+    /** The phone comes back and is handed what was held, in order ({@code delivered}: how many). */
+    public Answer online(String number) {
+        return call("POST", "phones/" + number + "/online", null);
+    }
+
     /** A group of these phone numbers; 201 with its {@code jid}. */
     public Answer createGroup(String subject, String... numbers) {
         var body = JSON.createObjectNode().put("subject", subject);

@@ -165,6 +165,30 @@ class MessageOutcomesE2ETest {
                 .isEqualTo("arrived, ack lost");
     }
 
+    /**
+     * The ack is lost and the recipient is offline: the send fails at the timeout; when the phone comes back its
+     * delivery receipt proves the message arrived after all and moves it on from {@code failed}.
+     */
+    @Test
+    void aReceiptAfterTheFailureMovesTheMessageOnToDelivered() {
+        Linked s = h.pair("out-late");
+        String bob = h.newPhone();
+        assertThat(h.admin.offline(bob).status()).isEqualTo(200);
+        withholdAcks(s, true);
+
+        JsonNode failed = h.send(s.sessionId(), bob, "ack lost, phone away");
+        assertThat(failed.path("data").path("status").asString()).isEqualTo("failed");
+        assertThat(failed.path("error").asString()).isEqualTo("no ack from WhatsApp within 1s");
+        String id = failed.path("data").path("messageId").asString();
+        h.awaitWebhookStatuses(id, "failed");
+
+        assertThat(h.admin.online(bob).status()).isEqualTo(200);
+        h.awaitOnPhone(bob, id);
+        h.awaitWebhookStatuses(id, "failed", "delivered");
+        JsonNode entry = h.awaitHistory(s.sessionId(), id, "delivered");
+        assertThat(entry.path("content").asString()).isEqualTo("ack lost, phone away");
+    }
+
     private static void withholdAcks(Linked s, boolean deliver) {
         Answer fault = h.admin.faults("{\"withholdAcks\":{\"deviceJid\":\"" + s.deviceJid() + "\",\"count\":1,"
                 + "\"deliver\":" + deliver + "}}");

@@ -190,12 +190,32 @@ class WorkerMessagingE2ETest {
         assertThat(h.worker.directory().find(s.sessionId()).orElseThrow().status()).isEqualTo(SessionStatus.CONNECTED);
     }
 
+    @Test
+    @Order(5)
+    void aMessageToAnOfflinePhoneIsDeliveredWhenItComesBack() {
+        Linked s = h.pair("msg-offline");
+        String bob = h.newPhone();
+        Answer off = h.admin.offline(bob);
+        assertThat(off.status()).as(off.body().toString()).isEqualTo(200);
+
+        String id = h.sendAcked(s.sessionId(), bob, "while you were away");
+        h.awaitWebhookStatuses(id, "sent");
+        h.awaitHistory(s.sessionId(), id, "sent");
+        assertThat(h.admin.phoneMessages(bob).body().path("messages").toString()).doesNotContain(id);
+
+        Answer on = h.admin.online(bob);
+        assertThat(on.status()).as(on.body().toString()).isEqualTo(200);
+        assertThat(h.awaitOnPhone(bob, id).path("text").asString()).isEqualTo("while you were away");
+        h.awaitWebhookStatuses(id, "sent", "delivered");
+        h.awaitHistory(s.sessionId(), id, "delivered");
+    }
+
     /**
      * A thousand commands on the Kafka command topic (as another service sends), keyed by the session: the phone
      * decrypts them in the order they were produced and every one reaches {@code sent} and {@code delivered}.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void aThousandMessagesToOnePhoneArriveInOrder() {
         Linked s = h.pair("msg-bulk");
         String bob = h.newPhone();
