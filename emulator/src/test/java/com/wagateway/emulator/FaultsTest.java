@@ -94,6 +94,27 @@ class FaultsTest {
         assertThat(admin.post("faults", "{\"refuseForSeconds\":-1}").status()).isEqualTo(400);
     }
 
+    @Test
+    void withholdAcksIsArmedForALinkedCompanionOnly() throws Exception {
+        String phone = Pairings.newPhone(admin);
+        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, phone);
+        AdminClient.Reply armed = admin.post("faults", "{\"withholdAcks\":{\"deviceJid\":\"" + paired.deviceJid()
+                + "\",\"count\":2,\"deliver\":false}}");
+        assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
+        assertThat(armed.body().path("withholdAcks").path("count").asInt()).isEqualTo(2);
+        assertThat(armed.body().path("withholdAcks").path("deliver").asBoolean(true)).isFalse();
+
+        assertThat(admin.post("faults", "{\"withholdAcks\":{}}").status()).isEqualTo(400);
+        assertThat(admin.post("faults", "{\"withholdAcks\":{\"deviceJid\":\"" + paired.deviceJid()
+                + "\",\"count\":0}}").status()).isEqualTo(400);
+        assertThat(admin.post("faults", "{\"withholdAcks\":{\"deviceJid\":\"" + paired.deviceJid()
+                + "\",\"deliver\":\"yes\"}}").status()).isEqualTo(400);
+        assertThat(admin.post("faults", "{\"withholdAcks\":{\"deviceJid\":\"" + phone + "@s.whatsapp.net\"}}")
+                .status()).as("device 0 is the phone itself").isEqualTo(404);
+        assertThat(admin.post("faults", "{\"withholdAcks\":{\"deviceJid\":\"6200000000009:3@s.whatsapp.net\"}}")
+                .status()).isEqualTo(404);
+    }
+
     private static AdminClient.Reply hostile(String kind, Pairings.Paired target) {
         return admin.post("faults", "{\"hostile\":\"" + kind + "\",\"deviceJid\":\"" + target.deviceJid() + "\"}");
     }

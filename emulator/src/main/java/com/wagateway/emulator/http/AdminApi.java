@@ -6,6 +6,7 @@ import com.wagateway.emulator.protocol.ClientVersion;
 import com.wagateway.emulator.protocol.ConnectionRegistry;
 import com.wagateway.emulator.protocol.ConnectionState;
 import com.wagateway.emulator.protocol.DeviceLinks;
+import com.wagateway.emulator.protocol.DeviceRef;
 import com.wagateway.emulator.protocol.HostileFrame;
 import com.wagateway.emulator.protocol.PairingException;
 import com.wagateway.emulator.protocol.PairingService;
@@ -244,6 +245,27 @@ public final class AdminApi {
             out.put("sent", kind.wireName());
             out.put("deviceJid", key);
         }
+        JsonNode withhold = body.get("withholdAcks");
+        if (withhold != null && !withhold.isNull()) {
+            String deviceJid = text(withhold, "deviceJid");
+            JsonNode count = withhold.get("count");
+            JsonNode deliver = withhold.get("deliver");
+            if (deviceJid == null || (count != null && (!count.isInt() || count.asInt() < 1 || count.asInt() > 10_000))
+                    || (deliver != null && !deliver.isBoolean())) {
+                throw new BadRequest("withholdAcks needs deviceJid, optional count 1..10000 and deliver true/false");
+            }
+            Jid jid = Jid.tryParse(deviceJid);
+            String owner = jid == null ? null : Jid.LID.equals(jid.server())
+                    ? phones.byLid(jid.user()).map(PhoneRecord::phoneNumber).orElse(null) : jid.user();
+            if (owner == null || jid.device() == 0
+                    || phones.get(owner).map(r -> r.device(jid.device()) == null).orElse(true)) {
+                return ApiResponse.error(404, "no companion device " + deviceJid);
+            }
+            int n = count == null ? 1 : count.asInt();
+            boolean route = deliver == null || deliver.asBoolean();
+            chat.ackFaults().withhold(new DeviceRef(owner, jid.device()), n, route);
+            out.put("withholdAcks", Map.of("deviceJid", deviceJid, "count", n, "deliver", route));
+        }
         JsonNode tamper = body.get("tamper");
         if (tamper != null && !tamper.isNull()) {
             Optional<ApiResponse> refused = messaging.tamper(tamper, out);
@@ -252,7 +274,7 @@ public final class AdminApi {
             }
         }
         if (out.isEmpty()) {
-            throw new BadRequest("give dropConnections, refuseForSeconds, hostile and/or tamper");
+            throw new BadRequest("give dropConnections, refuseForSeconds, hostile, withholdAcks and/or tamper");
         }
         return ApiResponse.ok(out);
     }

@@ -39,6 +39,7 @@ public final class ChatServer {
     private final LoggedInIqs iqs;
     private final MessageRouter router;
     private final Outbox outbox;
+    private final AckFaults ackFaults = new AckFaults();
     private volatile ClientVersion minClientVersion;
     private volatile PrimaryPhones primaryPhones;
 
@@ -66,6 +67,11 @@ public final class ChatServer {
                 this, NoiseResponder.create(staticKey, certChain, random), config.maxFrameLength());
         registry.add(connection);
         return connection;
+    }
+
+    /** Messages whose ack is withheld (admin fault). */
+    public AckFaults ackFaults() {
+        return ackFaults;
     }
 
     public Optional<ClientVersion> minClientVersion() {
@@ -187,6 +193,14 @@ public final class ChatServer {
             case "iq" -> iqs.handle(connection, me, node);
             case "message" -> {
                 if (node.attr("id") != null) {
+                    Boolean withheld = ackFaults.take(device(me));
+                    if (withheld != null) {
+                        if (withheld) {
+                            router.message(device(me), node);
+                        }
+                        log.info("event=ack_withheld device={} id={} routed={}", device(me), node.attr("id"), withheld);
+                        return;
+                    }
                     router.message(device(me), node, error -> connection.send(
                             Stanzas.ack("message", node.attr("id"), node.attr("to"), now(), null, error.orElse(null))));
                 }

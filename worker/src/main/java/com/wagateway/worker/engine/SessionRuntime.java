@@ -1,6 +1,9 @@
 package com.wagateway.worker.engine;
 
 import com.wagateway.worker.connector.Connection;
+import com.wagateway.worker.message.MessageStatus;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -32,6 +35,11 @@ final class SessionRuntime {
     /** The highest offset of a command executed for this session since the runtime was created. */
     long highestExecuted = -1;
     final RecentStatuses statuses = new RecentStatuses();
+    /**
+     * Receipts that overtook their send's outcome (the server's ack, or its timeout), by message id: published right
+     * after the outcome, so the Backend always hears {@code sent} (or {@code failed}) before {@code delivered}.
+     */
+    final Map<String, MessageStatus> heldReceipts = new HashMap<>();
 
     SessionRuntime(String sessionId, Executor threads) {
         this.sessionId = sessionId;

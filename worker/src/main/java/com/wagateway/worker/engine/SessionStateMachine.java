@@ -103,6 +103,7 @@ final class SessionStateMachine {
         if (!rt.inFlight.isEmpty()) {
             log.info("sends in flight left to the next owner sessionId={} count={}", rt.sessionId, rt.inFlight.size());
             rt.inFlight.clear();
+            rt.heldReceipts.clear();
         }
         closeConnection(rt, false);
     }
@@ -327,6 +328,10 @@ final class SessionStateMachine {
                     published == MessageStatus.FAILED ? result.error() : null, at, f.details());
             log.info("message send outcome sessionId={} messageId={} status={}{}", rt.sessionId, s.messageId(),
                     published.wire(), result.error() == null ? "" : " reason=\"" + result.error() + "\"");
+            MessageStatus held = rt.heldReceipts.remove(s.messageId());
+            if (held != null && rt.statuses.advance(s.messageId(), held)) {
+                publishMessageStatus(rt.sessionId, s.messageId(), null, held, null, clock.instant(), null);
+            }
             if (result.sent() && s.issuedAt() != null) {
                 observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(), at));
             }
@@ -340,9 +345,11 @@ final class SessionStateMachine {
             f.finished().accept(result.sent() ? "executed" : "failed");
         } catch (PublisherClosedException e) {
             rt.inFlight.remove(f.at().offset());
+            rt.heldReceipts.remove(s.messageId());
             log.warn("command left uncommitted at shutdown sessionId={} commandId={}", rt.sessionId, s.commandId());
         } catch (RuntimeException e) {
             rt.inFlight.remove(f.at().offset());
+            rt.heldReceipts.remove(s.messageId());
             log.error("send outcome could not be published sessionId={} commandId={} messageId={}", rt.sessionId,
                     s.commandId(), s.messageId(), e);
             try {
@@ -637,6 +644,12 @@ final class SessionStateMachine {
         @Override
         public void messageStatus(String messageId, MessageStatus status, String error) {
             onMailbox("message_status", () -> {
+                if (status != MessageStatus.FAILED && !rt.inFlight.isEmpty()
+                        && rt.statuses.latest(messageId) == MessageStatus.PENDING) {
+                    // the receipt overtook the server's ack: it follows the send's outcome (see settle)
+                    rt.heldReceipts.merge(messageId, status, (a, b) -> b.ordinal() > a.ordinal() ? b : a);
+                    return;
+                }
                 if (!rt.statuses.advance(messageId, status)) {
                     log.debug("message status not forward, dropped sessionId={} messageId={} status={} known={}",
                             rt.sessionId, messageId, status.wire(), rt.statuses.latest(messageId).wire());

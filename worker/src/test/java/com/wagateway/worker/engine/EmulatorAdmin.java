@@ -54,6 +54,47 @@ public final class EmulatorAdmin {
         return call("PUT", "settings", json);
     }
 
+    /** The phone sends a text ({@code to}: digits, a user JID or a group JID); 200 with the message {@code id}. */
+    public Answer phoneSends(String number, String to, String text) {
+        return call("POST", "phones/" + number + "/messages", JSON.createObjectNode().put("to", to).put("text", text)
+                .toString());
+    }
+
+    /** What the phone received, decrypted ({@code messages}), what it sent ({@code sent}), {@code undecryptable}. */
+    public Answer phoneMessages(String number) {
+        return call("GET", "phones/" + number + "/messages", null);
+    }
+
+    /** The phone reads these messages (sends read receipts). */
+    public Answer read(String number, String... messageIds) {
+        var body = JSON.createObjectNode();
+        var ids = body.putArray("messageIds");
+        for (String id : messageIds) {
+            ids.add(id);
+        }
+        return call("POST", "phones/" + number + "/read", body.toString());
+    }
+
+    /** The phone goes offline: stanzas for it are held by the server until {@link #online}. */
+    public Answer offline(String number) {
+        return call("POST", "phones/" + number + "/offline", null);
+    }
+
+    /** The phone comes back and is handed what was held, in order ({@code delivered}: how many). */
+    public Answer online(String number) {
+        return call("POST", "phones/" + number + "/online", null);
+    }
+
+    /** A group of these phone numbers; 201 with its {@code jid}. */
+    public Answer createGroup(String subject, String... numbers) {
+        var body = JSON.createObjectNode().put("subject", subject);
+        var participants = body.putArray("participants");
+        for (String n : numbers) {
+            participants.add(n);
+        }
+        return call("POST", "groups", body.toString());
+    }
+
     public Answer faults(String json) {
         return call("POST", "faults", json);
     }
