@@ -3,6 +3,7 @@ package com.wagateway.whatsapp.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wagateway.whatsapp.crypto.Curve25519;
 import com.wagateway.whatsapp.signal.SignalException.Reason;
 
 import java.nio.charset.StandardCharsets;
@@ -188,6 +189,30 @@ class SessionCipherTest {
         // The old installation's messages no longer decrypt.
         EncryptedMessage stale = alice.cipherFor(bob).encrypt(text("old"));
         assertThatThrownBy(() -> bob.cipherFor(alice).decrypt(stale.kind(), stale.serialized())).isInstanceOf(SignalException.class);
+    }
+
+    @Test
+    void aForgedPkmsgWithAnotherIdentityAndABadMacLeavesTheWorkingSessionAndIdentity() throws Exception {
+        establish();
+        byte[] sessionBefore = bob.store.loadSession(alice.address).orElseThrow();
+        byte[] identityBefore = bob.store.loadIdentity(alice.address).orElseThrow();
+        // An attacker (another identity) claims Alice's address; its pkmsg is otherwise well formed, but its MAC
+        // (which covers both identities) is broken, as any forgery's or tampered message's would be.
+        TestDevice forger = new TestDevice("forger", alice.address);
+        forger.startSessionWith(bob, 107);
+        PreKeySignalMessage genuine = PreKeySignalMessage.parse(
+                forger.cipherFor(bob).encrypt(text("let me in")).serialized());
+        byte[] inner = genuine.message().serialized().clone();
+        inner[inner.length - 1] ^= 0x40; // the last byte belongs to the MAC
+        byte[] forged = PreKeySignalMessage.serialize(genuine.preKeyId(), Curve25519.typed(genuine.baseKey()),
+                genuine.identityKey(), inner, genuine.registrationId(), genuine.signedPreKeyId());
+        assertRejected(() -> bob.cipherFor(alice).decrypt(MessageKind.PKMSG, forged), Reason.BAD_MAC);
+
+        assertThat(bob.store.loadIdentity(alice.address)).contains(identityBefore);
+        assertThat(bob.store.loadSession(alice.address)).contains(sessionBefore);
+        assertThat(bob.store.loadPreKey(107)).as("the one-time prekey is not spent on a forgery").isPresent();
+        assertThat(decrypt(bob, alice, alice.cipherFor(bob).encrypt(text("still us")))).isEqualTo("still us");
+        assertThat(decrypt(alice, bob, bob.cipherFor(alice).encrypt(text("yes")))).isEqualTo("yes");
     }
 
     @Test
