@@ -91,6 +91,7 @@ public final class SessionCipher {
             try {
                 byte[] plaintext = DoubleRatchet.decrypt(attempt, message, ourIdentity, random, maxSkippedKeys);
                 record.replaceAndPromote(state, attempt);
+                record.trimSkippedKeys(maxSkippedKeys);
                 store.storeSession(remote, record.serialize());
                 return plaintext;
             } catch (SignalException e) {
@@ -125,6 +126,7 @@ public final class SessionCipher {
             SessionState attempt = existing.copy();
             byte[] plaintext = DoubleRatchet.decrypt(attempt, message.message(), ourIdentity, random, maxSkippedKeys);
             record.replaceAndPromote(existing, attempt);
+            record.trimSkippedKeys(maxSkippedKeys);
             store.storeSession(remote, record.serialize());
             return plaintext;
         }
@@ -138,6 +140,7 @@ public final class SessionCipher {
         SessionState state = X3dh.responder(identity, signedPreKey.keyPair(), preKey, message);
         byte[] plaintext = DoubleRatchet.decrypt(state, message.message(), ourIdentity, random, maxSkippedKeys);
         record.addNewState(state);
+        record.trimSkippedKeys(maxSkippedKeys);
         storeVerified(newIdentity ? message.identityKey() : null, known.orElse(null), record);
         if (preKey != null) {
             store.removePreKey(message.preKeyId());
