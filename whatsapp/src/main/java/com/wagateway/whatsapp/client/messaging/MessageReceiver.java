@@ -187,11 +187,11 @@ final class MessageReceiver {
                 throw new SignalException(SignalException.Reason.INVALID_MESSAGE, "skmsg outside a group");
             }
             padded = GroupCipher.decrypt(store, new SenderKeyName(env.chat().toString(),
-                    SignalAddress.of(env.author())), bytes.data(), SessionCipher.DEFAULT_MAX_SKIPPED_KEYS);
+                    SignalAddress.of(env.author())), bytes.data(), context.maxSkippedKeys());
         } else if ("pkmsg".equals(type) || "msg".equals(type)) {
             // the store keys a mapped PN address by its LID (§10.0: decryption uses the sender's LID)
             padded = new SessionCipher(store, SignalAddress.of(env.author()), context.random(),
-                    SessionCipher.DEFAULT_MAX_SKIPPED_KEYS).decrypt(MessageKind.fromWire(type), bytes.data());
+                    context.maxSkippedKeys()).decrypt(MessageKind.fromWire(type), bytes.data());
         } else {
             throw new SignalException(SignalException.Reason.INVALID_MESSAGE, "unknown enc type " + type);
         }

@@ -38,8 +38,7 @@ final class SessionEstablisher {
     }
 
     SessionCipher cipher(Jid device) {
-        return new SessionCipher(store, SignalAddress.of(device), context.random(),
-                SessionCipher.DEFAULT_MAX_SKIPPED_KEYS);
+        return new SessionCipher(store, SignalAddress.of(device), context.random(), context.maxSkippedKeys());
     }
 
     /** Completes with the devices that have a session afterwards (all but those the server gave no bundle for). */

@@ -73,6 +73,9 @@ class MessagingTest {
     InMemorySignalStore signal;
     Messaging messaging;
     Duration ackTimeout = Duration.ofSeconds(20);
+    int maxSkippedKeys = 2000;
+    int retryCacheMessages = 500;
+    int retryCacheBytes = 256 * 1024;
     int usyncQueries;
     int bundleQueries;
     int groupQueries;
@@ -155,7 +158,7 @@ class MessagingTest {
         };
         Messaging m = new Messaging(new MessagingContext("test", stanzas, signal, mappings, () -> creds, preKeys,
                 store, listener, scheduler, Runnable::run, new FixedRandom("messaging"), Clock.systemUTC(),
-                ackTimeout, true));
+                ackTimeout, true, maxSkippedKeys, retryCacheMessages, retryCacheBytes));
         m.loggedIn(ME, ME_LID);
         return m;
     }
@@ -500,6 +503,22 @@ class MessagingTest {
         EncryptedMessage third = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("three").build());
         messaging.onMessage(incoming("M3", ALICE_LID, Map.of(), MessageNodes.enc(third, 0)));
         assertThat(received).extracting(IncomingMessage::text).containsExactly("one", "three");
+    }
+
+    @Test
+    void theConfiguredSkippedKeyBoundAppliesToReceivedMessages() throws Exception {
+        maxSkippedKeys = 3;
+        messaging = build();
+        EncryptedMessage first = fromAlice(Message.newBuilder().setConversation("one").build());
+        messaging.onMessage(incoming("K1", ALICE_LID, Map.of(), MessageNodes.enc(first, 0)));
+        List<EncryptedMessage> ahead = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ahead.add(alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("m" + i).build()));
+        }
+        messaging.onMessage(incoming("K6", ALICE_LID, Map.of(), MessageNodes.enc(ahead.get(4), 0)));
+        assertThat(undecryptable).hasSize(1).first().asString().contains("TOO_MANY_SKIPPED_KEYS");
+        messaging.onMessage(incoming("K4", ALICE_LID, Map.of(), MessageNodes.enc(ahead.get(2), 0)));
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("one", "m2");
     }
 
     @Test
