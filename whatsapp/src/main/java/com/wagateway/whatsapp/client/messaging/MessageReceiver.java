@@ -26,8 +26,8 @@ import java.util.Map;
  * Handles an incoming {@code <message>} (fact sheet §10.7, Baileys {@code handleMessage}): works out chat, author and
  * whether it is our own copy, learns the LID mapping from the alt attributes, decrypts every {@code enc}
  * ({@code pkmsg}/{@code msg} with the author's session, keyed by LID where known; {@code skmsg} with the sender key
- * of (group, author)), unpads, unwraps {@code deviceSentMessage}, stores any sender key distribution, then sends the
- * receipt and the ack and reports the message. Anything that fails becomes a retry receipt (at most 5 per message)
+ * of (group, author)), unpads, unwraps {@code deviceSentMessage}, stores any sender key distribution, then reports the
+ * message and sends the receipt and the ack once the application kept it ({@link InboundHandover}). Anything that fails becomes a retry receipt (at most 5 per message)
  * and a report, never an exception out of here. Runs on the serial executor.
  */
 final class MessageReceiver {
@@ -45,12 +45,14 @@ final class MessageReceiver {
     private final LidSignalStore store;
     private final DeviceDirectory devices;
     private final ExpiringLru<String, Integer> retries = new ExpiringLru<>(256, 3_600_000);
+    private final InboundHandover handover;
 
     MessageReceiver(MessagingContext context, Addressing addressing, LidSignalStore store, DeviceDirectory devices) {
         this.context = context;
         this.addressing = addressing;
         this.store = store;
         this.devices = devices;
+        this.handover = new InboundHandover(context);
     }
 
     /** Who sent it and where it belongs (Baileys {@code decodeMessageNode}). */
@@ -84,6 +86,15 @@ final class MessageReceiver {
             undecryptable(node, env, creds, "no enc payload", true);
             return;
         }
+        IncomingMessage unacked = handover.unacked(env.author().toString(), env.id());
+        if (unacked != null) {
+            // delivered again because the application did not keep it: the ratchet is past its key, so the kept
+            // plaintext is reported instead of decrypting (which would fail as a duplicate)
+            LOG.log(System.Logger.Level.INFO, "event=message_redelivered sessionId={0} id={1} action=report_kept",
+                    context.sessionId(), env.id());
+            handover.handOver(node, receiptType(node, env), env.author().toString(), unacked);
+            return;
+        }
         Message content = null;
         for (Node enc : encs) {
             Message part;
@@ -105,13 +116,19 @@ final class MessageReceiver {
                 content = part;
             }
         }
-        context.stanzas().send(MessageNodes.deliveryReceipt(node, receiptType(node, env)));
-        context.stanzas().ack(node);
         // peer messages are housekeeping between the account's own devices (e.g. the phone's app-state key
-        // share after pairing, §8.6), never a message of a chat: answered above, not reported
-        if (content != null && !"peer".equals(node.attr("category"))) {
-            report(node, env, creds, content);
+        // share after pairing, §8.6), never a message of a chat: answered at once, not reported
+        if (content == null || "peer".equals(node.attr("category"))) {
+            handover.answer(node, receiptType(node, env));
+            return;
         }
+        // the Signal state is stored by now; the receipt and ack wait until the application kept the message
+        handover.handOver(node, receiptType(node, env), env.author().toString(), incoming(node, env, creds, content));
+    }
+
+    /** The connection ended: messages the application keeps from now on stay unacked (the server redelivers). */
+    void connectionEnded() {
+        handover.connectionEnded();
     }
 
     // ---- decoding ----------------------------------------------------------------------------------------------
@@ -245,7 +262,7 @@ final class MessageReceiver {
         return context.online() ? null : "inactive";
     }
 
-    private void report(Node node, Envelope env, Credentials creds, Message message) {
+    private IncomingMessage incoming(Node node, Envelope env, Credentials creds, Message message) {
         String type;
         String text = null;
         if (message.hasConversation()) {
@@ -267,8 +284,8 @@ final class MessageReceiver {
         Jid senderUser = env.author().toNormalizedUser();
         Jid chat = env.group() ? env.chat() : addressing.preferPn(env.chat());
         Jid to = env.group() ? env.chat() : env.fromMe() ? chat : creds.me().toNormalizedUser();
-        context.listener().messageReceived(new IncomingMessage(env.id(), chat, addressing.preferPn(senderUser),
-                addressing.lidOf(senderUser), to, type, text, timestamp(node), node.attr("notify"), env.fromMe()));
+        return new IncomingMessage(env.id(), chat, addressing.preferPn(senderUser),
+                addressing.lidOf(senderUser), to, type, text, timestamp(node), node.attr("notify"), env.fromMe());
     }
 
     private static String contentCase(Message message) {

@@ -105,9 +105,13 @@ public final class Messaging {
         }
     }
 
-    /** The connection ended: messages still waiting for the server's ack fail. */
+    /**
+     * The connection ended: messages still waiting for the server's ack fail, and received messages the application
+     * keeps from now on are not acked (the server delivers them again on the next connection).
+     */
     public void disconnected(String reason) {
         tracker.failAll("connection ended before the server acked: " + reason);
+        receiver.connectionEnded();
     }
 
     private Instant serverTime(String t) {

@@ -74,6 +74,9 @@ class MessagingTest {
     Messaging messaging;
     Duration ackTimeout = Duration.ofSeconds(20);
     int maxSkippedKeys = 2000;
+    /** What the application answers for each received message (kept at once unless a test says otherwise). */
+    java.util.function.Function<IncomingMessage, java.util.concurrent.CompletionStage<Void>> keep =
+            m -> CompletableFuture.completedFuture(null);
     int retryCacheMessages = 500;
     int retryCacheBytes = 256 * 1024;
     int usyncQueries;
@@ -142,7 +145,7 @@ class MessagingTest {
             @Override
             public java.util.concurrent.CompletionStage<Void> messageReceived(IncomingMessage message) {
                 received.add(message);
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return keep.apply(message);
             }
 
             @Override
@@ -503,6 +506,92 @@ class MessagingTest {
         EncryptedMessage third = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("three").build());
         messaging.onMessage(incoming("M3", ALICE_LID, Map.of(), MessageNodes.enc(third, 0)));
         assertThat(received).extracting(IncomingMessage::text).containsExactly("one", "three");
+    }
+
+    @Test
+    void theReceiptAndAckWaitUntilTheApplicationKeptTheMessage() throws Exception {
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        keep = m -> kept;
+        EncryptedMessage enc = fromAlice(Message.newBuilder().setConversation("keep me").build());
+        messaging.onMessage(incoming("W1", ALICE_LID, Map.of(), MessageNodes.enc(enc, 0)));
+
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("keep me");
+        assertThat(stanzas.sent).as("nothing before the application kept it").isEmpty();
+        assertThat(signal.loadSession(new SignalAddress("900000002_1", 0))).as("Signal state stored first")
+                .isPresent();
+        kept.complete(null);
+        assertThat(stanzas.sent).extracting(Node::tag).containsExactly("receipt", "ack");
+        assertThat(stanzas.sent.get(1).attrs().asMap()).containsEntry("class", "message").containsEntry("id", "W1");
+    }
+
+    @Test
+    void aMessageTheApplicationDidNotKeepIsNotAckedAndItsRedeliveryIsReportedAgain() throws Exception {
+        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        keep = m -> {
+            CompletableFuture<Void> stage = new CompletableFuture<>();
+            stages.add(stage);
+            return stage;
+        };
+        EncryptedMessage enc = fromAlice(Message.newBuilder().setConversation("precious").build());
+        Node stanza = incoming("F1", ALICE_LID, Map.of("notify", "Alice"), MessageNodes.enc(enc, 0));
+        messaging.onMessage(stanza);
+        stages.getFirst().completeExceptionally(new IllegalStateException("kafka down"));
+        assertThat(stanzas.sent).as("no receipt, no ack: the server keeps it").isEmpty();
+
+        // the next login: the server delivers the same stanza again; its key is spent, the kept plaintext is used
+        messaging.disconnected("reconnect");
+        messaging.onMessage(stanza);
+        assertThat(undecryptable).isEmpty();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1)).isEqualTo(received.get(0));
+        assertThat(stanzas.sent).isEmpty();
+        stages.get(1).complete(null);
+        assertThat(stanzas.sent).extracting(Node::tag).containsExactly("receipt", "ack");
+
+        // acked now: a further copy is no longer in memory and is a duplicate for Signal (a retry receipt asks the
+        // sender to re-encrypt)
+        stanzas.sent.clear();
+        messaging.onMessage(stanza);
+        assertThat(received).hasSize(2);
+        assertThat(undecryptable).hasSize(1).first().asString().contains("DUPLICATE_MESSAGE");
+        assertThat(stanzas.sent.getFirst().attr("type")).isEqualTo("retry");
+    }
+
+    @Test
+    void aStageThatCompletesTooLateOrAfterTheConnectionEndedAcksNothing() throws Exception {
+        ackTimeout = Duration.ofMillis(50);
+        messaging = build();
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        CompletableFuture<Void> afterEnd = new CompletableFuture<>();
+        List<CompletableFuture<Void>> answers = new ArrayList<>(List.of(slow, afterEnd));
+        keep = m -> answers.removeFirst();
+        EncryptedMessage one = fromAlice(Message.newBuilder().setConversation("one").build());
+        EncryptedMessage two = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("two").build());
+        messaging.onMessage(incoming("T1", ALICE_LID, Map.of(), MessageNodes.enc(one, 0)));
+        Thread.sleep(300);
+        slow.complete(null);
+        assertThat(stanzas.sent).as("the bound passed: the server will redeliver").isEmpty();
+
+        messaging.onMessage(incoming("T2", ALICE_LID, Map.of(), MessageNodes.enc(two, 0)));
+        messaging.disconnected("gone");
+        afterEnd.complete(null);
+        assertThat(stanzas.sent).isEmpty();
+    }
+
+    @Test
+    void messagesAreHandedOnInArrivalOrderWhileEarlierOnesAreStillBeingKept() throws Exception {
+        Map<String, CompletableFuture<Void>> stages = new HashMap<>();
+        keep = m -> stages.computeIfAbsent(m.messageId(), id -> new CompletableFuture<>());
+        EncryptedMessage first = fromAlice(Message.newBuilder().setConversation("1").build());
+        messaging.onMessage(incoming("O1", ALICE_LID, Map.of(), MessageNodes.enc(first, 0)));
+        for (int i = 2; i <= 4; i++) {
+            EncryptedMessage next = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("" + i).build());
+            messaging.onMessage(incoming("O" + i, ALICE_LID, Map.of(), MessageNodes.enc(next, 0)));
+        }
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("1", "2", "3", "4");
+        stages.get("O3").complete(null);
+        stages.get("O1").complete(null);
+        assertThat(stanzas.sentTagged("ack")).extracting(n -> n.attr("id")).containsExactly("O3", "O1");
     }
 
     @Test
