@@ -45,6 +45,11 @@ public final class GroupCipher {
         return SenderKeyWire.encodeDistribution(state.keyId(), state.iteration(), state.chainKey(), state.signingPublic());
     }
 
+    /** The sender key id a SenderKeyDistributionMessage carries (which key of ours the receivers will hold). */
+    public static int keyId(byte[] distribution) throws SignalException {
+        return SenderKeyWire.parseDistribution(distribution).keyId();
+    }
+
     /** Stores the sender key another device distributed. */
     public static void processDistributionMessage(SignalStore store, SenderKeyName sender, byte[] distribution)
             throws SignalException {

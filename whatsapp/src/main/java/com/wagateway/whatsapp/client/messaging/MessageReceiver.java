@@ -19,6 +19,7 @@ import com.wagateway.whatsapp.signal.SignalException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +47,11 @@ final class MessageReceiver {
     private final DeviceDirectory devices;
     private final ExpiringLru<String, Integer> retries = new ExpiringLru<>(256, 3_600_000);
     private final InboundHandover handover;
+    private final SenderKeyMemory senderKeyMemory;
 
-    MessageReceiver(MessagingContext context, Addressing addressing, LidSignalStore store, DeviceDirectory devices) {
+    MessageReceiver(MessagingContext context, Addressing addressing, LidSignalStore store, DeviceDirectory devices,
+                    SenderKeyMemory senderKeyMemory) {
+        this.senderKeyMemory = senderKeyMemory;
         this.context = context;
         this.addressing = addressing;
         this.store = store;
@@ -207,8 +211,15 @@ final class MessageReceiver {
                     SignalAddress.of(env.author())), bytes.data(), context.maxSkippedKeys());
         } else if ("pkmsg".equals(type) || "msg".equals(type)) {
             // the store keys a mapped PN address by its LID (§10.0: decryption uses the sender's LID)
-            padded = new SessionCipher(store, SignalAddress.of(env.author()), context.random(),
-                    context.maxSkippedKeys()).decrypt(MessageKind.fromWire(type), bytes.data());
+            SignalAddress address = SignalAddress.of(env.author());
+            MessageKind kind = MessageKind.fromWire(type);
+            byte[] identityBefore = kind == MessageKind.PKMSG ? store.loadIdentity(address).orElse(null) : null;
+            padded = new SessionCipher(store, address, context.random(), context.maxSkippedKeys())
+                    .decrypt(kind, bytes.data());
+            if (identityBefore != null && !Arrays.equals(identityBefore, store.loadIdentity(address).orElse(null))) {
+                // a reinstalled device: it lost our sender keys with the old installation
+                senderKeyMemory.identityChanged(env.author(), false);
+            }
         } else {
             throw new SignalException(SignalException.Reason.INVALID_MESSAGE, "unknown enc type " + type);
         }

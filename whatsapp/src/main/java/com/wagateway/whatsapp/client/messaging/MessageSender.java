@@ -193,15 +193,18 @@ final class MessageSender {
                 byte[] plain = message.toByteArray();
                 byte[] skdm;
                 byte[] skmsg;
+                int keyId;
                 try {
                     skdm = GroupCipher.distributionMessage(store, own, context.random());
+                    keyId = GroupCipher.keyId(skdm);
                     skmsg = GroupCipher.encrypt(store, own, MessagePadding.pad(plain, context.random()));
                 } catch (SignalException e) {
                     throw new CompletionException(new MessageSendException(
                             MessageSendException.ENCRYPTION_FAILED, "sender key encryption failed: " + e.getMessage(),
                             e));
                 }
-                Set<String> have = senderKeyMemory.load(group);
+                SenderKeyMemory.Holders holders = senderKeyMemory.load(group, keyId);
+                Set<String> have = holders.devices();
                 List<Jid> lacking = new ArrayList<>();
                 for (Jid d : found) {
                     if (!isExactlyMe(d, creds) && d.device() != HOSTED_DEVICE && !have.contains(d.toString())) {
@@ -228,7 +231,7 @@ final class MessageSender {
                     write(MessageNodes.message(id, group, null, info.addressingMode(), participants, skmsg,
                             pkmsg ? creds.account() : null));
                     if (!participants.isEmpty()) {
-                        senderKeyMemory.save(group, have);
+                        senderKeyMemory.save(group, holders);
                     }
                     tracker.remember(id, new OutboundTracker.Recent(group, plain, senderIdentity));
                 });
@@ -275,12 +278,14 @@ final class MessageSender {
             boolean group = recent.chat.server().equals(Jid.GROUP);
             boolean ownDevice = isMyUser(device, creds);
             Message payload = original;
+            int keyId = -1;
             if (group && recent.senderKeyIdentity != null) {
                 try {
                     byte[] skdm = GroupCipher.distributionMessage(store, new SenderKeyName(recent.chat.toString(),
                             SignalAddress.of(recent.senderKeyIdentity)), context.random());
+                    keyId = GroupCipher.keyId(skdm);
                     payload = original.toBuilder().mergeFrom(skdmMessage(recent.chat, skdm)).build();
-                } catch (RuntimeException e) {
+                } catch (SignalException | RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "event=retry_skdm_failed sessionId={0} error={1}",
                             context.sessionId(), e.getMessage());
                 }
@@ -293,10 +298,10 @@ final class MessageSender {
                 throw new MessageSendException(MessageSendException.ENCRYPTION_FAILED, "encryption failed");
             }
             write(MessageNodes.resend(id, recent.chat, device, ownDevice && !group, enc, count, creds.account()));
-            if (group) {
-                Set<String> have = senderKeyMemory.load(recent.chat);
-                if (have.add(device.toString())) {
-                    senderKeyMemory.save(recent.chat, have);
+            if (group && keyId != -1) {
+                SenderKeyMemory.Holders holders = senderKeyMemory.load(recent.chat, keyId);
+                if (holders.devices().add(device.toString())) {
+                    senderKeyMemory.save(recent.chat, holders);
                 }
             }
             LOG.log(System.Logger.Level.INFO, "event=message_resent sessionId={0} id={1} device={2} count={3}",

@@ -23,6 +23,7 @@ public final class Messaging {
     private final MessageSender sender;
     private final MessageReceiver receiver;
     private final ReceiptHandler receipts;
+    private final SenderKeyMemory senderKeyMemory;
 
     public Messaging(MessagingContext context) {
         this.context = context;
@@ -30,10 +31,11 @@ public final class Messaging {
         LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings());
         this.devices = new DeviceDirectory(context, addressing, store);
         this.groups = new GroupDirectory(context, devices);
-        SessionEstablisher sessions = new SessionEstablisher(context, addressing, store);
-        this.sender = new MessageSender(context, addressing, store, devices, groups, sessions,
-                new SenderKeyMemory(context.store()), tracker);
-        this.receiver = new MessageReceiver(context, addressing, store, devices);
+        this.senderKeyMemory = new SenderKeyMemory(context.store(), context.sessionId(), addressing);
+        SessionEstablisher sessions = new SessionEstablisher(context, addressing, store, senderKeyMemory);
+        this.sender = new MessageSender(context, addressing, store, devices, groups, sessions, senderKeyMemory,
+                tracker);
+        this.receiver = new MessageReceiver(context, addressing, store, devices, senderKeyMemory);
         this.receipts = new ReceiptHandler(context, addressing, tracker, sender);
     }
 
@@ -97,7 +99,10 @@ public final class Messaging {
                 // from a user (the server's own are prekey counts): its identity changed (§8.2), so its sessions
                 // are stale; the next send fetches fresh bundles (Baileys refreshes them at once)
                 if (notification.child("identity") != null && (Addressing.isPn(from) || Addressing.isLid(from))) {
-                    devices.identityChanged(from.toNormalizedUser());
+                    Jid user = from.toNormalizedUser();
+                    devices.identityChanged(user);
+                    // its devices lost our sender keys with the old installation: every group resends them
+                    senderKeyMemory.identityChanged(user, true);
                 }
             }
             default -> {

@@ -678,6 +678,59 @@ class MessagingTest {
         assertThat(bobPhone.decryptGroup(GROUP, ME_LID, bytes(skmsg2)).getConversation()).isEqualTo("second");
     }
 
+    static List<String> participantJids(Node message) {
+        Node participants = message.child("participants");
+        return participants == null ? List.of() : participants.children().stream().map(n -> n.attr("jid")).toList();
+    }
+
+    @Test
+    void aReplacedOwnSenderKeyIsDistributedToEveryDeviceAgain() throws Exception {
+        messaging.sendText("K1", GROUP, "first key");
+        assertThat(participantJids(stanzas.last("message"))).hasSize(4);
+        messaging.sendText("K2", GROUP, "same key");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+
+        // our sender key record became unreadable: GroupCipher starts a new key, which no device holds yet
+        signal.storeSenderKey(new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(),
+                SignalAddress.of(ME_LID)), new byte[] {1, 2, 3});
+        messaging.sendText("K3", GROUP, "new key");
+        Node message = stanzas.last("message");
+        assertThat(participantJids(message)).containsExactlyInAnyOrder(ME_LID.withDevice(0).toString(),
+                ALICE_LID.toString(), ALICE_LID.withDevice(5).toString(), BOB_LID.toString());
+        Message skdm = bobPhone.decrypt(ME_LID, participant(message, BOB_LID));
+        com.wagateway.whatsapp.signal.GroupCipher.processDistributionMessage(bobPhone.store,
+                new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(), SignalAddress.of(ME_LID)),
+                skdm.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
+        Node skmsg = message.children().stream().filter(n -> n.tag().equals("enc")).findFirst().orElseThrow();
+        assertThat(bobPhone.decryptGroup(GROUP, ME_LID, bytes(skmsg)).getConversation()).isEqualTo("new key");
+        messaging.sendText("K4", GROUP, "remembered again");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+    }
+
+    @Test
+    void aDeviceWhoseIdentityChangedGetsTheSenderKeyAgain() throws Exception {
+        messaging.sendText("C1", GROUP, "hello");
+        messaging.onNotification(Node.of("notification", Attributes.of("type", "encrypt", "from", BOB.toString(),
+                "id", "n3"), List.of(Node.of("identity"))));
+        messaging.sendText("C2", GROUP, "bob again");
+        assertThat(participantJids(stanzas.last("message"))).containsExactly(BOB_LID.toString());
+        messaging.sendText("C3", GROUP, "nobody");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+
+        // a reinstalled Alice companion announces itself by a pkmsg with a new identity
+        Peer reinstalled = new Peer(ALICE.withDevice(55), ALICE_LID.withDevice(5)); // other seed: new identity
+        Curve25519KeyPair otk = Curve25519.generateKeyPair(new FixedRandom("otk4"));
+        signal.addPreKey(11, otk);
+        reinstalled.startSession(ME_LID, new PreKeyBundle(creds.registrationId(), 3, creds.identityKey().publicKey(),
+                creds.signedPreKeyId(), creds.signedPreKey().publicKey(), creds.signedPreKeySignature(), 11,
+                otk.publicKey()));
+        EncryptedMessage hello = reinstalled.encrypt(ME_LID, Message.newBuilder().setConversation("new phone").build());
+        messaging.onMessage(incoming("P1", ALICE_LID.withDevice(5), Map.of(), MessageNodes.enc(hello, 0)));
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("new phone");
+        messaging.sendText("C4", GROUP, "alice companion again");
+        assertThat(participantJids(stanzas.last("message"))).containsExactly(ALICE_LID.withDevice(5).toString());
+    }
+
     @Test
     void receivesAGroupMessageWithItsSenderKeyDistribution() throws Exception {
         Curve25519KeyPair otk = Curve25519.generateKeyPair(new FixedRandom("otk3"));
