@@ -113,8 +113,9 @@ final class MessageSender {
     void resend(String id, Jid device, int count, Node receipt) {
         OutboundTracker.Recent recent = tracker.recent(id);
         if (recent == null) {
-            LOG.log(System.Logger.Level.INFO, "event=retry_unknown_message sessionId={0} id={1}",
-                    context.sessionId(), id);
+            // sent before a restart, or evicted from the retry cache (ClientConfig.retryCacheMessages/Bytes)
+            LOG.log(System.Logger.Level.INFO, "event=retry_unknown_message sessionId={0} id={1} device={2}",
+                    context.sessionId(), id, device);
             return;
         }
         if (!recent.allowResend(device)) {

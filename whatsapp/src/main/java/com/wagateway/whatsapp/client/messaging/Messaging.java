@@ -19,7 +19,7 @@ public final class Messaging {
     private final Addressing addressing;
     private final DeviceDirectory devices;
     private final GroupDirectory groups;
-    private final OutboundTracker tracker = new OutboundTracker();
+    private final OutboundTracker tracker;
     private final MessageSender sender;
     private final MessageReceiver receiver;
     private final ReceiptHandler receipts;
@@ -27,6 +27,7 @@ public final class Messaging {
 
     public Messaging(MessagingContext context) {
         this.context = context;
+        this.tracker = new OutboundTracker(context.retryCacheMessages(), context.retryCacheBytes());
         this.addressing = new Addressing(context.lidMappings());
         LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings());
         this.devices = new DeviceDirectory(context, addressing, store);

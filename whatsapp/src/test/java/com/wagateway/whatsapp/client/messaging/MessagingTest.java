@@ -417,6 +417,34 @@ class MessagingTest {
         assertThat(fresh.decrypt(ME_LID, enc).getConversation()).isEqualTo("again");
     }
 
+    @Test
+    void retryReceiptsAreAnsweredForMoreThanTheLast64Messages() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            messaging.sendText("Q" + i, ALICE, "message " + i);
+            messaging.onAck(ack("Q" + i, "1"));
+        }
+        int before = stanzas.sentTagged("message").size();
+        messaging.onReceipt(Node.of("receipt", Attributes.of("id", "Q0", "from", ALICE_LID.withDevice(5).toString(),
+                "type", "retry"), List.of(Node.of("retry", Attributes.of("count", "1", "id", "Q0", "t", "1",
+                        "v", "1")))));
+        assertThat(stanzas.sentTagged("message")).hasSize(before + 1);
+        assertThat(aliceCompanion.decrypt(ME_LID, stanzas.last("message").child("enc")).getConversation())
+                .isEqualTo("message 0");
+
+        // beyond the configured bound the message is unknown: nothing is sent
+        retryCacheMessages = 10;
+        messaging = build();
+        for (int i = 0; i < 11; i++) {
+            messaging.sendText("U" + i, ALICE, "m" + i);
+            messaging.onAck(ack("U" + i, "1"));
+        }
+        before = stanzas.sentTagged("message").size();
+        messaging.onReceipt(Node.of("receipt", Attributes.of("id", "U0", "from", ALICE_LID.withDevice(5).toString(),
+                "type", "retry"), List.of(Node.of("retry", Attributes.of("count", "1", "id", "U0", "t", "1",
+                        "v", "1")))));
+        assertThat(stanzas.sentTagged("message")).hasSize(before);
+    }
+
     // ---- receiving -----------------------------------------------------------------------------------------------
 
     /** Alice's phone starts a session with us from our bundle (as the server would hand it out). */
