@@ -29,7 +29,8 @@ public final class Messaging {
         this.context = context;
         this.tracker = new OutboundTracker(context.retryCacheMessages(), context.retryCacheBytes());
         this.addressing = new Addressing(context.lidMappings());
-        LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings());
+        LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings(),
+                context.sessionId());
         this.devices = new DeviceDirectory(context, addressing, store);
         this.groups = new GroupDirectory(context, devices);
         this.senderKeyMemory = new SenderKeyMemory(context.store(), context.sessionId(), addressing);

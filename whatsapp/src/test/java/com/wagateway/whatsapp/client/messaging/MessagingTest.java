@@ -736,6 +736,26 @@ class MessagingTest {
     }
 
     @Test
+    void anUnreadableSenderKeyRecordAndASessionMigrationAreLoggedWithTheSessionId() throws Exception {
+        try (LogCapture log = new LogCapture(LidSignalStore.class)) {
+            messaging.sendText("L1", GROUP, "first");
+            signal.storeSenderKey(new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(),
+                    SignalAddress.of(ME_LID)), new byte[] {1, 2, 3});
+            messaging.sendText("L2", GROUP, "second");
+            assertThat(log.lines).anySatisfy(line -> assertThat(line)
+                    .startsWith("event=sender_key_record_unreadable sessionId=test group=" + GROUP));
+
+            // a PN-keyed session moves to the LID address once the mapping is learned
+            signal.storeSession(new SignalAddress("15550000009", 0), new byte[] {9});
+            messaging.onNotification(Node.of("notification", Attributes.of("type", "devices", "from",
+                    "15550000009@s.whatsapp.net", "lid", "900000009@lid", "id", "n9")));
+            assertThat(signal.loadSession(new SignalAddress("900000009_1", 0))).isPresent();
+            assertThat(log.lines).anySatisfy(line -> assertThat(line)
+                    .startsWith("event=sessions_migrated sessionId=test count="));
+        }
+    }
+
+    @Test
     void aDeviceWhoseIdentityChangedGetsTheSenderKeyAgain() throws Exception {
         messaging.sendText("C1", GROUP, "hello");
         messaging.onNotification(Node.of("notification", Attributes.of("type", "encrypt", "from", BOB.toString(),
