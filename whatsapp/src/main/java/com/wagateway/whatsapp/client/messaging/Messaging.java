@@ -35,8 +35,7 @@ public final class Messaging {
         this.groups = new GroupDirectory(context, devices);
         this.senderKeyMemory = new SenderKeyMemory(context.store(), context.sessionId(), addressing);
         SessionEstablisher sessions = new SessionEstablisher(context, addressing, store, senderKeyMemory);
-        this.sender = new MessageSender(context, addressing, store, devices, groups, sessions, senderKeyMemory,
-                tracker);
+        this.sender = new MessageSender(context, store, devices, groups, sessions, senderKeyMemory, tracker);
         this.receiver = new MessageReceiver(context, addressing, store, devices, senderKeyMemory);
         this.receipts = new ReceiptHandler(context, addressing, tracker, sender);
     }
