@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -647,9 +648,23 @@ final class SessionStateMachine {
             });
         }
 
+        /**
+         * Published at once from the client's thread, not through the mailbox, and whatever the connection's
+         * generation: a received message is a fact about the account, not about this connection, so it is never
+         * dropped as stale (a restart or a reconnect in between must not lose it), and the mailbox's other work
+         * does not delay the client's ack. The stage completes when Kafka acknowledged the event; on failure the
+         * client does not ack and WhatsApp delivers the message again.
+         */
         @Override
-        public void messageReceived(InboundMessage message) {
-            onMailbox("message_received", () -> publisher.messageReceived(rt.sessionId, message));
+        public CompletionStage<Void> messageReceived(InboundMessage message) {
+            CompletableFuture<Void> published = publisher.messageReceivedAsync(rt.sessionId, message);
+            published.whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn("message received not published, left for WhatsApp to redeliver sessionId={} "
+                            + "messageId={} reason=\"{}\"", rt.sessionId, message.messageId(), reason(error));
+                }
+            });
+            return published;
         }
     }
 }
