@@ -4,6 +4,7 @@ import com.wagateway.worker.command.CommandCodec;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
+import com.wagateway.worker.command.InvalidSendCommandException;
 import com.wagateway.worker.command.LogoutSession;
 import com.wagateway.worker.command.RequestPairingCode;
 import com.wagateway.worker.command.RestartSession;
@@ -116,6 +117,13 @@ final class SessionStateMachine {
     /** A record that could not be decoded: reported on its key's session. */
     void reportUndecodable(String sessionId, String reason) {
         publisher.commandFailed(sessionId, null, "unknown", reason);
+    }
+
+    /** A send command breaking the send rules: a {@code failed} status naming the rule, and a CommandFailed. */
+    void reportInvalidSend(String sessionId, InvalidSendCommandException invalid) {
+        publishMessageStatus(sessionId, invalid.messageId(), invalid.commandId(), MessageStatus.FAILED,
+                invalid.reason(), clock.instant(), null);
+        publisher.commandFailed(sessionId, invalid.commandId(), "send", invalid.reason());
     }
 
     /**

@@ -5,6 +5,8 @@ import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,11 +63,19 @@ public class HistoryConfig {
         return new HistoryDataSource(dataSource);
     }
 
+    /** Events the history could not store are counted ({@code wa_history_events_skipped_total}) and logged. */
     @Bean
     MessageHistoryProjector messageHistory(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned,
-                                           HistoryDataSource dataSource) {
-        return new MessageHistoryProjector(clients, topics.messageEvents(),
-                new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(), Clock.systemUTC()));
+                                           HistoryDataSource dataSource, ObjectProvider<MeterRegistry> meters) {
+        JdbcHistoryStore store = new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(),
+                Clock.systemUTC());
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            FunctionCounter.builder("wa.history.events.skipped", store, JdbcHistoryStore::skipped)
+                    .description("Message events left out of the history because the database refused them")
+                    .register(registry);
+        }
+        return new MessageHistoryProjector(clients, topics.messageEvents(), store);
     }
 
     /** A URL can carry a password ({@code ?password=…}): only what comes before the parameters is logged. */

@@ -1,5 +1,6 @@
 package com.wagateway.worker.history;
 
+import com.wagateway.worker.command.SendCommandRules;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageRecord;
 import com.wagateway.worker.message.MessageStatus;
@@ -7,12 +8,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,13 @@ final class JdbcHistoryStore {
     /** One partition's events of a poll, in offset order; {@code change} null for an event with nothing to apply. */
     record Entry(long offset, HistoryChange change) {}
 
+    /** The session id column's bound ({@code VARCHAR(255)}); session ids are far shorter (REST allows 64). */
+    private static final int SESSION_ID_LENGTH = 255;
+
     private final DataSource dataSource;
     private final String topic;
     private final Clock clock;
+    private final AtomicLong skipped = new AtomicLong();
 
     /** @param topic the {@code wa.message-events} topic (prefix included) this model is built from */
     JdbcHistoryStore(DataSource dataSource, String topic, Clock clock) {
@@ -75,7 +82,7 @@ final class JdbcHistoryStore {
                             continue; // applied before (a replay, or another worker sharing this database)
                         }
                         if (e.change() != null) {
-                            apply(c, e.change());
+                            applyOrSkip(c, p.getKey(), e);
                         }
                         last = e.offset();
                     }
@@ -89,6 +96,59 @@ final class JdbcHistoryStore {
                 throw e;
             }
         }
+    }
+
+    /** Events left out of the history because they could not be stored (each logged at ERROR). */
+    long skipped() {
+        return skipped.get();
+    }
+
+    /**
+     * One event, inside a savepoint: an event the database refuses for what it holds (a value too long, a
+     * constraint: SQL states {@code 22…}/{@code 23…}), or whose message id is not one a message can have, is logged
+     * with its session and message id, counted and left out, so that one bad event cannot stall the history of
+     * every session on the partition. Anything else (the database unreachable, a deadlock) fails the batch, which
+     * is retried.
+     */
+    private void applyOrSkip(Connection c, int partition, Entry e) throws SQLException {
+        HistoryChange change = e.change();
+        String idProblem = messageIdProblem(change.messageId());
+        if (idProblem != null || change.sessionId() == null || change.sessionId().length() > SESSION_ID_LENGTH) {
+            skip(partition, e, idProblem != null ? idProblem : "session id missing or too long");
+            return;
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            apply(c, change);
+            c.releaseSavepoint(before);
+        } catch (SQLException ex) {
+            String state = ex.getSQLState() == null ? "" : ex.getSQLState();
+            if (!state.startsWith("22") && !state.startsWith("23")) {
+                throw ex;
+            }
+            c.rollback(before);
+            skip(partition, e, "refused by the database (SQLState " + state + "): " + ex.getMessage());
+        }
+    }
+
+    private void skip(int partition, Entry e, String reason) {
+        skipped.incrementAndGet();
+        HistoryChange change = e.change();
+        log.error("message event not stored in the history, skipped sessionId={} messageId={} partition={} "
+                        + "offset={} reason=\"{}\"", change.sessionId(), cut(change.messageId(), 160), partition,
+                e.offset(), cut(reason, 300));
+    }
+
+    /** Message ids are bounded like the send command's ({@code SendCommandRules}), inbound ones alike. */
+    static String messageIdProblem(String messageId) {
+        if (messageId == null || messageId.isEmpty()) {
+            return "message id missing";
+        }
+        if (messageId.length() > SendCommandRules.MAX_MESSAGE_ID_LENGTH) {
+            return "message id too long (" + messageId.length() + " characters, at most "
+                    + SendCommandRules.MAX_MESSAGE_ID_LENGTH + ")";
+        }
+        return null;
     }
 
     MessagePage page(String sessionId, int limit, int offset) throws SQLException {
