@@ -6,6 +6,7 @@ import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.events.PublisherClosedException;
+import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.store.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,11 +60,19 @@ public final class SessionEngine implements AutoCloseable {
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
                          double restoreRate) {
+        this(connector, store, publisher, stateSource, maxSessions, clock, observer, restoreRate,
+                MessageStatusLookup.NONE);
+    }
+
+    /** @param statuses where a message's latest status is found when the engine's memory does not know it */
+    public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                         SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
+                         double restoreRate, MessageStatusLookup statuses) {
         this.restores = new RestorePacer(restoreRate);
         // metrics never decide a command's outcome: their failures are logged and ignored
         this.observer = GuardedObserver.of(observer);
         this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock,
-                this.observer);
+                this.observer, statuses);
     }
 
     /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */

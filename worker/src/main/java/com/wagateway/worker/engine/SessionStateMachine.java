@@ -22,10 +22,12 @@ import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.events.EventPublisher.OutboundDetails;
 import com.wagateway.worker.events.PublisherClosedException;
 import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,12 +61,15 @@ final class SessionStateMachine {
     private final int maxSessions;
     private final Clock clock;
     private final EngineObserver observer;
+    private final MessageStatusLookup statusLookup;
     /** Sessions holding an open (or opening) connection; what MAX_SESSIONS limits. */
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
 
     SessionStateMachine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
-                        SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
+                        SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
+                        MessageStatusLookup statusLookup) {
         this.observer = observer;
+        this.statusLookup = statusLookup;
         this.connector = connector;
         this.store = store;
         this.publisher = publisher;
@@ -642,10 +647,17 @@ final class SessionStateMachine {
             onMailbox("failed", () -> dropped(SessionStatus.ERROR, reason, false));
         }
 
-        /** Published only when it moves the message forward (a repeated or late receipt is dropped here). */
+        /**
+         * Published only when it moves the message forward (a repeated or late receipt is dropped here). A message
+         * the session's short memory does not know (after a restart, a take-over, or an older one) is looked up in
+         * the history first, so a late {@code delivered} after {@code read} stays unpublished across restarts too.
+         */
         @Override
         public void messageStatus(String messageId, MessageStatus status, String error) {
             onMailbox("message_status", () -> {
+                if (rt.statuses.latest(messageId) == null) {
+                    knownFromHistory(messageId).ifPresent(known -> rt.statuses.advance(messageId, known));
+                }
                 if (!rt.statuses.advance(messageId, status)) {
                     log.debug("message status not forward, dropped sessionId={} messageId={} status={} known={}",
                             rt.sessionId, messageId, status.wire(), rt.statuses.latest(messageId).wire());
@@ -654,6 +666,21 @@ final class SessionStateMachine {
                 publishMessageStatus(rt.sessionId, messageId, null, status,
                         status == MessageStatus.FAILED ? error : null, clock.instant(), null);
             });
+        }
+
+        /**
+         * The history's status of the message. It may be slightly behind the topic (a receipt racing the projection
+         * of the status before it is then published; the history itself still keeps the message forward-only). A
+         * history that cannot answer is not a reason to hold the receipt back: it is then published as it comes.
+         */
+        private Optional<MessageStatus> knownFromHistory(String messageId) {
+            try {
+                return statusLookup.latestStatus(rt.sessionId, messageId);
+            } catch (RuntimeException e) {
+                log.warn("message status lookup in the history failed, receipt published as it comes sessionId={} "
+                        + "messageId={} reason=\"{}\"", rt.sessionId, messageId, reason(e));
+                return Optional.empty();
+            }
         }
 
         /**

@@ -151,6 +151,14 @@ final class JdbcHistoryStore {
         return null;
     }
 
+    /** The message's stored status, or null when the history has no row for it. */
+    MessageStatus latestStatus(String sessionId, String messageId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Current current = current(c, sessionId, messageId);
+            return current == null ? null : current.status();
+        }
+    }
+
     MessagePage page(String sessionId, int limit, int offset) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
