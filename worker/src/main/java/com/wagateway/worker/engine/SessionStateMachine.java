@@ -26,12 +26,19 @@ import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,8 @@ final class SessionStateMachine {
      * oldest send's outcome (bounded by the connector's ack timeout) before it runs the next command.
      */
     static final int MAX_BEYOND_WATERMARK = AppliedCommands.MAX_IDS - 1;
+    /** Waited beyond a connection's promised send outcome before the engine fails the send itself. */
+    static final Duration SETTLE_MARGIN = Duration.ofSeconds(2);
     static final Set<SessionStatus> LIVE = Set.of(SessionStatus.INITIALIZING, SessionStatus.QR_REQUIRED,
             SessionStatus.CONNECTED);
 
@@ -137,7 +146,7 @@ final class SessionStateMachine {
      * @return the outcome for the command metrics: executed, failed, duplicate or refused; or {@link #IN_FLIGHT}
      *         when {@code finished} will be called later
      */
-    String execute(SessionRuntime rt, SessionCommand command, Position at, java.util.function.Consumer<String> finished) {
+    String execute(SessionRuntime rt, SessionCommand command, Position at, Consumer<String> finished) {
         load(rt);
         rt.commandFailed = false;
         String type = CommandCodec.typeName(command);
@@ -263,7 +272,7 @@ final class SessionStateMachine {
      * @return true when the send is in flight ({@code finished} is called later)
      */
     private boolean send(SessionRuntime rt, SendMessage s, Position at, Position applyAt,
-                         java.util.function.Consumer<String> finished) {
+                         Consumer<String> finished) {
         String to = s.to().contains("@") ? s.to() : s.to() + "@s.whatsapp.net";
         String content = s.text() != null ? s.text() : s.media() == null ? null : s.media().caption();
         String from = rt.state == null || rt.state.phoneNumber() == null ? null
@@ -296,28 +305,45 @@ final class SessionStateMachine {
             result = CompletableFuture.completedFuture(SendResult.failed(clock.instant(), "connector gave no outcome"));
         }
         rt.statuses.advance(s.messageId(), MessageStatus.PENDING);
-        InFlightSend pending = new InFlightSend(s, at, details, result, System.nanoTime(), finished);
+        InFlightSend pending = new InFlightSend(s, at, details, result,
+                System.nanoTime() + outcomeBound(rt.connection).toNanos(), finished);
         rt.inFlight.put(at.offset(), pending);
         rt.beyondWatermark.add(at.offset());
         result.whenComplete((r, e) -> rt.mailbox.submit(() -> settle(rt, pending)));
         return true;
     }
 
-    /** Under back-pressure: waits (bounded) for the oldest send's outcome and publishes it now. */
+    /**
+     * Under back-pressure: waits for the oldest send's outcome and publishes it now.
+     *
+     * <p>Why waiting on the mailbox is kept rather than parking the command: the session must not run its next
+     * command before this outcome (its applied memory would overflow), and its connection reports (receipts, status
+     * changes) are meant to run in order with its commands, so parking would need a second queue with the same
+     * rules. What made the wait harmful was its bound (2 minutes, far past any outcome): the wait now ends when the
+     * connection promised the outcome, i.e. the send ack timeout plus the connection's margin
+     * ({@link Connection#sendOutcomeBound}), counted from the send, plus {@link #SETTLE_MARGIN}. It is only reached
+     * by a session with 63 commands beyond its oldest unacknowledged send, and received messages do not wait on
+     * the mailbox at all. Past the bound the connection broke its promise: the send is failed here.
+     */
     private void settleOldest(SessionRuntime rt) {
         InFlightSend oldest = rt.inFlight.firstEntry().getValue();
+        long waitNanos = Math.max(0, oldest.outcomeDueNanos() + SETTLE_MARGIN.toNanos() - System.nanoTime());
         try {
-            // the connector bounds the future by its ack timeout; this bound only guards against a connector bug
-            oldest.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
-        } catch (java.util.concurrent.TimeoutException e) {
+            oldest.result().get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             oldest.result().complete(SendResult.failed(clock.instant(), "no outcome from the connection"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // mapped in settle
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublisherClosedException("interrupted while waiting for a send's outcome");
         }
         settle(rt, oldest);
+    }
+
+    private static Duration outcomeBound(Connection connection) {
+        Duration bound = connection == null ? null : connection.sendOutcomeBound();
+        return bound == null || bound.isNegative() ? Connection.DEFAULT_SEND_OUTCOME_BOUND : bound;
     }
 
     /**
@@ -342,7 +368,7 @@ final class SessionStateMachine {
             log.info("message send outcome sessionId={} messageId={} status={}{}", rt.sessionId, s.messageId(),
                     published.wire(), result.error() == null ? "" : " reason=\"" + result.error() + "\"");
             if (result.sent() && s.issuedAt() != null) {
-                observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(), at));
+                observer.sendAcknowledged(Duration.between(s.issuedAt(), at));
             }
             rt.inFlight.remove(f.at().offset());
             long watermark = rt.inFlight.isEmpty() ? rt.highestExecuted : rt.inFlight.firstKey() - 1;
@@ -376,7 +402,7 @@ final class SessionStateMachine {
         try {
             SendResult r = future.getNow(null);
             return r != null ? r : SendResult.failed(clock.instant(), "no outcome from the connection");
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return SendResult.failed(clock.instant(), reason(cause));
         }
@@ -539,7 +565,7 @@ final class SessionStateMachine {
 
     /** Every message status goes out through here, so the metrics see each one. */
     private void publishMessageStatus(String sessionId, String messageId, String commandId, MessageStatus status,
-                                      String error, java.time.Instant at, OutboundDetails outbound) {
+                                      String error, Instant at, OutboundDetails outbound) {
         publisher.messageStatus(sessionId, messageId, commandId, status, error, at, outbound);
         observer.messageStatus(status.wire());
     }

@@ -70,7 +70,7 @@ final class ClientConnection implements Connection {
         } catch (RuntimeException e) {
             return Connection.failedAtOnce("send failed: " + reason(e));
         }
-        Duration backstop = sendAckTimeout.plus(CLIENT_ANSWER_MARGIN);
+        Duration backstop = sendOutcomeBound();
         return sending.orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS).handle((sent, error) -> {
             if (error == null) {
                 return SendResult.sent(sent.serverTimestamp() != null ? sent.serverTimestamp() : clock.instant());
@@ -85,6 +85,12 @@ final class ClientConnection implements Connection {
             }
             return SendResult.failed(clock.instant(), "send failed: " + reason(cause));
         });
+    }
+
+    /** The client's ack timeout and the margin after which this connection gives up waiting for the client. */
+    @Override
+    public Duration sendOutcomeBound() {
+        return sendAckTimeout.plus(CLIENT_ANSWER_MARGIN);
     }
 
     private String noAck() {
