@@ -1,8 +1,11 @@
 package com.wagateway.worker.history;
 
+import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
+import com.wagateway.worker.store.SessionStoreKey;
+import com.wagateway.worker.store.SessionStoreProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -30,7 +33,8 @@ public class HistoryConfig {
     private static final Logger log = LoggerFactory.getLogger(HistoryConfig.class);
 
     @Bean(destroyMethod = "close")
-    HistoryDataSource historyDataSource(HistoryProperties properties) {
+    HistoryDataSource historyDataSource(HistoryProperties settings, WorkerProperties worker) {
+        HistoryProperties properties = settings.dataDirBeside(worker.sessionStoragePath());
         if (properties.embedded()) {
             try {
                 Files.createDirectories(properties.dataDir());
@@ -66,9 +70,15 @@ public class HistoryConfig {
     /** Events the history could not store are counted ({@code wa_history_events_skipped_total}) and logged. */
     @Bean
     MessageHistoryProjector messageHistory(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned,
-                                           HistoryDataSource dataSource, ObjectProvider<MeterRegistry> meters) {
+                                           HistoryDataSource dataSource, ObjectProvider<MeterRegistry> meters,
+                                           WorkerProperties worker, ObjectProvider<SessionStoreProperties> storeKey) {
+        SessionStoreProperties keySetting = storeKey.getIfAvailable();
+        // the same key and the same start-up rules as the session store (required in production)
+        SessionStoreKey key = SessionStoreKey.resolve(keySetting == null ? null : keySetting.key(),
+                worker.production()).orElse(null);
+        log.info("message history text at rest encrypted={}", key != null);
         JdbcHistoryStore store = new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(),
-                Clock.systemUTC());
+                Clock.systemUTC(), HistoryCipher.of(key));
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
             FunctionCounter.builder("wa.history.events.skipped", store, JdbcHistoryStore::skipped)

@@ -34,6 +34,9 @@ final class JdbcHistoryStore {
     /** One partition's events of a poll, in offset order; {@code change} null for an event with nothing to apply. */
     record Entry(long offset, HistoryChange change) {}
 
+    /** Column names, also the associated data binding an encrypted value to its column. */
+    private static final String CONTENT = "content";
+    private static final String PUSH_NAME = "push_name";
     /** The session id column's bound ({@code VARCHAR(255)}); session ids are far shorter (REST allows 64). */
     private static final int SESSION_ID_LENGTH = 255;
 
@@ -41,12 +44,19 @@ final class JdbcHistoryStore {
     private final String topic;
     private final Clock clock;
     private final AtomicLong skipped = new AtomicLong();
+    private final HistoryCipher cipher;
 
     /** @param topic the {@code wa.message-events} topic (prefix included) this model is built from */
     JdbcHistoryStore(DataSource dataSource, String topic, Clock clock) {
+        this(dataSource, topic, clock, HistoryCipher.PLAIN);
+    }
+
+    /** @param cipher how message text and push names are kept at rest (encrypted when the store key is set) */
+    JdbcHistoryStore(DataSource dataSource, String topic, Clock clock, HistoryCipher cipher) {
         this.dataSource = dataSource;
         this.topic = topic;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** The next offset to apply per partition; partitions never applied are absent (read them from the beginning). */
@@ -185,10 +195,13 @@ final class JdbcHistoryStore {
                     st.setInt(4, limit);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            messages.add(new MessageRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                    rs.getString(4), rs.getString(5), rs.getString(6),
+                            String messageId = rs.getString(1);
+                            messages.add(new MessageRecord(messageId, rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5),
+                                    readable(sessionId, messageId, CONTENT, rs.getString(6)),
                                     Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9),
-                                    rs.getString(10), rs.getString(11), rs.getString(12)));
+                                    rs.getString(10), readable(sessionId, messageId, PUSH_NAME, rs.getString(11)),
+                                    rs.getString(12)));
                         }
                     }
                 }
@@ -198,6 +211,17 @@ final class JdbcHistoryStore {
                 c.setReadOnly(false);
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** A stored text as the API shows it; one that cannot be decrypted is left out (null) and logged. */
+    private String readable(String sessionId, String messageId, String column, String stored) {
+        try {
+            return cipher.open(sessionId, messageId, column, stored);
+        } catch (HistoryCipher.UnreadableTextException e) {
+            log.warn("history text unreadable, left out sessionId={} messageId={} column={} reason=\"{}\"",
+                    sessionId, messageId, column, e.getMessage());
+            return null;
         }
     }
 
@@ -263,7 +287,8 @@ final class JdbcHistoryStore {
                     st.setString(4, cut(s.to(), HistorySchema.JID_LENGTH));
                     st.setString(5, cut(s.to(), HistorySchema.JID_LENGTH));
                     st.setString(6, s.type());
-                    st.setString(7, cut(s.content(), HistorySchema.CONTENT_LENGTH));
+                    st.setString(7, cipher.seal(s.sessionId(), s.messageId(), CONTENT, s.content(),
+                            HistorySchema.CONTENT_LENGTH));
                     st.setLong(8, now);
                     st.setString(9, topic);
                     st.setString(10, s.sessionId());
@@ -310,9 +335,9 @@ final class JdbcHistoryStore {
             st.setString(5, cut(to, HistorySchema.JID_LENGTH));
             st.setString(6, cut(chat, HistorySchema.JID_LENGTH));
             st.setString(7, cut(fromLid, HistorySchema.JID_LENGTH));
-            st.setString(8, cut(pushName, HistorySchema.NAME_LENGTH));
+            st.setString(8, cipher.seal(sessionId, messageId, PUSH_NAME, pushName, HistorySchema.NAME_LENGTH));
             st.setString(9, type);
-            st.setString(10, cut(content, HistorySchema.CONTENT_LENGTH));
+            st.setString(10, cipher.seal(sessionId, messageId, CONTENT, content, HistorySchema.CONTENT_LENGTH));
             st.setString(11, status.wire());
             st.setString(12, cut(error, HistorySchema.ERROR_LENGTH));
             st.setLong(13, (sentAt == null ? Instant.ofEpochMilli(now) : sentAt).toEpochMilli());
