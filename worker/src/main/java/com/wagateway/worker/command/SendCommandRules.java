@@ -34,7 +34,8 @@ public final class SendCommandRules {
             return "invalid messageId: 1-" + MAX_MESSAGE_ID_LENGTH + " characters of A-Z, a-z, 0-9, '.', '_', ':', "
                     + "'-' (e.g. 3EB0 + 18 hex digits)" + lengthNote(messageId);
         }
-        if (to == null || !(PHONE_DIGITS.matcher(to).matches() || JIDS.stream().anyMatch(p -> p.matcher(to).matches()))) {
+        if (to == null || !(PHONE_DIGITS.matcher(to).matches()
+                || JIDS.stream().anyMatch(p -> p.matcher(to).matches()))) {
             return "invalid to: digits of a phone number with country code (6-15, no '+') or a JID like "
                     + "6281234567890@s.whatsapp.net, 120363025246125888@g.us or 123456789012345@lid";
         }

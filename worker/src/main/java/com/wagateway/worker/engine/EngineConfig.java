@@ -16,6 +16,7 @@ import com.wagateway.worker.store.SessionStoreConfig;
 import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * client uses them; destruction runs the other way (engine, publisher, gateway, then the broker).
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(RestoreProperties.class)
+@EnableConfigurationProperties(RestoreProperties.class)
 public class EngineConfig {
 
     @Bean

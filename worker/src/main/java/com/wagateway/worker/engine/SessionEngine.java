@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ public final class SessionEngine implements AutoCloseable {
         enqueue(command.sessionId(), rt -> () -> {
             long start = System.nanoTime();
             String type = CommandCodec.typeName(command);
-            java.util.function.Consumer<String> finished = outcome -> {
+            Consumer<String> finished = outcome -> {
                 observer.commandFinished(type, outcome, Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             };

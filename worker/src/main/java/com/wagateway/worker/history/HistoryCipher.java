@@ -87,7 +87,8 @@ final class HistoryCipher {
                     .doFinal(raw, NONCE, raw.length - NONCE);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw new UnreadableTextException("does not decrypt (another SESSION_STORE_KEY, or moved from another row)");
+            throw new UnreadableTextException(
+                    "does not decrypt (another SESSION_STORE_KEY, or moved from another row)");
         } catch (IllegalArgumentException | IllegalBlockSizeException | BadPaddingException e) {
             throw new UnreadableTextException("corrupt (" + e.getClass().getSimpleName() + ")");
         }

@@ -360,7 +360,8 @@ class SessionEngineTest {
         for (int i = 1; i <= SessionStateMachine.MAX_BEYOND_WATERMARK + 1; i++) {
             SendMessage send = new SendMessage("send-" + i, "s-bp", Instant.now(), "3EB0BP" + i, "6289876543210",
                     MessageType.TEXT, "m" + i, null);
-            engine.submit(send, new SessionEngine.Position(0, i, null, null), i == 1 ? firstSettled::countDown : () -> { });
+            Runnable done = i == 1 ? firstSettled::countDown : () -> { };
+            engine.submit(send, new SessionEngine.Position(0, i, null, null), done);
         }
 
         assertThat(firstSettled.await(15, TimeUnit.SECONDS)).as("the oldest send settled, not after 2 minutes")
