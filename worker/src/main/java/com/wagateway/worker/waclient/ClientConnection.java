@@ -16,9 +16,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One session's {@link WhatsAppClient} as the engine's {@link Connection}. */
 final class ClientConnection implements Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     static final String MEDIA_NOT_YET = "media messages are not sent yet (issue 8); this build sends text only";
     /**
@@ -80,8 +84,10 @@ final class ClientConnection implements Connection {
                 return SendResult.failed(clock.instant(), noAck());
             }
             if (cause instanceof TimeoutException) {
-                return SendResult.failed(clock.instant(), noAck() + " (the client gave no answer within "
-                        + backstop.toSeconds() + "s)");
+                // the same outcome for the Backend; the log tells it apart (a client that broke its own timeout)
+                log.warn("send outcome not given by the whatsapp client within its ack timeout and margin, failed "
+                        + "messageId={} waitedSec={}", message.messageId(), backstop.toSeconds());
+                return SendResult.failed(clock.instant(), noAck());
             }
             return SendResult.failed(clock.instant(), "send failed: " + reason(cause));
         });
