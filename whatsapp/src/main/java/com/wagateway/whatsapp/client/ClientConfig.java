@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp.client;
 
 import com.wagateway.whatsapp.noise.TrustRoot;
+import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.transport.ClientOptions;
 import com.wagateway.whatsapp.transport.FrameEncoder;
 import java.net.URI;
@@ -24,15 +25,28 @@ import java.time.Duration;
  * @param initialPreKeys     one-time prekeys uploaded when the server holds none (§8.1: 812)
  * @param reconnect          backoff and give-up for dropped connections
  * @param maxFrameLength     largest frame accepted from the server
- * @param messageAckTimeout  how long a sent message waits for the server's ack before it fails
+ * @param messageAckTimeout  how long a sent message waits for the server's ack before it fails; also how long a
+ *                           received message waits for the application to keep it before it is left unacked
+ * @param maxSkippedKeys     Signal message keys skipped in one chain (and kept in one session record) at most
+ * @param retryCacheMessages sent messages kept for answering retry receipts, at most this many…
+ * @param retryCacheBytes    …and at most this many bytes of serialized messages, whichever bound comes first
  */
 public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
                            Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
                            Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
-                           int maxFrameLength, Duration messageAckTimeout) {
+                           int maxFrameLength, Duration messageAckTimeout, int maxSkippedKeys,
+                           int retryCacheMessages, int retryCacheBytes) {
 
     /** Default for {@link #messageAckTimeout}: the server acks within milliseconds; 20 s means it never will. */
     public static final Duration DEFAULT_MESSAGE_ACK_TIMEOUT = Duration.ofSeconds(20);
+    /** Default for {@link #maxSkippedKeys}: libsignal-node's bound. */
+    public static final int DEFAULT_MAX_SKIPPED_KEYS = SessionCipher.DEFAULT_MAX_SKIPPED_KEYS;
+    /**
+     * Defaults for the retry cache: retry receipts come within seconds of a send, so a few hundred messages cover
+     * a busy session, and 256 KiB bounds what a session with long texts holds (thousands share one heap).
+     */
+    public static final int DEFAULT_RETRY_CACHE_MESSAGES = 500;
+    public static final int DEFAULT_RETRY_CACHE_BYTES = 256 * 1024;
 
     /** The settings without {@code messageAckTimeout} (source compatibility): it gets its default. */
     public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
@@ -41,6 +55,16 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                         int maxFrameLength) {
         this(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval, firstQrTimeout,
                 nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, DEFAULT_MESSAGE_ACK_TIMEOUT);
+    }
+
+    /** The settings without the Signal and retry-cache bounds (source compatibility): they get their defaults. */
+    public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
+                        Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
+                        Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
+                        int maxFrameLength, Duration messageAckTimeout) {
+        this(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval, firstQrTimeout,
+                nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                DEFAULT_MAX_SKIPPED_KEYS, DEFAULT_RETRY_CACHE_MESSAGES, DEFAULT_RETRY_CACHE_BYTES);
     }
 
     public ClientConfig {
@@ -58,6 +82,9 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
         if (initialPreKeys < 1 || initialPreKeys > 0xFFFF || maxFrameLength < 1) {
             throw new IllegalArgumentException("initialPreKeys must be 1..65535 and maxFrameLength positive");
         }
+        if (maxSkippedKeys < 1 || retryCacheMessages < 0 || retryCacheBytes < 0) {
+            throw new IllegalArgumentException("maxSkippedKeys must be positive and the retry cache bounds >= 0");
+        }
     }
 
     public static ClientConfig defaults() {
@@ -70,31 +97,31 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
     public ClientConfig withServer(URI url, TrustRoot root) {
         return new ClientConfig(url, root, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     public ClientConfig withVersion(AppVersion newVersion) {
         return new ClientConfig(serverUrl, trustRoot, newVersion, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     public ClientConfig withBrowser(Browser newBrowser) {
         return new ClientConfig(serverUrl, trustRoot, version, newBrowser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     public ClientConfig withPushName(String newPushName) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, newPushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     public ClientConfig withReconnect(ReconnectPolicy newPolicy) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     /** Handshake, keep-alive, QR ref lifetimes and IQ timeout together (tests and tuning). */
@@ -102,11 +129,26 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                                     Duration newFirstQrTimeout, Duration newNextQrTimeout, Duration newIqTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, newHandshakeTimeout,
                 newKeepAliveInterval, newFirstQrTimeout, newNextQrTimeout, newIqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
     }
 
     public ClientConfig withMessageAckTimeout(Duration newTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
-                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, newTimeout);
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, newTimeout,
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+    }
+
+    /** Signal's skipped-key bound (per chain and per session record); the worker's {@code WA_MAX_SKIPPED_KEYS}. */
+    public ClientConfig withMaxSkippedKeys(int newMaxSkippedKeys) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                newMaxSkippedKeys, retryCacheMessages, retryCacheBytes);
+    }
+
+    /** Sent messages kept for retry receipts: at most {@code messages} and at most {@code bytes}. */
+    public ClientConfig withRetryCache(int messages, int bytes) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                maxSkippedKeys, messages, bytes);
     }
 }

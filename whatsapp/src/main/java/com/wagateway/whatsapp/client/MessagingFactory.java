@@ -25,7 +25,8 @@ final class MessagingFactory {
                 new StoredLidMappings(new LidMappingStore(context.store())), keeper::credentials,
                 () -> preKeys.reserve(1).getFirst(), context.store(), listener, context.runtime().scheduler(), serial,
                 context.runtime().random(), context.runtime().clock(), config.messageAckTimeout(),
-                config.pushName() != null && !config.pushName().isBlank()));
+                config.pushName() != null && !config.pushName().isBlank(), config.maxSkippedKeys(),
+                config.retryCacheMessages(), config.retryCacheBytes()));
     }
 
     /** {@link LidMappings} over the persistent {@link LidMappingStore}. */

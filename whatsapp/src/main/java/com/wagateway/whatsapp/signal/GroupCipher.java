@@ -7,8 +7,6 @@ import com.wagateway.whatsapp.crypto.Curve25519KeyPair;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.crypto.XEdDsa;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -21,8 +19,6 @@ import java.util.Optional;
  * skipped keys.
  */
 public final class GroupCipher {
-
-    private static final Logger LOG = System.getLogger(GroupCipher.class.getName());
 
     private GroupCipher() {
     }
@@ -43,6 +39,11 @@ public final class GroupCipher {
             store.storeSenderKey(own, record.serialize());
         }
         return SenderKeyWire.encodeDistribution(state.keyId(), state.iteration(), state.chainKey(), state.signingPublic());
+    }
+
+    /** The sender key id a SenderKeyDistributionMessage carries (which key of ours the receivers will hold). */
+    public static int keyId(byte[] distribution) throws SignalException {
+        return SenderKeyWire.parseDistribution(distribution).keyId();
     }
 
     /** Stores the sender key another device distributed. */
@@ -121,8 +122,8 @@ public final class GroupCipher {
         try {
             return loadRecord(store, name).orElseGet(SenderKeyRecord::empty);
         } catch (SignalException e) {
-            LOG.log(Level.WARNING, "event=sender_key_record_unreadable group={0} sender={1} action=replace",
-                    name.groupId(), name.sender());
+            // the store's owner logs it: only it knows the session
+            store.senderKeyRecordReplaced(name);
             return SenderKeyRecord.empty();
         }
     }

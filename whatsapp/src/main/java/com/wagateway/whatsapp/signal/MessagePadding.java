@@ -7,8 +7,15 @@ import java.util.Arrays;
 /**
  * WhatsApp's random padding around the serialized Message before Signal encryption (fact sheet §9.8), as Baileys
  * 7.0.0-rc14's {@code writeRandomPadMax16}/{@code unpadRandomMax16}: {@code (random & 0x0f) + 1} bytes, each holding the
- * pad length, so 1..16 uniformly. (Fact sheet §9.8 describes an older Baileys that read a 0 nibble as 15; rc14's
- * lib/Utils/generics.js adds one instead, which is also what WhatsApp Web and whatsmeow do.)
+ * pad length, so 1..16 uniformly.
+ *
+ * <p>Fact sheet §9.8 is wrong for rc14: it says {@code p = random & 0x0F; if p == 0 then p = 15} (1..15). The source
+ * is tools/interop/node_modules/@whiskeysockets/baileys/lib/Utils/generics.js, function {@code writeRandomPadMax16}:
+ * {@code const pad = randomBytes(1); const padLength = (pad[0] & 0x0f) + 1;
+ * return Buffer.concat([msg, Buffer.alloc(padLength, padLength)]);}, and {@code unpadRandomMax16} in the same file
+ * reads the last byte {@code r}, throws when {@code r > length} and drops {@code r} bytes. MessagePaddingVectorsTest
+ * checks both against padding.json, which tools/interop/gen-padding.mjs made by running those two functions with
+ * fixed random bytes.
  */
 public final class MessagePadding {
 

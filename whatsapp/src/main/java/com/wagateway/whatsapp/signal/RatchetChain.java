@@ -91,6 +91,24 @@ final class RatchetChain {
         }
     }
 
+    /** Drops up to {@code n} of the oldest skipped keys; returns how many it dropped. */
+    int dropOldestSkipped(int n) {
+        if (skipped == null) {
+            return 0;
+        }
+        int dropped = 0;
+        Iterator<Integer> oldest = skipped.keySet().iterator();
+        while (dropped < n && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+            dropped++;
+        }
+        if (skipped.isEmpty()) {
+            skipped = null;
+        }
+        return dropped;
+    }
+
     int skippedCount() {
         return skipped == null ? 0 : skipped.size();
     }

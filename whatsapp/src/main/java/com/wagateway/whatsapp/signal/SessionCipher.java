@@ -91,6 +91,7 @@ public final class SessionCipher {
             try {
                 byte[] plaintext = DoubleRatchet.decrypt(attempt, message, ourIdentity, random, maxSkippedKeys);
                 record.replaceAndPromote(state, attempt);
+                record.trimSkippedKeys(maxSkippedKeys);
                 store.storeSession(remote, record.serialize());
                 return plaintext;
             } catch (SignalException e) {
@@ -104,16 +105,13 @@ public final class SessionCipher {
 
     private byte[] decryptPreKeyMessage(byte[] serialized) throws SignalException {
         PreKeySignalMessage message = PreKeySignalMessage.parse(serialized);
-        // Trust on first use (§9.9, Baileys 7): the sender's identity is saved before decrypting; a changed one ends
-        // the old session, and this message sets up the new one.
+        // Trust on first use (§9.9, Baileys 7): a new identity replaces the old one and ends its sessions. But only
+        // once this message proves itself: everything below works on copies, and the identity, the session and the
+        // spent prekey are written after the MAC verified, so a forged or tampered pkmsg naming another identity
+        // leaves a working session alone.
         Optional<byte[]> known = store.loadIdentity(remote);
-        if (known.isEmpty() || !Arrays.equals(known.get(), message.identityKey())) {
-            if (known.isPresent()) {
-                store.deleteSession(remote);
-            }
-            store.saveIdentity(remote, message.identityKey());
-        }
-        SessionRecord record = loadRecord(store, remote);
+        boolean newIdentity = known.isEmpty() || !Arrays.equals(known.get(), message.identityKey());
+        SessionRecord record = known.isPresent() && newIdentity ? null : loadRecord(store, remote);
         if (record == null) {
             if (message.registrationId() < 0) {
                 throw new SignalException(SignalException.Reason.INVALID_MESSAGE, "pkmsg without a registration id");
@@ -128,6 +126,7 @@ public final class SessionCipher {
             SessionState attempt = existing.copy();
             byte[] plaintext = DoubleRatchet.decrypt(attempt, message.message(), ourIdentity, random, maxSkippedKeys);
             record.replaceAndPromote(existing, attempt);
+            record.trimSkippedKeys(maxSkippedKeys);
             store.storeSession(remote, record.serialize());
             return plaintext;
         }
@@ -141,11 +140,33 @@ public final class SessionCipher {
         SessionState state = X3dh.responder(identity, signedPreKey.keyPair(), preKey, message);
         byte[] plaintext = DoubleRatchet.decrypt(state, message.message(), ourIdentity, random, maxSkippedKeys);
         record.addNewState(state);
-        store.storeSession(remote, record.serialize());
+        record.trimSkippedKeys(maxSkippedKeys);
+        storeVerified(newIdentity ? message.identityKey() : null, known.orElse(null), record);
         if (preKey != null) {
             store.removePreKey(message.preKeyId());
         }
         return plaintext;
+    }
+
+    /**
+     * Writes the identity (when new) and the record as one step: identity first, so that if the record's write
+     * fails the identity is put back and the store is as before (the server redelivers the pkmsg). A record written
+     * for a new identity replaces the old one, which ends the old identity's sessions.
+     */
+    private void storeVerified(byte[] newIdentity, byte[] previousIdentity, SessionRecord record) {
+        if (newIdentity == null) {
+            store.storeSession(remote, record.serialize());
+            return;
+        }
+        store.saveIdentity(remote, newIdentity);
+        try {
+            store.storeSession(remote, record.serialize());
+        } catch (RuntimeException e) {
+            if (previousIdentity != null) {
+                store.saveIdentity(remote, previousIdentity);
+            }
+            throw e;
+        }
     }
 
     static SessionRecord loadRecord(SignalStore store, SignalAddress remote) throws SignalException {

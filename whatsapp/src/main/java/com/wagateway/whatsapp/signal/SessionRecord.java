@@ -19,8 +19,14 @@ import java.util.Map;
  */
 final class SessionRecord {
 
-    /** libsignal-node's CLOSED_SESSIONS_MAX: states kept per remote device, the open one included. */
-    static final int MAX_STATES = 40;
+    /**
+     * States kept per remote device, the open one included. libsignal-node and libsignal-java keep 40; an archived
+     * state only matters while messages the remote sent on it are still in flight when it set up a newer one (a
+     * reinstall with the same identity, a retry's fresh session, both sides setting up at once), which is one or two
+     * states back. The record is parsed and written on every message, so 10 keep that case covered at a quarter of
+     * the cost; a message for an older state fails and its retry receipt makes the sender re-encrypt.
+     */
+    static final int MAX_STATES = 10;
     private static final int FORMAT_VERSION = 1;
     private static final int SKIPPED_ENTRY = 4 + SignalCrypto.KEY_LENGTH;
 
@@ -76,6 +82,31 @@ final class SessionRecord {
     void replaceAndPromote(SessionState old, SessionState updated) {
         states.remove(old);
         states.addFirst(updated);
+    }
+
+    /**
+     * Keeps at most {@code max} skipped message keys in the whole record, dropping the oldest first: states from the
+     * least recently used, and within a state its oldest chain first. The per-chain bound alone allowed
+     * {@code max} x 5 chains x {@link #MAX_STATES} keys (~14 MB with libsignal's 40 states), all parsed and written on
+     * every message; this bounds the keys to {@code max} x 36 bytes. A chain within the bound keeps all its keys,
+     * so the common case (a few late messages) is untouched.
+     */
+    void trimSkippedKeys(int max) {
+        int total = 0;
+        for (SessionState state : states) {
+            for (RatchetChain chain : state.chains) {
+                total += chain.skippedCount();
+            }
+        }
+        int excess = total - max;
+        for (int i = states.size() - 1; excess > 0 && i >= 0; i--) {
+            for (RatchetChain chain : states.get(i).chains) {
+                if (excess <= 0) {
+                    break;
+                }
+                excess -= chain.dropOldestSkipped(excess);
+            }
+        }
     }
 
     byte[] serialize() {

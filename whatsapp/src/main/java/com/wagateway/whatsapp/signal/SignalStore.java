@@ -36,4 +36,12 @@ public interface SignalStore {
     Optional<byte[]> loadSenderKey(SenderKeyName name);
 
     void storeSenderKey(SenderKeyName name, byte[] record);
+
+    /**
+     * The sender key record under {@code name} could not be read and is being started afresh (our own key replaced,
+     * or a received one replaced by the distribution being processed). For the store's owner to log with what it
+     * knows (the session); a store need not do anything.
+     */
+    default void senderKeyRecordReplaced(SenderKeyName name) {
+    }
 }

@@ -31,4 +31,21 @@ class ClientConfigTest {
         assertThatThrownBy(() -> d.withTimings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void signalAndRetryCacheBoundsDefaultAndAreSetOnTheirOwn() {
+        ClientConfig d = ClientConfig.defaults();
+        assertThat(d.maxSkippedKeys()).isEqualTo(2000);
+        assertThat(d.retryCacheMessages()).isEqualTo(ClientConfig.DEFAULT_RETRY_CACHE_MESSAGES);
+        assertThat(d.retryCacheBytes()).isEqualTo(ClientConfig.DEFAULT_RETRY_CACHE_BYTES);
+        ClientConfig c = d.withMaxSkippedKeys(50).withRetryCache(10, 4096)
+                .withMessageAckTimeout(Duration.ofSeconds(3)).withPushName("x");
+        assertThat(c.maxSkippedKeys()).isEqualTo(50);
+        assertThat(c.retryCacheMessages()).isEqualTo(10);
+        assertThat(c.retryCacheBytes()).isEqualTo(4096);
+        assertThat(c.messageAckTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.withMaxSkippedKeys(60).retryCacheBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> d.withMaxSkippedKeys(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withRetryCache(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,6 +3,7 @@ package com.wagateway.whatsapp.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wagateway.whatsapp.crypto.Curve25519;
 import com.wagateway.whatsapp.signal.SignalException.Reason;
 
 import java.nio.charset.StandardCharsets;
@@ -124,6 +125,59 @@ class SessionCipherTest {
     }
 
     @Test
+    void skippedKeysAreBoundedAcrossTheWholeRecordOldestFirst() throws Exception {
+        establish();
+        SessionCipher bobReads = bob.cipherFor(alice, 10);
+        List<EncryptedMessage> first = encryptMany(alice, bob, "a", 8);
+        bobReads.decrypt(MessageKind.MSG, first.get(7).serialized()); // a0..a6 skipped (7 keys)
+        decrypt(alice, bob, bob.cipherFor(alice).encrypt(text("turn")));
+        List<EncryptedMessage> second = encryptMany(alice, bob, "b", 8);
+        bobReads.decrypt(MessageKind.MSG, second.get(7).serialized()); // b0..b6 skipped: 14 in two chains
+
+        SessionRecord record = SessionRecord.deserialize(bob.store.loadSession(alice.address).orElseThrow());
+        int kept = record.states().stream().flatMap(s -> s.chains.stream()).mapToInt(RatchetChain::skippedCount).sum();
+        assertThat(kept).as("at most the configured bound in the whole record").isEqualTo(10);
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            assertRejected(() -> bobReads.decrypt(MessageKind.MSG, first.get(n).serialized()),
+                    Reason.DUPLICATE_MESSAGE);
+        }
+        for (int i = 4; i < 7; i++) {
+            assertThat(new String(MessagePadding.unpad(bobReads.decrypt(MessageKind.MSG, first.get(i).serialized())),
+                    StandardCharsets.UTF_8)).isEqualTo("a" + i);
+        }
+        for (int i = 0; i < 7; i++) {
+            assertThat(new String(MessagePadding.unpad(bobReads.decrypt(MessageKind.MSG, second.get(i).serialized())),
+                    StandardCharsets.UTF_8)).isEqualTo("b" + i);
+        }
+    }
+
+    @Test
+    void aRecordStaysSmallUnderChurnAndTheCommonCaseKeepsEverything() throws Exception {
+        establish();
+        // The common case: a few late messages in the current chain, all still decrypt with the default bound.
+        List<EncryptedMessage> late = encryptMany(alice, bob, "l", 20);
+        assertThat(decrypt(bob, alice, late.get(19))).isEqualTo("l19");
+        for (int i = 0; i < 19; i++) {
+            assertThat(decrypt(bob, alice, late.get(i))).isEqualTo("l" + i);
+        }
+        // Churn: the remote sets up a new session 45 times (more than libsignal's 40 kept states), each time
+        // leaving 300 unread messages behind.
+        for (int round = 0; round < 45; round++) {
+            alice.startSessionWith(bob, PreKeyBundle.NO_PRE_KEY);
+            List<EncryptedMessage> burst = encryptMany(alice, bob, "r", 300);
+            assertThat(decrypt(bob, alice, burst.get(299))).isEqualTo("r299");
+        }
+        byte[] stored = bob.store.loadSession(alice.address).orElseThrow();
+        SessionRecord record = SessionRecord.deserialize(stored);
+        assertThat(record.states()).hasSizeLessThanOrEqualTo(SessionRecord.MAX_STATES);
+        int kept = record.states().stream().flatMap(s -> s.chains.stream()).mapToInt(RatchetChain::skippedCount).sum();
+        assertThat(kept).isLessThanOrEqualTo(SessionCipher.DEFAULT_MAX_SKIPPED_KEYS);
+        // 2,000 keys of 36 bytes plus the states: well under 100 KB, where 40 states x 5 chains x 2,000 was ~14 MB
+        assertThat(stored.length).isLessThan(100_000);
+    }
+
+    @Test
     void duplicatesAreRejectedAndLeaveTheSessionWorking() throws Exception {
         alice.startSessionWith(bob, 101);
         EncryptedMessage pkmsg = alice.cipherFor(bob).encrypt(text("once"));
@@ -188,6 +242,30 @@ class SessionCipherTest {
         // The old installation's messages no longer decrypt.
         EncryptedMessage stale = alice.cipherFor(bob).encrypt(text("old"));
         assertThatThrownBy(() -> bob.cipherFor(alice).decrypt(stale.kind(), stale.serialized())).isInstanceOf(SignalException.class);
+    }
+
+    @Test
+    void aForgedPkmsgWithAnotherIdentityAndABadMacLeavesTheWorkingSessionAndIdentity() throws Exception {
+        establish();
+        byte[] sessionBefore = bob.store.loadSession(alice.address).orElseThrow();
+        byte[] identityBefore = bob.store.loadIdentity(alice.address).orElseThrow();
+        // An attacker (another identity) claims Alice's address; its pkmsg is otherwise well formed, but its MAC
+        // (which covers both identities) is broken, as any forgery's or tampered message's would be.
+        TestDevice forger = new TestDevice("forger", alice.address);
+        forger.startSessionWith(bob, 107);
+        PreKeySignalMessage genuine = PreKeySignalMessage.parse(
+                forger.cipherFor(bob).encrypt(text("let me in")).serialized());
+        byte[] inner = genuine.message().serialized().clone();
+        inner[inner.length - 1] ^= 0x40; // the last byte belongs to the MAC
+        byte[] forged = PreKeySignalMessage.serialize(genuine.preKeyId(), Curve25519.typed(genuine.baseKey()),
+                genuine.identityKey(), inner, genuine.registrationId(), genuine.signedPreKeyId());
+        assertRejected(() -> bob.cipherFor(alice).decrypt(MessageKind.PKMSG, forged), Reason.BAD_MAC);
+
+        assertThat(bob.store.loadIdentity(alice.address)).contains(identityBefore);
+        assertThat(bob.store.loadSession(alice.address)).contains(sessionBefore);
+        assertThat(bob.store.loadPreKey(107)).as("the one-time prekey is not spent on a forgery").isPresent();
+        assertThat(decrypt(bob, alice, alice.cipherFor(bob).encrypt(text("still us")))).isEqualTo("still us");
+        assertThat(decrypt(alice, bob, bob.cipherFor(alice).encrypt(text("yes")))).isEqualTo("yes");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp.client.messaging;
 
+import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.whatsapp.jid.Jid;
 
 /**
@@ -24,6 +25,17 @@ public final class Addressing {
 
     public static boolean isLid(Jid jid) {
         return jid.server().equals(Jid.LID) || jid.server().equals(Jid.HOSTED_LID);
+    }
+
+    /** This very device (PN or LID form): never a fan-out target. */
+    static boolean isExactlyMe(Jid device, Credentials creds) {
+        return device.equals(creds.me()) || device.equals(creds.meLid());
+    }
+
+    /** Any device of the account itself, by PN or LID user. */
+    static boolean isMyUser(Jid jid, Credentials creds) {
+        return jid.user().equals(creds.me().user())
+                || (creds.meLid() != null && jid.user().equals(creds.meLid().user()));
     }
 
     /** The LID form of a PN user or device JID when the mapping is known, else null. */

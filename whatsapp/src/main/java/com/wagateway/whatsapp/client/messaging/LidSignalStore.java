@@ -20,10 +20,17 @@ public final class LidSignalStore implements SignalStore {
 
     private final SignalStore delegate;
     private final LidMappings mappings;
+    private final String sessionId;
 
-    public LidSignalStore(SignalStore delegate, LidMappings mappings) {
+    public LidSignalStore(SignalStore delegate, LidMappings mappings, String sessionId) {
         this.delegate = delegate;
         this.mappings = mappings;
+        this.sessionId = sessionId;
+    }
+
+    /** Without a session id for the logs (source compatibility). */
+    public LidSignalStore(SignalStore delegate, LidMappings mappings) {
+        this(delegate, mappings, null);
     }
 
     /** The address the record lives under: the LID address for a mapped PN address, else the address itself. */
@@ -66,7 +73,8 @@ public final class LidSignalStore implements SignalStore {
             delegate.deleteSession(pn);
         }
         if (moved > 0) {
-            LOG.log(System.Logger.Level.DEBUG, "event=sessions_migrated count={0}", String.valueOf(moved));
+            LOG.log(System.Logger.Level.DEBUG, "event=sessions_migrated sessionId={0} count={1}", sessionId,
+                    String.valueOf(moved));
         }
         return moved;
     }
@@ -129,5 +137,12 @@ public final class LidSignalStore implements SignalStore {
     @Override
     public void storeSenderKey(SenderKeyName name, byte[] record) {
         delegate.storeSenderKey(name, record);
+    }
+
+    @Override
+    public void senderKeyRecordReplaced(SenderKeyName name) {
+        LOG.log(System.Logger.Level.WARNING, "event=sender_key_record_unreadable sessionId={0} group={1} sender={2} "
+                + "action=replace", sessionId, name.groupId(), name.sender());
+        delegate.senderKeyRecordReplaced(name);
     }
 }

@@ -19,21 +19,24 @@ public final class Messaging {
     private final Addressing addressing;
     private final DeviceDirectory devices;
     private final GroupDirectory groups;
-    private final OutboundTracker tracker = new OutboundTracker();
+    private final OutboundTracker tracker;
     private final MessageSender sender;
     private final MessageReceiver receiver;
     private final ReceiptHandler receipts;
+    private final SenderKeyMemory senderKeyMemory;
 
     public Messaging(MessagingContext context) {
         this.context = context;
+        this.tracker = new OutboundTracker(context.retryCacheMessages(), context.retryCacheBytes());
         this.addressing = new Addressing(context.lidMappings());
-        LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings());
+        LidSignalStore store = new LidSignalStore(context.signalStore(), context.lidMappings(),
+                context.sessionId());
         this.devices = new DeviceDirectory(context, addressing, store);
         this.groups = new GroupDirectory(context, devices);
-        SessionEstablisher sessions = new SessionEstablisher(context, addressing, store);
-        this.sender = new MessageSender(context, addressing, store, devices, groups, sessions,
-                new SenderKeyMemory(context.store()), tracker);
-        this.receiver = new MessageReceiver(context, addressing, store, devices);
+        this.senderKeyMemory = new SenderKeyMemory(context.store(), context.sessionId(), addressing);
+        SessionEstablisher sessions = new SessionEstablisher(context, addressing, store, senderKeyMemory);
+        this.sender = new MessageSender(context, store, devices, groups, sessions, senderKeyMemory, tracker);
+        this.receiver = new MessageReceiver(context, addressing, store, devices, senderKeyMemory);
         this.receipts = new ReceiptHandler(context, addressing, tracker, sender);
     }
 
@@ -97,7 +100,10 @@ public final class Messaging {
                 // from a user (the server's own are prekey counts): its identity changed (§8.2), so its sessions
                 // are stale; the next send fetches fresh bundles (Baileys refreshes them at once)
                 if (notification.child("identity") != null && (Addressing.isPn(from) || Addressing.isLid(from))) {
-                    devices.identityChanged(from.toNormalizedUser());
+                    Jid user = from.toNormalizedUser();
+                    devices.identityChanged(user);
+                    // its devices lost our sender keys with the old installation: every group resends them
+                    senderKeyMemory.identityChanged(user, true);
                 }
             }
             default -> {
@@ -105,9 +111,13 @@ public final class Messaging {
         }
     }
 
-    /** The connection ended: messages still waiting for the server's ack fail. */
+    /**
+     * The connection ended: messages still waiting for the server's ack fail, and received messages the application
+     * keeps from now on are not acked (the server delivers them again on the next connection).
+     */
     public void disconnected(String reason) {
         tracker.failAll("connection ended before the server acked: " + reason);
+        receiver.connectionEnded();
     }
 
     private Instant serverTime(String t) {

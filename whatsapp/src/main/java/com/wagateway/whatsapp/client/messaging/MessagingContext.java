@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp.client.messaging;
 
 import com.wagateway.whatsapp.auth.Credentials;
+import com.wagateway.whatsapp.client.ClientConfig;
 import com.wagateway.whatsapp.client.CredentialStore;
 import com.wagateway.whatsapp.client.SessionListener;
 import com.wagateway.whatsapp.crypto.RandomSource;
@@ -19,5 +20,16 @@ import java.util.function.Supplier;
 public record MessagingContext(String sessionId, Stanzas stanzas, SignalStore signalStore, LidMappings lidMappings,
                                Supplier<Credentials> credentials, PreKeySource preKeys, CredentialStore store,
                                SessionListener listener, ScheduledExecutorService scheduler, Executor serial,
-                               RandomSource random, Clock clock, Duration ackTimeout, boolean online) {
+                               RandomSource random, Clock clock, Duration ackTimeout, boolean online,
+                               int maxSkippedKeys, int retryCacheMessages, int retryCacheBytes) {
+
+    /** Without the bounds (source compatibility): the {@link ClientConfig} defaults. */
+    public MessagingContext(String sessionId, Stanzas stanzas, SignalStore signalStore, LidMappings lidMappings,
+                            Supplier<Credentials> credentials, PreKeySource preKeys, CredentialStore store,
+                            SessionListener listener, ScheduledExecutorService scheduler, Executor serial,
+                            RandomSource random, Clock clock, Duration ackTimeout, boolean online) {
+        this(sessionId, stanzas, signalStore, lidMappings, credentials, preKeys, store, listener, scheduler, serial,
+                random, clock, ackTimeout, online, ClientConfig.DEFAULT_MAX_SKIPPED_KEYS,
+                ClientConfig.DEFAULT_RETRY_CACHE_MESSAGES, ClientConfig.DEFAULT_RETRY_CACHE_BYTES);
+    }
 }

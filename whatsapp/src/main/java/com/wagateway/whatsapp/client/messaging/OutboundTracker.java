@@ -18,12 +18,8 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class OutboundTracker {
 
-    /**
-     * Recent messages kept for retries and status de-duplication (Baileys keeps a similar bounded cache). Small on
-     * purpose: each holds its serialized message, and thousands of sessions share one heap; a receipt for an evicted
-     * message is still reported (the status consumer keeps statuses monotonic).
-     */
-    static final int RECENT_CAPACITY = 64;
+    /** Accounted per kept message beyond its bytes (map entry, ids, the record): keeps tiny messages bounded too. */
+    static final int ENTRY_OVERHEAD = 96;
     /** Resends per message and device, as the receiving side retries at most 5 times. */
     static final int MAX_RESENDS = 5;
 
@@ -53,8 +49,22 @@ final class OutboundTracker {
 
     private record Pending(CompletableFuture<SentMessage> future, ScheduledFuture<?> timer) {}
 
+    private final int maxRecent;
+    private final int maxRecentBytes;
     private Map<String, Pending> pending;
     private LinkedHashMap<String, Recent> recent;
+    private long recentBytes;
+
+    /**
+     * Recent messages are kept for retry receipts and status de-duplication: at most {@code maxRecent} and at most
+     * {@code maxRecentBytes} (serialized messages plus {@link #ENTRY_OVERHEAD} each), least recently used out first.
+     * A retry receipt for an evicted message cannot be answered (logged {@code retry_unknown_message}); a receipt
+     * for one is still reported (the status consumer keeps statuses monotonic).
+     */
+    OutboundTracker(int maxRecent, int maxRecentBytes) {
+        this.maxRecent = maxRecent;
+        this.maxRecentBytes = maxRecentBytes;
+    }
 
     void track(String id, CompletableFuture<SentMessage> future, ScheduledFuture<?> timer) {
         if (pending == null) {
@@ -72,15 +82,36 @@ final class OutboundTracker {
     }
 
     void remember(String id, Recent message) {
-        if (recent == null) {
-            recent = new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
-                    return size() > RECENT_CAPACITY;
-                }
-            };
+        long size = size(message);
+        if (maxRecent == 0 || size > maxRecentBytes) {
+            return;
         }
+        if (recent == null) {
+            recent = new LinkedHashMap<>(16, 0.75f, true);
+        }
+        forget(id);
         recent.put(id, message);
+        recentBytes += size;
+        var eldest = recent.values().iterator();
+        while (recent.size() > maxRecent || recentBytes > maxRecentBytes) {
+            recentBytes -= size(eldest.next());
+            eldest.remove();
+        }
+    }
+
+    private void forget(String id) {
+        Recent removed = recent == null ? null : recent.remove(id);
+        if (removed != null) {
+            recentBytes -= size(removed);
+        }
+    }
+
+    private static long size(Recent message) {
+        return (long) message.message.length + ENTRY_OVERHEAD;
+    }
+
+    int recentCount() {
+        return recent == null ? 0 : recent.size();
     }
 
     Recent recent(String id) {
@@ -103,9 +134,7 @@ final class OutboundTracker {
         if (p == null) {
             return false;
         }
-        if (recent != null) {
-            recent.remove(id);
-        }
+        forget(id);
         p.future().completeExceptionally(reason);
         return true;
     }

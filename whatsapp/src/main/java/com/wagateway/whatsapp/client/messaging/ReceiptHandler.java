@@ -74,7 +74,7 @@ final class ReceiptHandler {
         }
         Credentials creds = context.credentials().get();
         Jid reader = (participant != null ? participant : from).toNormalizedUser();
-        if (MessageSender.isMyUser(reader, creds)) {
+        if (Addressing.isMyUser(reader, creds)) {
             return;
         }
         Jid recipient = Jid.tryParse(receipt.attr("recipient"));

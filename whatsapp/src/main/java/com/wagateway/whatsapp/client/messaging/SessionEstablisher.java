@@ -7,6 +7,7 @@ import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +27,11 @@ final class SessionEstablisher {
     private final MessagingContext context;
     private final Addressing addressing;
     private final LidSignalStore store;
+    private final SenderKeyMemory senderKeyMemory;
 
-    SessionEstablisher(MessagingContext context, Addressing addressing, LidSignalStore store) {
+    SessionEstablisher(MessagingContext context, Addressing addressing, LidSignalStore store,
+                       SenderKeyMemory senderKeyMemory) {
+        this.senderKeyMemory = senderKeyMemory;
         this.context = context;
         this.addressing = addressing;
         this.store = store;
@@ -38,8 +42,7 @@ final class SessionEstablisher {
     }
 
     SessionCipher cipher(Jid device) {
-        return new SessionCipher(store, SignalAddress.of(device), context.random(),
-                SessionCipher.DEFAULT_MAX_SKIPPED_KEYS);
+        return new SessionCipher(store, SignalAddress.of(device), context.random(), context.maxSkippedKeys());
     }
 
     /** Completes with the devices that have a session afterwards (all but those the server gave no bundle for). */
@@ -80,7 +83,12 @@ final class SessionEstablisher {
     /** Builds (or replaces) the session with {@code device} from {@code bundle}; false when the bundle is bad. */
     boolean install(Jid device, PreKeyBundle bundle) {
         try {
-            SessionBuilder.processBundle(store, SignalAddress.of(device), bundle, context.random());
+            SignalAddress address = SignalAddress.of(device);
+            byte[] before = store.loadIdentity(address).orElse(null);
+            SessionBuilder.processBundle(store, address, bundle, context.random());
+            if (before != null && !Arrays.equals(before, store.loadIdentity(address).orElse(null))) {
+                senderKeyMemory.identityChanged(device, false);
+            }
             return true;
         } catch (SignalException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "event=session_setup_failed sessionId={0} device={1} error={2}",

@@ -73,6 +73,12 @@ class MessagingTest {
     InMemorySignalStore signal;
     Messaging messaging;
     Duration ackTimeout = Duration.ofSeconds(20);
+    int maxSkippedKeys = 2000;
+    /** What the application answers for each received message (kept at once unless a test says otherwise). */
+    java.util.function.Function<IncomingMessage, java.util.concurrent.CompletionStage<Void>> keep =
+            m -> CompletableFuture.completedFuture(null);
+    int retryCacheMessages = 500;
+    int retryCacheBytes = 256 * 1024;
     int usyncQueries;
     int bundleQueries;
     int groupQueries;
@@ -139,7 +145,7 @@ class MessagingTest {
             @Override
             public java.util.concurrent.CompletionStage<Void> messageReceived(IncomingMessage message) {
                 received.add(message);
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return keep.apply(message);
             }
 
             @Override
@@ -155,7 +161,7 @@ class MessagingTest {
         };
         Messaging m = new Messaging(new MessagingContext("test", stanzas, signal, mappings, () -> creds, preKeys,
                 store, listener, scheduler, Runnable::run, new FixedRandom("messaging"), Clock.systemUTC(),
-                ackTimeout, true));
+                ackTimeout, true, maxSkippedKeys, retryCacheMessages, retryCacheBytes));
         m.loggedIn(ME, ME_LID);
         return m;
     }
@@ -411,6 +417,34 @@ class MessagingTest {
         assertThat(fresh.decrypt(ME_LID, enc).getConversation()).isEqualTo("again");
     }
 
+    @Test
+    void retryReceiptsAreAnsweredForMoreThanTheLast64Messages() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            messaging.sendText("Q" + i, ALICE, "message " + i);
+            messaging.onAck(ack("Q" + i, "1"));
+        }
+        int before = stanzas.sentTagged("message").size();
+        messaging.onReceipt(Node.of("receipt", Attributes.of("id", "Q0", "from", ALICE_LID.withDevice(5).toString(),
+                "type", "retry"), List.of(Node.of("retry", Attributes.of("count", "1", "id", "Q0", "t", "1",
+                        "v", "1")))));
+        assertThat(stanzas.sentTagged("message")).hasSize(before + 1);
+        assertThat(aliceCompanion.decrypt(ME_LID, stanzas.last("message").child("enc")).getConversation())
+                .isEqualTo("message 0");
+
+        // beyond the configured bound the message is unknown: nothing is sent
+        retryCacheMessages = 10;
+        messaging = build();
+        for (int i = 0; i < 11; i++) {
+            messaging.sendText("U" + i, ALICE, "m" + i);
+            messaging.onAck(ack("U" + i, "1"));
+        }
+        before = stanzas.sentTagged("message").size();
+        messaging.onReceipt(Node.of("receipt", Attributes.of("id", "U0", "from", ALICE_LID.withDevice(5).toString(),
+                "type", "retry"), List.of(Node.of("retry", Attributes.of("count", "1", "id", "U0", "t", "1",
+                        "v", "1")))));
+        assertThat(stanzas.sentTagged("message")).hasSize(before);
+    }
+
     // ---- receiving -----------------------------------------------------------------------------------------------
 
     /** Alice's phone starts a session with us from our bundle (as the server would hand it out). */
@@ -503,6 +537,108 @@ class MessagingTest {
     }
 
     @Test
+    void theReceiptAndAckWaitUntilTheApplicationKeptTheMessage() throws Exception {
+        CompletableFuture<Void> kept = new CompletableFuture<>();
+        keep = m -> kept;
+        EncryptedMessage enc = fromAlice(Message.newBuilder().setConversation("keep me").build());
+        messaging.onMessage(incoming("W1", ALICE_LID, Map.of(), MessageNodes.enc(enc, 0)));
+
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("keep me");
+        assertThat(stanzas.sent).as("nothing before the application kept it").isEmpty();
+        assertThat(signal.loadSession(new SignalAddress("900000002_1", 0))).as("Signal state stored first")
+                .isPresent();
+        kept.complete(null);
+        assertThat(stanzas.sent).extracting(Node::tag).containsExactly("receipt", "ack");
+        assertThat(stanzas.sent.get(1).attrs().asMap()).containsEntry("class", "message").containsEntry("id", "W1");
+    }
+
+    @Test
+    void aMessageTheApplicationDidNotKeepIsNotAckedAndItsRedeliveryIsReportedAgain() throws Exception {
+        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        keep = m -> {
+            CompletableFuture<Void> stage = new CompletableFuture<>();
+            stages.add(stage);
+            return stage;
+        };
+        EncryptedMessage enc = fromAlice(Message.newBuilder().setConversation("precious").build());
+        Node stanza = incoming("F1", ALICE_LID, Map.of("notify", "Alice"), MessageNodes.enc(enc, 0));
+        messaging.onMessage(stanza);
+        stages.getFirst().completeExceptionally(new IllegalStateException("kafka down"));
+        assertThat(stanzas.sent).as("no receipt, no ack: the server keeps it").isEmpty();
+
+        // the next login: the server delivers the same stanza again; its key is spent, the kept plaintext is used
+        messaging.disconnected("reconnect");
+        messaging.onMessage(stanza);
+        assertThat(undecryptable).isEmpty();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1)).isEqualTo(received.get(0));
+        assertThat(stanzas.sent).isEmpty();
+        stages.get(1).complete(null);
+        assertThat(stanzas.sent).extracting(Node::tag).containsExactly("receipt", "ack");
+
+        // acked now: a further copy is no longer in memory and is a duplicate for Signal (a retry receipt asks the
+        // sender to re-encrypt)
+        stanzas.sent.clear();
+        messaging.onMessage(stanza);
+        assertThat(received).hasSize(2);
+        assertThat(undecryptable).hasSize(1).first().asString().contains("DUPLICATE_MESSAGE");
+        assertThat(stanzas.sent.getFirst().attr("type")).isEqualTo("retry");
+    }
+
+    @Test
+    void aStageThatCompletesTooLateOrAfterTheConnectionEndedAcksNothing() throws Exception {
+        ackTimeout = Duration.ofMillis(50);
+        messaging = build();
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        CompletableFuture<Void> afterEnd = new CompletableFuture<>();
+        List<CompletableFuture<Void>> answers = new ArrayList<>(List.of(slow, afterEnd));
+        keep = m -> answers.removeFirst();
+        EncryptedMessage one = fromAlice(Message.newBuilder().setConversation("one").build());
+        EncryptedMessage two = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("two").build());
+        messaging.onMessage(incoming("T1", ALICE_LID, Map.of(), MessageNodes.enc(one, 0)));
+        Thread.sleep(300);
+        slow.complete(null);
+        assertThat(stanzas.sent).as("the bound passed: the server will redeliver").isEmpty();
+
+        messaging.onMessage(incoming("T2", ALICE_LID, Map.of(), MessageNodes.enc(two, 0)));
+        messaging.disconnected("gone");
+        afterEnd.complete(null);
+        assertThat(stanzas.sent).isEmpty();
+    }
+
+    @Test
+    void messagesAreHandedOnInArrivalOrderWhileEarlierOnesAreStillBeingKept() throws Exception {
+        Map<String, CompletableFuture<Void>> stages = new HashMap<>();
+        keep = m -> stages.computeIfAbsent(m.messageId(), id -> new CompletableFuture<>());
+        EncryptedMessage first = fromAlice(Message.newBuilder().setConversation("1").build());
+        messaging.onMessage(incoming("O1", ALICE_LID, Map.of(), MessageNodes.enc(first, 0)));
+        for (int i = 2; i <= 4; i++) {
+            EncryptedMessage next = alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("" + i).build());
+            messaging.onMessage(incoming("O" + i, ALICE_LID, Map.of(), MessageNodes.enc(next, 0)));
+        }
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("1", "2", "3", "4");
+        stages.get("O3").complete(null);
+        stages.get("O1").complete(null);
+        assertThat(stanzas.sentTagged("ack")).extracting(n -> n.attr("id")).containsExactly("O3", "O1");
+    }
+
+    @Test
+    void theConfiguredSkippedKeyBoundAppliesToReceivedMessages() throws Exception {
+        maxSkippedKeys = 3;
+        messaging = build();
+        EncryptedMessage first = fromAlice(Message.newBuilder().setConversation("one").build());
+        messaging.onMessage(incoming("K1", ALICE_LID, Map.of(), MessageNodes.enc(first, 0)));
+        List<EncryptedMessage> ahead = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ahead.add(alicePhone.encrypt(ME_LID, Message.newBuilder().setConversation("m" + i).build()));
+        }
+        messaging.onMessage(incoming("K6", ALICE_LID, Map.of(), MessageNodes.enc(ahead.get(4), 0)));
+        assertThat(undecryptable).hasSize(1).first().asString().contains("TOO_MANY_SKIPPED_KEYS");
+        messaging.onMessage(incoming("K4", ALICE_LID, Map.of(), MessageNodes.enc(ahead.get(2), 0)));
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("one", "m2");
+    }
+
+    @Test
     void garbageAndMalformedStanzasAreReportedNotThrown() {
         messaging.onMessage(Node.of("message", Attributes.of("id", "B1", "from", GROUP.toString())));
         messaging.onMessage(incoming("B2", ALICE, Map.of(), MessageNodes.enc("msg", new byte[] {1, 2, 3}, 0)));
@@ -568,6 +704,79 @@ class MessagingTest {
         assertThat(again.child("participants")).isNull();
         Node skmsg2 = again.child("enc");
         assertThat(bobPhone.decryptGroup(GROUP, ME_LID, bytes(skmsg2)).getConversation()).isEqualTo("second");
+    }
+
+    static List<String> participantJids(Node message) {
+        Node participants = message.child("participants");
+        return participants == null ? List.of() : participants.children().stream().map(n -> n.attr("jid")).toList();
+    }
+
+    @Test
+    void aReplacedOwnSenderKeyIsDistributedToEveryDeviceAgain() throws Exception {
+        messaging.sendText("K1", GROUP, "first key");
+        assertThat(participantJids(stanzas.last("message"))).hasSize(4);
+        messaging.sendText("K2", GROUP, "same key");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+
+        // our sender key record became unreadable: GroupCipher starts a new key, which no device holds yet
+        signal.storeSenderKey(new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(),
+                SignalAddress.of(ME_LID)), new byte[] {1, 2, 3});
+        messaging.sendText("K3", GROUP, "new key");
+        Node message = stanzas.last("message");
+        assertThat(participantJids(message)).containsExactlyInAnyOrder(ME_LID.withDevice(0).toString(),
+                ALICE_LID.toString(), ALICE_LID.withDevice(5).toString(), BOB_LID.toString());
+        Message skdm = bobPhone.decrypt(ME_LID, participant(message, BOB_LID));
+        com.wagateway.whatsapp.signal.GroupCipher.processDistributionMessage(bobPhone.store,
+                new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(), SignalAddress.of(ME_LID)),
+                skdm.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
+        Node skmsg = message.children().stream().filter(n -> n.tag().equals("enc")).findFirst().orElseThrow();
+        assertThat(bobPhone.decryptGroup(GROUP, ME_LID, bytes(skmsg)).getConversation()).isEqualTo("new key");
+        messaging.sendText("K4", GROUP, "remembered again");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+    }
+
+    @Test
+    void anUnreadableSenderKeyRecordAndASessionMigrationAreLoggedWithTheSessionId() throws Exception {
+        try (LogCapture log = new LogCapture(LidSignalStore.class)) {
+            messaging.sendText("L1", GROUP, "first");
+            signal.storeSenderKey(new com.wagateway.whatsapp.signal.SenderKeyName(GROUP.toString(),
+                    SignalAddress.of(ME_LID)), new byte[] {1, 2, 3});
+            messaging.sendText("L2", GROUP, "second");
+            assertThat(log.lines).anySatisfy(line -> assertThat(line)
+                    .startsWith("event=sender_key_record_unreadable sessionId=test group=" + GROUP));
+
+            // a PN-keyed session moves to the LID address once the mapping is learned
+            signal.storeSession(new SignalAddress("15550000009", 0), new byte[] {9});
+            messaging.onNotification(Node.of("notification", Attributes.of("type", "devices", "from",
+                    "15550000009@s.whatsapp.net", "lid", "900000009@lid", "id", "n9")));
+            assertThat(signal.loadSession(new SignalAddress("900000009_1", 0))).isPresent();
+            assertThat(log.lines).anySatisfy(line -> assertThat(line)
+                    .startsWith("event=sessions_migrated sessionId=test count="));
+        }
+    }
+
+    @Test
+    void aDeviceWhoseIdentityChangedGetsTheSenderKeyAgain() throws Exception {
+        messaging.sendText("C1", GROUP, "hello");
+        messaging.onNotification(Node.of("notification", Attributes.of("type", "encrypt", "from", BOB.toString(),
+                "id", "n3"), List.of(Node.of("identity"))));
+        messaging.sendText("C2", GROUP, "bob again");
+        assertThat(participantJids(stanzas.last("message"))).containsExactly(BOB_LID.toString());
+        messaging.sendText("C3", GROUP, "nobody");
+        assertThat(participantJids(stanzas.last("message"))).isEmpty();
+
+        // a reinstalled Alice companion announces itself by a pkmsg with a new identity
+        Peer reinstalled = new Peer(ALICE.withDevice(55), ALICE_LID.withDevice(5)); // other seed: new identity
+        Curve25519KeyPair otk = Curve25519.generateKeyPair(new FixedRandom("otk4"));
+        signal.addPreKey(11, otk);
+        reinstalled.startSession(ME_LID, new PreKeyBundle(creds.registrationId(), 3, creds.identityKey().publicKey(),
+                creds.signedPreKeyId(), creds.signedPreKey().publicKey(), creds.signedPreKeySignature(), 11,
+                otk.publicKey()));
+        EncryptedMessage hello = reinstalled.encrypt(ME_LID, Message.newBuilder().setConversation("new phone").build());
+        messaging.onMessage(incoming("P1", ALICE_LID.withDevice(5), Map.of(), MessageNodes.enc(hello, 0)));
+        assertThat(received).extracting(IncomingMessage::text).containsExactly("new phone");
+        messaging.sendText("C4", GROUP, "alice companion again");
+        assertThat(participantJids(stanzas.last("message"))).containsExactly(ALICE_LID.withDevice(5).toString());
     }
 
     @Test
