@@ -32,7 +32,7 @@ public final class ClientSettings {
         positive("WA_QR_NEXT_TIMEOUT", p.qrNextTimeout());
         positive("WA_REQUEST_TIMEOUT", p.requestTimeout());
         positive("WA_SEND_ACK_TIMEOUT", p.sendAckTimeout());
-        maxSkippedKeys(p.maxSkippedKeys());
+        int maxSkippedKeys = maxSkippedKeys(p.maxSkippedKeys());
         // Checked here, not only by ReconnectPolicy, so that the message names the one variable to fix.
         if (!(p.reconnectMultiplier() >= 1.0) || p.reconnectMultiplier().isInfinite()) {
             throw new IllegalStateException("WA_RECONNECT_MULTIPLIER must be a number of at least 1 (1 = no "
@@ -55,7 +55,7 @@ public final class ClientSettings {
         // the client's own ack timeout is the one that fails an unacknowledged message (ClientConnection)
         return new ClientConfig(url, root, version, d.browser(), d.pushName(), d.handshakeTimeout(),
                 p.keepAliveInterval(), p.qrFirstTimeout(), p.qrNextTimeout(), d.iqTimeout(), d.initialPreKeys(),
-                reconnect, d.maxFrameLength(), p.sendAckTimeout());
+                reconnect, d.maxFrameLength(), p.sendAckTimeout()).withMaxSkippedKeys(maxSkippedKeys);
     }
 
     /** Upper bound of {@code WA_MAX_SKIPPED_KEYS}: each kept key is ~80 bytes per chain, per peer device. */

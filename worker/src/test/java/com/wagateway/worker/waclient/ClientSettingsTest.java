@@ -115,15 +115,16 @@ class ClientSettingsTest {
     }
 
     @Test
-    void theSkippedKeyBoundDefaultsTo2000AndMustBeFrom1To100000() {
+    void theSkippedKeyBoundDefaultsTo2000MustBeFrom1To100000AndReachesTheClient() {
         assertThat(WhatsAppClientProperties.defaults().maxSkippedKeys()).isEqualTo(2_000);
         for (int bad : new int[] {0, -1, 100_001}) {
             assertThatThrownBy(() -> ClientSettings.toConfig(skipped(bad)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_MAX_SKIPPED_KEYS")
                     .hasMessageContaining(String.valueOf(bad));
         }
-        ClientSettings.toConfig(skipped(1));
-        ClientSettings.toConfig(skipped(100_000));
+        assertThat(ClientSettings.toConfig(WhatsAppClientProperties.defaults()).maxSkippedKeys()).isEqualTo(2_000);
+        assertThat(ClientSettings.toConfig(skipped(1)).maxSkippedKeys()).isEqualTo(1);
+        assertThat(ClientSettings.toConfig(skipped(100_000)).maxSkippedKeys()).isEqualTo(100_000);
     }
 
     private static WhatsAppClientProperties skipped(int max) {
