@@ -37,7 +37,10 @@ public final class CommandCodec {
                 .setWorkerId(workerId).setIssuedAt(command.issuedAt()).setNotAfter(notAfter).setPayload(payload).build();
     }
 
-    /** @throws IllegalArgumentException for a payload this build does not know (a newer writer's command) */
+    /**
+     * @throws InvalidSendCommandException for a send command breaking {@link SendCommandRules}
+     * @throws IllegalArgumentException    for a payload this build does not know (a newer writer's command)
+     */
     public static SessionCommand fromAvro(CommandEnvelope e) {
         String id = e.getCommandId();
         String session = e.getSessionId();
@@ -50,15 +53,28 @@ public final class CommandCodec {
             case DisconnectSessionCommand d -> new DisconnectSession(id, session, at);
             case LogoutSessionCommand l -> new LogoutSession(id, session, at);
             case DeleteSessionCommand d -> new DeleteSession(id, session, at);
-            case SendMessageCommand s -> new SendMessage(id, session, at, s.getMessageId(), s.getTo(),
-                    MessageType.fromWire(s.getType()).orElseThrow(
-                            () -> new IllegalArgumentException("unknown message type: " + s.getType())),
-                    s.getText(),
-                    s.getMedia() == null ? null : new SendMessage.MediaRef(s.getMedia().getUrl(),
-                            s.getMedia().getFilename(), s.getMedia().getCaption()));
+            case SendMessageCommand s -> sendMessage(id, session, at, s);
             default -> throw new IllegalArgumentException("unknown command payload: "
                     + e.getPayload().getClass().getSimpleName());
         };
+    }
+
+    /**
+     * A send command, checked against {@link SendCommandRules}: another service may produce one straight to the
+     * topic, and a malformed id or recipient must not reach WhatsApp or the history's bounded columns.
+     *
+     * @throws InvalidSendCommandException naming the rule broken
+     */
+    private static SendMessage sendMessage(String id, String session, Instant at, SendMessageCommand s) {
+        String problem = SendCommandRules.problem(s.getMessageId(), s.getTo(), s.getType(), s.getText());
+        if (problem != null) {
+            throw new InvalidSendCommandException(id, session, s.getMessageId() == null ? "" : s.getMessageId(),
+                    problem);
+        }
+        return new SendMessage(id, session, at, s.getMessageId(), s.getTo(),
+                MessageType.fromWire(s.getType()).orElseThrow(), s.getText(),
+                s.getMedia() == null ? null : new SendMessage.MediaRef(s.getMedia().getUrl(),
+                        s.getMedia().getFilename(), s.getMedia().getCaption()));
     }
 
     /** The short name logs and {@code CommandFailed} events use. */

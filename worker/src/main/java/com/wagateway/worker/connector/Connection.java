@@ -1,5 +1,7 @@
 package com.wagateway.worker.connector;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /** One open (or opening, or reconnecting) WhatsApp connection of one session. */
@@ -13,6 +15,18 @@ public interface Connection {
      * read) arrive on {@link ConnectionListener#messageStatus}.
      */
     CompletableFuture<SendResult> send(OutboundMessage message);
+
+    /**
+     * The longest a future from {@link #send} stays incomplete (its ack timeout and whatever margin the
+     * implementation adds). The engine, waiting for a send's outcome under back-pressure, waits that long and a
+     * little more; the default is for connections that do not say.
+     */
+    default Duration sendOutcomeBound() {
+        return DEFAULT_SEND_OUTCOME_BOUND;
+    }
+
+    /** What {@link #sendOutcomeBound} is when a connection does not say: the default send ack timeout, 20 s. */
+    Duration DEFAULT_SEND_OUTCOME_BOUND = Duration.ofSeconds(20);
 
     /**
      * Phone-number pairing on a connection waiting for a scan: asks WhatsApp for the 8-character code
@@ -31,6 +45,6 @@ public interface Connection {
 
     /** A send outcome known at once (refused before anything went to WhatsApp). */
     static CompletableFuture<SendResult> failedAtOnce(String reason) {
-        return CompletableFuture.completedFuture(SendResult.failed(java.time.Instant.now(), reason));
+        return CompletableFuture.completedFuture(SendResult.failed(Instant.now(), reason));
     }
 }

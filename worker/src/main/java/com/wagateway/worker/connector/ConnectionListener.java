@@ -2,6 +2,7 @@ package com.wagateway.worker.connector;
 
 import com.wagateway.worker.message.MessageStatus;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a connection reports. Calls after the connection was closed by the engine are ignored.
@@ -42,7 +43,13 @@ public interface ConnectionListener {
     /** A later status of a message this session sent ({@code delivered}, {@code read}, {@code failed}). */
     void messageStatus(String messageId, MessageStatus status, String error);
 
-    void messageReceived(InboundMessage message);
+    /**
+     * A message arrived. The returned stage completes only once the {@code message received} event is durably in
+     * Kafka (the producer's {@code acks=all}), and fails when it could not be published: the client acknowledges
+     * the message to WhatsApp only after it completes, so a failure means WhatsApp delivers it again rather than
+     * the message being lost.
+     */
+    CompletionStage<Void> messageReceived(InboundMessage message);
 
     /**
      * A message another device sent, decrypted. {@code from} and {@code chat} are phone-number JIDs where the LID

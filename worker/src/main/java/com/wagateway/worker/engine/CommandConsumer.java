@@ -2,6 +2,7 @@ package com.wagateway.worker.engine;
 
 import com.wagateway.worker.avro.CommandEnvelope;
 import com.wagateway.worker.command.CommandCodec;
+import com.wagateway.worker.command.InvalidSendCommandException;
 import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.kafka.AvroCodec;
 import com.wagateway.worker.kafka.KafkaClients;
@@ -220,6 +221,17 @@ public final class CommandConsumer implements SmartLifecycle {
         try {
             envelope = COMMANDS.decode(r.value());
             command = CommandCodec.fromAvro(envelope);
+        } catch (InvalidSendCommandException e) {
+            log.warn("send command invalid, answered failed partition={} offset={} sessionId={} commandId={} "
+                    + "reason=\"{}\"", r.partition(), r.offset(), e.sessionId(), e.commandId(), e.reason());
+            String session = r.key() != null ? r.key() : e.sessionId();
+            if (session == null) {
+                done.run();
+            } else {
+                engine.submitInvalidSend(session, e, new SessionEngine.Position(r.partition(), r.offset(), appended,
+                        null), done);
+            }
+            return;
         } catch (RuntimeException e) {
             log.error("command undecodable partition={} offset={} sessionId={} reason=\"{}\"", r.partition(), r.offset(),
                     r.key(), e.toString());

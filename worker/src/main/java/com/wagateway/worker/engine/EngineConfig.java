@@ -8,12 +8,15 @@ import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
 import com.wagateway.worker.message.MessageEventsView;
+import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.session.PairingCodeAnswers;
 import com.wagateway.worker.session.SessionStateView;
 import com.wagateway.worker.store.SessionStore;
 import com.wagateway.worker.store.SessionStoreConfig;
 import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * client uses them; destruction runs the other way (engine, publisher, gateway, then the broker).
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(RestoreProperties.class)
+@EnableConfigurationProperties(RestoreProperties.class)
 public class EngineConfig {
 
     @Bean
@@ -60,12 +63,13 @@ public class EngineConfig {
     @Bean(destroyMethod = "close")
     SessionEngine sessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                                 SessionStateView states, WorkerProperties worker, RestoreProperties restore,
-                                org.springframework.beans.factory.ObjectProvider<EngineObserver> observer) {
+                                ObjectProvider<EngineObserver> observer, ObjectProvider<MessageStatusLookup> history) {
         if (worker.maxSessions() < 1) {
             throw new IllegalArgumentException("MAX_SESSIONS must be at least 1, was " + worker.maxSessions());
         }
         return new SessionEngine(connector, store, publisher, states, worker.maxSessions(), Clock.systemUTC(),
-                observer.getIfAvailable(() -> EngineObserver.NONE), restore.rate());
+                observer.getIfAvailable(() -> EngineObserver.NONE), restore.rate(),
+                history.getIfAvailable(() -> MessageStatusLookup.NONE));
     }
 
     @Bean

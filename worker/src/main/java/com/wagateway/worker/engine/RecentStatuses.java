@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The latest status the engine published for a session's recent outbound messages, so what it publishes only moves
- * forward ({@link MessageStatus#canMoveTo}): a duplicate or late receipt is not published again. Bounded to the
- * {@value #KEPT} most recently touched messages per session; a receipt for an older message (or after a restart) is
- * published as it comes, and the history read model still keeps its own status forward-only. Mailbox-confined.
+ * The latest status the engine published (or learned from the history) for a session's recent outbound messages,
+ * so what it publishes only moves forward ({@link MessageStatus#canMoveTo}): a duplicate or late receipt is not
+ * published again. Bounded to the {@value #KEPT} most recently touched messages per session (small: a worker holds
+ * thousands of sessions, and receipts come soon after the send); a message it does not know is looked up in the
+ * history ({@code MessageStatusLookup}) before anything is published. Mailbox-confined.
  */
 final class RecentStatuses {
 
-    static final int KEPT = 1_000;
+    static final int KEPT = 128;
 
     private final LinkedHashMap<String, MessageStatus> latest = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

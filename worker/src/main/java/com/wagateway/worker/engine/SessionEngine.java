@@ -1,13 +1,16 @@
 package com.wagateway.worker.engine;
 
 import com.wagateway.worker.command.CommandCodec;
+import com.wagateway.worker.command.InvalidSendCommandException;
 import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.events.PublisherClosedException;
+import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.store.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -17,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.slf4j.Logger;
@@ -57,11 +61,19 @@ public final class SessionEngine implements AutoCloseable {
     public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
                          SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
                          double restoreRate) {
+        this(connector, store, publisher, stateSource, maxSessions, clock, observer, restoreRate,
+                MessageStatusLookup.NONE);
+    }
+
+    /** @param statuses where a message's latest status is found when the engine's memory does not know it */
+    public SessionEngine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
+                         SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
+                         double restoreRate, MessageStatusLookup statuses) {
         this.restores = new RestorePacer(restoreRate);
         // metrics never decide a command's outcome: their failures are logged and ignored
         this.observer = GuardedObserver.of(observer);
         this.machine = new SessionStateMachine(connector, store, publisher, stateSource, maxSessions, clock,
-                this.observer);
+                this.observer, statuses);
     }
 
     /** Where in {@code wa.commands} a command came from, and when the broker appended it (null if unknown). */
@@ -83,8 +95,8 @@ public final class SessionEngine implements AutoCloseable {
         enqueue(command.sessionId(), rt -> () -> {
             long start = System.nanoTime();
             String type = CommandCodec.typeName(command);
-            java.util.function.Consumer<String> finished = outcome -> {
-                observer.commandFinished(type, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+            Consumer<String> finished = outcome -> {
+                observer.commandFinished(type, outcome, Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             };
             try {
@@ -98,7 +110,7 @@ public final class SessionEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("command failed sessionId={} commandId={} type={}", command.sessionId(), command.commandId(),
                         CommandCodec.typeName(command), e);
-                observer.commandFinished(type, "error", java.time.Duration.ofNanos(System.nanoTime() - start));
+                observer.commandFinished(type, "error", Duration.ofNanos(System.nanoTime() - start));
                 try {
                     machine.reportFailure(command, "internal error: " + e.getClass().getSimpleName());
                 } catch (PublisherClosedException closed) {
@@ -122,20 +134,33 @@ public final class SessionEngine implements AutoCloseable {
 
     /** A record that could not even be decoded: reported on the session (its key) and then skipped. */
     public void submitUndecodable(String sessionId, Position at, String reason, Runnable done) {
+        submitReport(sessionId, at, "unknown", () -> machine.reportUndecodable(sessionId, reason), done);
+    }
+
+    /**
+     * A send command that breaks the send rules: answered with a {@code failed} status for its message id and a
+     * {@code CommandFailed}, in the session's order, never executed.
+     */
+    public void submitInvalidSend(String sessionId, InvalidSendCommandException invalid, Position at, Runnable done) {
+        submitReport(sessionId, at, "send", () -> machine.reportInvalidSend(sessionId, invalid), done);
+    }
+
+    /** A record that cannot be executed: only reported (on the session's mailbox), then counted done. */
+    private void submitReport(String sessionId, Position at, String type, Runnable report, Runnable done) {
         enqueue(sessionId, rt -> () -> {
             long start = System.nanoTime();
             try {
-                machine.reportUndecodable(sessionId, reason);
-                observer.commandFinished("unknown", "failed", java.time.Duration.ofNanos(System.nanoTime() - start));
+                report.run();
+                observer.commandFinished(type, "failed", Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             } catch (PublisherClosedException e) {
-                log.warn("undecodable command not reported at shutdown, left uncommitted sessionId={} partition={} "
+                log.warn("unexecutable command not reported at shutdown, left uncommitted sessionId={} partition={} "
                         + "offset={}", sessionId, at.partition(), at.offset());
             } catch (RuntimeException e) {
                 // same reasoning as a command whose failure cannot be reported: skipped, but never silently
-                log.error("undecodable command skipped, its failure could not be published sessionId={} partition={} "
-                        + "offset={} reason=\"{}\"", sessionId, at.partition(), at.offset(), e.toString());
-                observer.commandFinished("unknown", "error", java.time.Duration.ofNanos(System.nanoTime() - start));
+                log.error("unexecutable command skipped, its failure could not be published sessionId={} "
+                        + "partition={} offset={} reason=\"{}\"", sessionId, at.partition(), at.offset(), e.toString());
+                observer.commandFinished(type, "error", Duration.ofNanos(System.nanoTime() - start));
                 done.run();
             }
         });

@@ -4,6 +4,7 @@ import com.wagateway.worker.command.CommandCodec;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
+import com.wagateway.worker.command.InvalidSendCommandException;
 import com.wagateway.worker.command.LogoutSession;
 import com.wagateway.worker.command.RequestPairingCode;
 import com.wagateway.worker.command.RestartSession;
@@ -21,13 +22,23 @@ import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.events.EventPublisher.OutboundDetails;
 import com.wagateway.worker.events.PublisherClosedException;
 import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.message.MessageStatusLookup;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +58,8 @@ final class SessionStateMachine {
      * oldest send's outcome (bounded by the connector's ack timeout) before it runs the next command.
      */
     static final int MAX_BEYOND_WATERMARK = AppliedCommands.MAX_IDS - 1;
+    /** Waited beyond a connection's promised send outcome before the engine fails the send itself. */
+    static final Duration SETTLE_MARGIN = Duration.ofSeconds(2);
     static final Set<SessionStatus> LIVE = Set.of(SessionStatus.INITIALIZING, SessionStatus.QR_REQUIRED,
             SessionStatus.CONNECTED);
 
@@ -57,12 +70,15 @@ final class SessionStateMachine {
     private final int maxSessions;
     private final Clock clock;
     private final EngineObserver observer;
+    private final MessageStatusLookup statusLookup;
     /** Sessions holding an open (or opening) connection; what MAX_SESSIONS limits. */
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
 
     SessionStateMachine(WhatsAppConnector connector, SessionStore store, EventPublisher publisher,
-                        SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer) {
+                        SessionSnapshotSource stateSource, int maxSessions, Clock clock, EngineObserver observer,
+                        MessageStatusLookup statusLookup) {
         this.observer = observer;
+        this.statusLookup = statusLookup;
         this.connector = connector;
         this.store = store;
         this.publisher = publisher;
@@ -118,13 +134,20 @@ final class SessionStateMachine {
         publisher.commandFailed(sessionId, null, "unknown", reason);
     }
 
+    /** A send command breaking the send rules: a {@code failed} status naming the rule, and a CommandFailed. */
+    void reportInvalidSend(String sessionId, InvalidSendCommandException invalid) {
+        publishMessageStatus(sessionId, invalid.messageId(), invalid.commandId(), MessageStatus.FAILED,
+                invalid.reason(), clock.instant(), null);
+        publisher.commandFailed(sessionId, invalid.commandId(), "send", invalid.reason());
+    }
+
     /**
      * @param finished for a send handed to the connection: called once its outcome is published, with the metric
      *                 outcome (the command counts as running until then)
      * @return the outcome for the command metrics: executed, failed, duplicate or refused; or {@link #IN_FLIGHT}
      *         when {@code finished} will be called later
      */
-    String execute(SessionRuntime rt, SessionCommand command, Position at, java.util.function.Consumer<String> finished) {
+    String execute(SessionRuntime rt, SessionCommand command, Position at, Consumer<String> finished) {
         load(rt);
         rt.commandFailed = false;
         String type = CommandCodec.typeName(command);
@@ -250,7 +273,7 @@ final class SessionStateMachine {
      * @return true when the send is in flight ({@code finished} is called later)
      */
     private boolean send(SessionRuntime rt, SendMessage s, Position at, Position applyAt,
-                         java.util.function.Consumer<String> finished) {
+                         Consumer<String> finished) {
         String to = s.to().contains("@") ? s.to() : s.to() + "@s.whatsapp.net";
         String content = s.text() != null ? s.text() : s.media() == null ? null : s.media().caption();
         String from = rt.state == null || rt.state.phoneNumber() == null ? null
@@ -283,28 +306,45 @@ final class SessionStateMachine {
             result = CompletableFuture.completedFuture(SendResult.failed(clock.instant(), "connector gave no outcome"));
         }
         rt.statuses.advance(s.messageId(), MessageStatus.PENDING);
-        InFlightSend pending = new InFlightSend(s, at, details, result, System.nanoTime(), finished);
+        InFlightSend pending = new InFlightSend(s, at, details, result,
+                System.nanoTime() + outcomeBound(rt.connection).toNanos(), finished);
         rt.inFlight.put(at.offset(), pending);
         rt.beyondWatermark.add(at.offset());
         result.whenComplete((r, e) -> rt.mailbox.submit(() -> settle(rt, pending)));
         return true;
     }
 
-    /** Under back-pressure: waits (bounded) for the oldest send's outcome and publishes it now. */
+    /**
+     * Under back-pressure: waits for the oldest send's outcome and publishes it now.
+     *
+     * <p>Why waiting on the mailbox is kept rather than parking the command: the session must not run its next
+     * command before this outcome (its applied memory would overflow), and its connection reports (receipts, status
+     * changes) are meant to run in order with its commands, so parking would need a second queue with the same
+     * rules. What made the wait harmful was its bound (2 minutes, far past any outcome): the wait now ends when the
+     * connection promised the outcome, i.e. the send ack timeout plus the connection's margin
+     * ({@link Connection#sendOutcomeBound}), counted from the send, plus {@link #SETTLE_MARGIN}. It is only reached
+     * by a session with 63 commands beyond its oldest unacknowledged send, and received messages do not wait on
+     * the mailbox at all. Past the bound the connection broke its promise: the send is failed here.
+     */
     private void settleOldest(SessionRuntime rt) {
         InFlightSend oldest = rt.inFlight.firstEntry().getValue();
+        long waitNanos = Math.max(0, oldest.outcomeDueNanos() + SETTLE_MARGIN.toNanos() - System.nanoTime());
         try {
-            // the connector bounds the future by its ack timeout; this bound only guards against a connector bug
-            oldest.result().get(2, java.util.concurrent.TimeUnit.MINUTES);
-        } catch (java.util.concurrent.TimeoutException e) {
+            oldest.result().get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             oldest.result().complete(SendResult.failed(clock.instant(), "no outcome from the connection"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // mapped in settle
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublisherClosedException("interrupted while waiting for a send's outcome");
         }
         settle(rt, oldest);
+    }
+
+    private static Duration outcomeBound(Connection connection) {
+        Duration bound = connection == null ? null : connection.sendOutcomeBound();
+        return bound == null || bound.isNegative() ? Connection.DEFAULT_SEND_OUTCOME_BOUND : bound;
     }
 
     /**
@@ -333,7 +373,7 @@ final class SessionStateMachine {
                 publishMessageStatus(rt.sessionId, s.messageId(), null, held, null, clock.instant(), null);
             }
             if (result.sent() && s.issuedAt() != null) {
-                observer.sendAcknowledged(java.time.Duration.between(s.issuedAt(), at));
+                observer.sendAcknowledged(Duration.between(s.issuedAt(), at));
             }
             rt.inFlight.remove(f.at().offset());
             long watermark = rt.inFlight.isEmpty() ? rt.highestExecuted : rt.inFlight.firstKey() - 1;
@@ -369,7 +409,7 @@ final class SessionStateMachine {
         try {
             SendResult r = future.getNow(null);
             return r != null ? r : SendResult.failed(clock.instant(), "no outcome from the connection");
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return SendResult.failed(clock.instant(), reason(cause));
         }
@@ -532,7 +572,7 @@ final class SessionStateMachine {
 
     /** Every message status goes out through here, so the metrics see each one. */
     private void publishMessageStatus(String sessionId, String messageId, String commandId, MessageStatus status,
-                                      String error, java.time.Instant at, OutboundDetails outbound) {
+                                      String error, Instant at, OutboundDetails outbound) {
         publisher.messageStatus(sessionId, messageId, commandId, status, error, at, outbound);
         observer.messageStatus(status.wire());
     }
@@ -640,10 +680,17 @@ final class SessionStateMachine {
             onMailbox("failed", () -> dropped(SessionStatus.ERROR, reason, false));
         }
 
-        /** Published only when it moves the message forward (a repeated or late receipt is dropped here). */
+        /**
+         * Published only when it moves the message forward (a repeated or late receipt is dropped here). A message
+         * the session's short memory does not know (after a restart, a take-over, or an older one) is looked up in
+         * the history first, so a late {@code delivered} after {@code read} stays unpublished across restarts too.
+         */
         @Override
         public void messageStatus(String messageId, MessageStatus status, String error) {
             onMailbox("message_status", () -> {
+                if (rt.statuses.latest(messageId) == null) {
+                    knownFromHistory(messageId).ifPresent(known -> rt.statuses.advance(messageId, known));
+                }
                 if (status != MessageStatus.FAILED && !rt.inFlight.isEmpty()
                         && rt.statuses.latest(messageId) == MessageStatus.PENDING) {
                     // the receipt overtook the server's ack: it follows the send's outcome (see settle)
@@ -660,9 +707,38 @@ final class SessionStateMachine {
             });
         }
 
+        /**
+         * The history's status of the message. It may be slightly behind the topic (a receipt racing the projection
+         * of the status before it is then published; the history itself still keeps the message forward-only). A
+         * history that cannot answer is not a reason to hold the receipt back: it is then published as it comes.
+         */
+        private Optional<MessageStatus> knownFromHistory(String messageId) {
+            try {
+                return statusLookup.latestStatus(rt.sessionId, messageId);
+            } catch (RuntimeException e) {
+                log.warn("message status lookup in the history failed, receipt published as it comes sessionId={} "
+                        + "messageId={} reason=\"{}\"", rt.sessionId, messageId, reason(e));
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Published at once from the client's thread, not through the mailbox, and whatever the connection's
+         * generation: a received message is a fact about the account, not about this connection, so it is never
+         * dropped as stale (a restart or a reconnect in between must not lose it), and the mailbox's other work
+         * does not delay the client's ack. The stage completes when Kafka acknowledged the event; on failure the
+         * client does not ack and WhatsApp delivers the message again.
+         */
         @Override
-        public void messageReceived(InboundMessage message) {
-            onMailbox("message_received", () -> publisher.messageReceived(rt.sessionId, message));
+        public CompletionStage<Void> messageReceived(InboundMessage message) {
+            CompletableFuture<Void> published = publisher.messageReceivedAsync(rt.sessionId, message);
+            published.whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.warn("message received not published, left for WhatsApp to redeliver sessionId={} "
+                            + "messageId={} reason=\"{}\"", rt.sessionId, message.messageId(), reason(error));
+                }
+            });
+            return published;
         }
     }
 }

@@ -153,16 +153,51 @@ public final class EventPublisher implements AutoCloseable {
                 sessionId, messageId, status.wire(), eventId);
     }
 
+    /** Publishes {@code message received} and waits for the acknowledgement, retrying like every other event. */
     public void messageReceived(String sessionId, InboundMessage m) {
-        String eventId = UUID.randomUUID().toString();
+        MessageEvent event = receivedEvent(sessionId, m);
+        send(List.of(new ProducerRecord<>(topics.messageEvents(), sessionId, MESSAGE_EVENTS.encode(event))));
+        log.info("message received published sessionId={} messageId={} eventId={}", sessionId, m.messageId(),
+                event.getEventId());
+    }
+
+    /**
+     * Publishes {@code message received} without blocking the caller: the future completes when Kafka acknowledged
+     * the record ({@code acks=all}; the producer's own retries within its delivery timeout included) and fails when
+     * it did not (refused, timed out, publisher closed). It does not retry beyond the producer: the caller's
+     * answer to a failure is that WhatsApp delivers the message again. Records of one session keep their order
+     * (one idempotent producer, one partition per session).
+     */
+    public CompletableFuture<Void> messageReceivedAsync(String sessionId, InboundMessage m) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new PublisherClosedException("event publisher closed"));
+        }
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            MessageEvent event = receivedEvent(sessionId, m);
+            producer.send(new ProducerRecord<>(topics.messageEvents(), sessionId, MESSAGE_EVENTS.encode(event)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            acked.completeExceptionally(error);
+                            return;
+                        }
+                        log.info("message received published sessionId={} messageId={} eventId={}", sessionId,
+                                m.messageId(), event.getEventId());
+                        acked.complete(null);
+                    });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private MessageEvent receivedEvent(String sessionId, InboundMessage m) {
         MessageReceived received = MessageReceived.newBuilder().setFrom(m.from()).setTo(m.to()).setType(m.type())
                 .setContent(m.content()).setSentAt(m.sentAt() == null ? clock.instant() : m.sentAt())
                 .setChat(m.chat()).setFromLid(m.fromLid()).setPushName(m.pushName()).setFromMe(m.fromMe()).build();
-        MessageEvent event = MessageEvent.newBuilder().setEventId(eventId).setSessionId(sessionId)
+        return MessageEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setSessionId(sessionId)
                 .setWorkerId(workerId).setOccurredAt(clock.instant()).setMessageId(m.messageId())
                 .setPayload(received).build();
-        send(List.of(new ProducerRecord<>(topics.messageEvents(), sessionId, MESSAGE_EVENTS.encode(event))));
-        log.info("message received published sessionId={} messageId={} eventId={}", sessionId, m.messageId(), eventId);
     }
 
     /** Details of an outbound message for the read model; {@code content} is the text or the media caption. */

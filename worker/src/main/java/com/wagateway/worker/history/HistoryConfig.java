@@ -1,10 +1,15 @@
 package com.wagateway.worker.history;
 
+import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.kafka.TopicProvisioner;
+import com.wagateway.worker.store.SessionStoreKey;
+import com.wagateway.worker.store.SessionStoreProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +33,8 @@ public class HistoryConfig {
     private static final Logger log = LoggerFactory.getLogger(HistoryConfig.class);
 
     @Bean(destroyMethod = "close")
-    HistoryDataSource historyDataSource(HistoryProperties properties) {
+    HistoryDataSource historyDataSource(HistoryProperties settings, WorkerProperties worker) {
+        HistoryProperties properties = settings.dataDirBeside(worker.sessionStoragePath());
         if (properties.embedded()) {
             try {
                 Files.createDirectories(properties.dataDir());
@@ -60,11 +67,25 @@ public class HistoryConfig {
         return new HistoryDataSource(dataSource);
     }
 
+    /** Events the history could not store are counted ({@code wa_history_events_skipped_total}) and logged. */
     @Bean
     MessageHistoryProjector messageHistory(KafkaClients clients, TopicNames topics, TopicProvisioner provisioned,
-                                           HistoryDataSource dataSource) {
-        return new MessageHistoryProjector(clients, topics.messageEvents(),
-                new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(), Clock.systemUTC()));
+                                           HistoryDataSource dataSource, ObjectProvider<MeterRegistry> meters,
+                                           WorkerProperties worker, ObjectProvider<SessionStoreProperties> storeKey) {
+        SessionStoreProperties keySetting = storeKey.getIfAvailable();
+        // the same key and the same start-up rules as the session store (required in production)
+        SessionStoreKey key = SessionStoreKey.resolve(keySetting == null ? null : keySetting.key(),
+                worker.production()).orElse(null);
+        log.info("message history text at rest encrypted={}", key != null);
+        JdbcHistoryStore store = new JdbcHistoryStore(dataSource.dataSource(), topics.messageEvents(),
+                Clock.systemUTC(), HistoryCipher.of(key));
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            FunctionCounter.builder("wa.history.events.skipped", store, JdbcHistoryStore::skipped)
+                    .description("Message events left out of the history because the database refused them")
+                    .register(registry);
+        }
+        return new MessageHistoryProjector(clients, topics.messageEvents(), store);
     }
 
     /** A URL can carry a password ({@code ?password=…}): only what comes before the parameters is logged. */

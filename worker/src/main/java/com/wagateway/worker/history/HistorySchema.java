@@ -10,8 +10,11 @@ import javax.sql.DataSource;
  * The read model's tables, created when absent. Plain SQL that H2 and PostgreSQL both accept (no MERGE, no
  * identity columns, no vendor types): times as epoch milliseconds in BIGINT, text in VARCHAR with a bound.
  * Rows are keyed by the event topic's name too, so deployments with different {@code KAFKA_TOPIC_PREFIX}es can
- * share one database without seeing each other's sessions. {@code wa_message_history_offsets} holds, per partition of {@code wa.message-events}, the next offset to apply;
- * it is written in the same transaction as the rows, so the model and its progress never disagree.
+ * share one database without seeing each other's sessions. {@code wa_message_history_offsets} holds, per partition
+ * of {@code wa.message-events}, the next offset to apply; it is written in the same transaction as the rows, so the
+ * model and its progress never disagree. Message ids longer than 128 characters never reach {@code message_id}
+ * ({@code JdbcHistoryStore} skips such events); {@code content} and {@code push_name} hold ciphertext when the
+ * session store key is set ({@link HistoryCipher}).
  */
 final class HistorySchema {
 

@@ -1,5 +1,6 @@
 package com.wagateway.worker.history;
 
+import com.wagateway.worker.command.SendCommandRules;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageRecord;
 import com.wagateway.worker.message.MessageStatus;
@@ -7,12 +8,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +34,29 @@ final class JdbcHistoryStore {
     /** One partition's events of a poll, in offset order; {@code change} null for an event with nothing to apply. */
     record Entry(long offset, HistoryChange change) {}
 
+    /** Column names, also the associated data binding an encrypted value to its column. */
+    private static final String CONTENT = "content";
+    private static final String PUSH_NAME = "push_name";
+    /** The session id column's bound ({@code VARCHAR(255)}); session ids are far shorter (REST allows 64). */
+    private static final int SESSION_ID_LENGTH = 255;
+
     private final DataSource dataSource;
     private final String topic;
     private final Clock clock;
+    private final AtomicLong skipped = new AtomicLong();
+    private final HistoryCipher cipher;
 
     /** @param topic the {@code wa.message-events} topic (prefix included) this model is built from */
     JdbcHistoryStore(DataSource dataSource, String topic, Clock clock) {
+        this(dataSource, topic, clock, HistoryCipher.PLAIN);
+    }
+
+    /** @param cipher how message text and push names are kept at rest (encrypted when the store key is set) */
+    JdbcHistoryStore(DataSource dataSource, String topic, Clock clock, HistoryCipher cipher) {
         this.dataSource = dataSource;
         this.topic = topic;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** The next offset to apply per partition; partitions never applied are absent (read them from the beginning). */
@@ -75,7 +92,7 @@ final class JdbcHistoryStore {
                             continue; // applied before (a replay, or another worker sharing this database)
                         }
                         if (e.change() != null) {
-                            apply(c, e.change());
+                            applyOrSkip(c, p.getKey(), e);
                         }
                         last = e.offset();
                     }
@@ -88,6 +105,67 @@ final class JdbcHistoryStore {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Events left out of the history because they could not be stored (each logged at ERROR). */
+    long skipped() {
+        return skipped.get();
+    }
+
+    /**
+     * One event, inside a savepoint: an event the database refuses for what it holds (a value too long, a
+     * constraint: SQL states {@code 22…}/{@code 23…}), or whose message id is not one a message can have, is logged
+     * with its session and message id, counted and left out, so that one bad event cannot stall the history of
+     * every session on the partition. Anything else (the database unreachable, a deadlock) fails the batch, which
+     * is retried.
+     */
+    private void applyOrSkip(Connection c, int partition, Entry e) throws SQLException {
+        HistoryChange change = e.change();
+        String idProblem = messageIdProblem(change.messageId());
+        if (idProblem != null || change.sessionId() == null || change.sessionId().length() > SESSION_ID_LENGTH) {
+            skip(partition, e, idProblem != null ? idProblem : "session id missing or too long");
+            return;
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            apply(c, change);
+            c.releaseSavepoint(before);
+        } catch (SQLException ex) {
+            String state = ex.getSQLState() == null ? "" : ex.getSQLState();
+            if (!state.startsWith("22") && !state.startsWith("23")) {
+                throw ex;
+            }
+            c.rollback(before);
+            skip(partition, e, "refused by the database (SQLState " + state + "): " + ex.getMessage());
+        }
+    }
+
+    private void skip(int partition, Entry e, String reason) {
+        skipped.incrementAndGet();
+        HistoryChange change = e.change();
+        log.error("message event not stored in the history, skipped sessionId={} messageId={} partition={} "
+                        + "offset={} reason=\"{}\"", change.sessionId(), cut(change.messageId(), 160), partition,
+                e.offset(), cut(reason, 300));
+    }
+
+    /** Message ids are bounded like the send command's ({@code SendCommandRules}), inbound ones alike. */
+    static String messageIdProblem(String messageId) {
+        if (messageId == null || messageId.isEmpty()) {
+            return "message id missing";
+        }
+        if (messageId.length() > SendCommandRules.MAX_MESSAGE_ID_LENGTH) {
+            return "message id too long (" + messageId.length() + " characters, at most "
+                    + SendCommandRules.MAX_MESSAGE_ID_LENGTH + ")";
+        }
+        return null;
+    }
+
+    /** The message's stored status, or null when the history has no row for it. */
+    MessageStatus latestStatus(String sessionId, String messageId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Current current = current(c, sessionId, messageId);
+            return current == null ? null : current.status();
         }
     }
 
@@ -117,10 +195,13 @@ final class JdbcHistoryStore {
                     st.setInt(4, limit);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            messages.add(new MessageRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                    rs.getString(4), rs.getString(5), rs.getString(6),
+                            String messageId = rs.getString(1);
+                            messages.add(new MessageRecord(messageId, rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getString(5),
+                                    readable(sessionId, messageId, CONTENT, rs.getString(6)),
                                     Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9),
-                                    rs.getString(10), rs.getString(11), rs.getString(12)));
+                                    rs.getString(10), readable(sessionId, messageId, PUSH_NAME, rs.getString(11)),
+                                    rs.getString(12)));
                         }
                     }
                 }
@@ -130,6 +211,17 @@ final class JdbcHistoryStore {
                 c.setReadOnly(false);
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** A stored text as the API shows it; one that cannot be decrypted is left out (null) and logged. */
+    private String readable(String sessionId, String messageId, String column, String stored) {
+        try {
+            return cipher.open(sessionId, messageId, column, stored);
+        } catch (HistoryCipher.UnreadableTextException e) {
+            log.warn("history text unreadable, left out sessionId={} messageId={} column={} reason=\"{}\"",
+                    sessionId, messageId, column, e.getMessage());
+            return null;
         }
     }
 
@@ -195,7 +287,8 @@ final class JdbcHistoryStore {
                     st.setString(4, cut(s.to(), HistorySchema.JID_LENGTH));
                     st.setString(5, cut(s.to(), HistorySchema.JID_LENGTH));
                     st.setString(6, s.type());
-                    st.setString(7, cut(s.content(), HistorySchema.CONTENT_LENGTH));
+                    st.setString(7, cipher.seal(s.sessionId(), s.messageId(), CONTENT, s.content(),
+                            HistorySchema.CONTENT_LENGTH));
                     st.setLong(8, now);
                     st.setString(9, topic);
                     st.setString(10, s.sessionId());
@@ -242,9 +335,9 @@ final class JdbcHistoryStore {
             st.setString(5, cut(to, HistorySchema.JID_LENGTH));
             st.setString(6, cut(chat, HistorySchema.JID_LENGTH));
             st.setString(7, cut(fromLid, HistorySchema.JID_LENGTH));
-            st.setString(8, cut(pushName, HistorySchema.NAME_LENGTH));
+            st.setString(8, cipher.seal(sessionId, messageId, PUSH_NAME, pushName, HistorySchema.NAME_LENGTH));
             st.setString(9, type);
-            st.setString(10, cut(content, HistorySchema.CONTENT_LENGTH));
+            st.setString(10, cipher.seal(sessionId, messageId, CONTENT, content, HistorySchema.CONTENT_LENGTH));
             st.setString(11, status.wire());
             st.setString(12, cut(error, HistorySchema.ERROR_LENGTH));
             st.setLong(13, (sentAt == null ? Instant.ofEpochMilli(now) : sentAt).toEpochMilli());

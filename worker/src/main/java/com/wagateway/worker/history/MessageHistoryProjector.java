@@ -9,10 +9,13 @@ import com.wagateway.worker.kafka.TopicTail;
 import com.wagateway.worker.message.MessageHistory;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.message.MessageStatusLookup;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the topic's retention. Each poll is one transaction; a database failure replays the poll after a backoff
  * ({@link TopicTail}), never skips it.
  */
-public final class MessageHistoryProjector extends TopicTail implements MessageHistory {
+public final class MessageHistoryProjector extends TopicTail implements MessageHistory, MessageStatusLookup {
 
     private static final Logger log = LoggerFactory.getLogger(MessageHistoryProjector.class);
     private static final AvroCodec<MessageEvent> EVENTS = AvroCodec.of(MessageEvent.class);
@@ -67,7 +70,7 @@ public final class MessageHistoryProjector extends TopicTail implements MessageH
     protected void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         Map<Integer, List<JdbcHistoryStore.Entry>> byPartition = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            byPartition.computeIfAbsent(r.partition(), p -> new java.util.ArrayList<>())
+            byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>())
                     .add(new JdbcHistoryStore.Entry(r.offset(), change(r)));
         }
         try {
@@ -81,6 +84,16 @@ public final class MessageHistoryProjector extends TopicTail implements MessageH
     public MessagePage page(String sessionId, int limit, int offset) {
         try {
             return store.page(sessionId, limit, offset);
+        } catch (SQLException e) {
+            throw new HistoryStoreException("history store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The history's status of the message: as far as the projection has come, so possibly slightly behind. */
+    @Override
+    public Optional<MessageStatus> latestStatus(String sessionId, String messageId) {
+        try {
+            return Optional.ofNullable(store.latestStatus(sessionId, messageId));
         } catch (SQLException e) {
             throw new HistoryStoreException("history store read failed: " + e.getMessage(), e);
         }

@@ -1,8 +1,11 @@
 package com.wagateway.worker.store;
 
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -57,6 +60,24 @@ public final class SessionStoreKey {
 
     SecretKey secretKey() {
         return key;
+    }
+
+    /**
+     * An AES-256-GCM cipher under this key (128-bit tag), for other data kept at rest with the same key (the message
+     * history's text); the key itself never leaves this class.
+     *
+     * @param mode {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}
+     * @param nonce 12 bytes, never reused for encryption
+     */
+    public Cipher aesGcm(int mode, byte[] nonce, byte[] associatedData) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, key, new GCMParameterSpec(SealedEntry.TAG_BITS, nonce));
+            cipher.updateAAD(associatedData);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
     }
 
     @Override

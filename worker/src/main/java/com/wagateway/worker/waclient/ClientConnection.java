@@ -2,40 +2,59 @@ package com.wagateway.worker.waclient;
 
 import com.wagateway.whatsapp.client.SentMessage;
 import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.whatsapp.client.messaging.MessageSendException;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.message.MessageType;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One session's {@link WhatsAppClient} as the engine's {@link Connection}. */
 final class ClientConnection implements Connection {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
     static final String MEDIA_NOT_YET = "media messages are not sent yet (issue 8); this build sends text only";
+    /**
+     * How long after the client's own ack timeout this connection stops waiting for the client's answer. The
+     * client fails an unacknowledged message itself when its ack timeout ({@code WA_SEND_ACK_TIMEOUT}, the same
+     * value) runs out, and a message it failed is never sent afterwards; so only this connection giving up first
+     * could report {@code failed} for a message the client may still send. The margin only guards against a
+     * client that never answers at all (a bug), so the engine's bookkeeping is still bounded.
+     */
+    static final Duration CLIENT_ANSWER_MARGIN = Duration.ofSeconds(5);
 
     private final WhatsAppClient client;
     private final Duration requestTimeout;
     private final Duration sendAckTimeout;
+    private final Clock clock;
 
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout) {
+        this(client, requestTimeout, sendAckTimeout, Clock.systemUTC());
+    }
+
+    /** @param sendAckTimeout the client's own message ack timeout ({@code ClientConfig.messageAckTimeout}) */
+    ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout, Clock clock) {
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.sendAckTimeout = sendAckTimeout;
+        this.clock = clock;
     }
 
     /**
-     * Text goes to the client, which completes on the server's ack; the outcome is bounded here by the send ack
-     * timeout whatever the client does, so the engine's bookkeeping never waits on a lost ack. Media fails at once
-     * with the reason (the REST API refuses it before, per {@code /info} capabilities; a Kafka command may still
-     * carry it).
+     * Text goes to the client, which completes on the server's ack and fails the message itself on a nack, an
+     * error or when its ack timeout runs out. Media fails at once with the reason (the REST API refuses it before,
+     * per {@code /info} capabilities; a Kafka command may still carry it).
      */
     @Override
     public CompletableFuture<SendResult> send(OutboundMessage message) {
@@ -55,17 +74,33 @@ final class ClientConnection implements Connection {
         } catch (RuntimeException e) {
             return Connection.failedAtOnce("send failed: " + reason(e));
         }
-        return sending.orTimeout(sendAckTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((sent, error) -> {
+        Duration backstop = sendOutcomeBound();
+        return sending.orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS).handle((sent, error) -> {
             if (error == null) {
-                return SendResult.sent(sent.serverTimestamp() != null ? sent.serverTimestamp() : Instant.now());
+                return SendResult.sent(sent.serverTimestamp() != null ? sent.serverTimestamp() : clock.instant());
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof TimeoutException) {
-                sending.cancel(false);
-                return SendResult.failed(Instant.now(), "no ack from WhatsApp within " + sendAckTimeout.toSeconds() + "s");
+            if (cause instanceof MessageSendException e && MessageSendException.TIMEOUT.equals(e.reason())) {
+                return SendResult.failed(clock.instant(), noAck());
             }
-            return SendResult.failed(Instant.now(), "send failed: " + reason(cause));
+            if (cause instanceof TimeoutException) {
+                // the same outcome for the Backend; the log tells it apart (a client that broke its own timeout)
+                log.warn("send outcome not given by the whatsapp client within its ack timeout and margin, failed "
+                        + "messageId={} waitedSec={}", message.messageId(), backstop.toSeconds());
+                return SendResult.failed(clock.instant(), noAck());
+            }
+            return SendResult.failed(clock.instant(), "send failed: " + reason(cause));
         });
+    }
+
+    /** The client's ack timeout and the margin after which this connection gives up waiting for the client. */
+    @Override
+    public Duration sendOutcomeBound() {
+        return sendAckTimeout.plus(CLIENT_ANSWER_MARGIN);
+    }
+
+    private String noAck() {
+        return "no ack from WhatsApp within " + sendAckTimeout.toSeconds() + "s";
     }
 
     @Override

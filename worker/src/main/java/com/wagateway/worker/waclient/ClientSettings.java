@@ -31,6 +31,8 @@ public final class ClientSettings {
         positive("WA_QR_FIRST_TIMEOUT", p.qrFirstTimeout());
         positive("WA_QR_NEXT_TIMEOUT", p.qrNextTimeout());
         positive("WA_REQUEST_TIMEOUT", p.requestTimeout());
+        positive("WA_SEND_ACK_TIMEOUT", p.sendAckTimeout());
+        int maxSkippedKeys = maxSkippedKeys(p.maxSkippedKeys());
         // Checked here, not only by ReconnectPolicy, so that the message names the one variable to fix.
         if (!(p.reconnectMultiplier() >= 1.0) || p.reconnectMultiplier().isInfinite()) {
             throw new IllegalStateException("WA_RECONNECT_MULTIPLIER must be a number of at least 1 (1 = no "
@@ -50,9 +52,23 @@ public final class ClientSettings {
                     + "WA_OUTDATED_RETRY_DELAY not negative");
         }
         ClientConfig d = ClientConfig.defaults();
+        // the client's own ack timeout is the one that fails an unacknowledged message (ClientConnection)
         return new ClientConfig(url, root, version, d.browser(), d.pushName(), d.handshakeTimeout(),
                 p.keepAliveInterval(), p.qrFirstTimeout(), p.qrNextTimeout(), d.iqTimeout(), d.initialPreKeys(),
-                reconnect, d.maxFrameLength());
+                reconnect, d.maxFrameLength(), p.sendAckTimeout()).withMaxSkippedKeys(maxSkippedKeys);
+    }
+
+    /** Upper bound of {@code WA_MAX_SKIPPED_KEYS}: each kept key is ~80 bytes per chain, per peer device. */
+    static final int MAX_SKIPPED_KEYS_LIMIT = 100_000;
+
+    /** {@code WA_MAX_SKIPPED_KEYS}: at least 1 (a chain must survive one reordered message), at most 100,000. */
+    static int maxSkippedKeys(Integer value) {
+        if (value == null || value < 1 || value > MAX_SKIPPED_KEYS_LIMIT) {
+            throw new IllegalStateException("WA_MAX_SKIPPED_KEYS must be a whole number from 1 to "
+                    + MAX_SKIPPED_KEYS_LIMIT + " (message keys kept per Signal chain for messages arriving out of "
+                    + "order; default " + WhatsAppClientProperties.DEFAULT_MAX_SKIPPED_KEYS + "), was " + value);
+        }
+        return value;
     }
 
     static URI serverUrl(String text) {

@@ -1,7 +1,5 @@
 package com.wagateway.worker.waclient;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import com.wagateway.whatsapp.client.CloseReason;
 import com.wagateway.whatsapp.client.IncomingMessage;
 import com.wagateway.whatsapp.client.MessageStatusUpdate;
@@ -11,6 +9,7 @@ import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
 import com.wagateway.worker.message.MessageStatus;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,10 +93,13 @@ final class ListenerBridge implements SessionListener {
         engine.messageStatus(update.messageId(), status, error);
     }
 
+    /**
+     * The engine's stage as is: it completes once the event is acknowledged by Kafka, so the client sends the
+     * receipt and the ack (after which WhatsApp forgets the message) only for a message that is kept.
+     */
     @Override
     public CompletionStage<Void> messageReceived(IncomingMessage m) {
-        engine.messageReceived(inbound(m));
-        return CompletableFuture.completedFuture(null);
+        return engine.messageReceived(inbound(m));
     }
 
     /** Counted and logged; the client already asked the sender to retry and the session goes on. */

@@ -1,10 +1,13 @@
 package com.wagateway.worker.waclient;
 
 import com.wagateway.whatsapp.client.ClientConfig;
+import com.wagateway.whatsapp.noise.TrustRoot;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.store.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +24,7 @@ public class WhatsAppClientConfig {
     ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties) {
         ClientConfig config = ClientSettings.toConfig(properties);
         log.info("whatsapp client server={} customRootKey={} version={} keepAliveSec={} reconnectMaxAttempts={}",
-                config.serverUrl(), !config.trustRoot().equals(com.wagateway.whatsapp.noise.TrustRoot.WHATSAPP),
+                config.serverUrl(), !config.trustRoot().equals(TrustRoot.WHATSAPP),
                 config.version(), config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts());
         return config;
     }
@@ -34,8 +37,8 @@ public class WhatsAppClientConfig {
     @Bean
     WhatsAppConnector whatsAppConnector(ClientConfig config, ClientRuntimeResources runtime, SessionStore store,
                                         WhatsAppClientProperties properties,
-                                        org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
-        io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+                                        ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable();
         UndecryptableCounter undecryptable = registry == null ? UndecryptableCounter.NONE
                 : UndecryptableCounter.of(registry);
         return new WhatsAppClientConnector(config, runtime.runtime(), store, properties.requestTimeout(),

@@ -29,17 +29,18 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
 
     public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
                                    Duration requestTimeout) {
-        this(config, runtime, store, requestTimeout, requestTimeout, UndecryptableCounter.NONE);
+        this(config, runtime, store, requestTimeout, config.messageAckTimeout(), UndecryptableCounter.NONE);
     }
 
     /**
-     * @param sendAckTimeout how long a sent message waits for the server's ack before it is reported failed
+     * @param sendAckTimeout how long a sent message waits for the server's ack before it is reported failed; it
+     *                       becomes the clients' own ack timeout, which is what fails such a message
      * @param undecryptable  told of every message a session could not decrypt (a metric)
      */
     public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
                                    Duration requestTimeout, Duration sendAckTimeout,
                                    UndecryptableCounter undecryptable) {
-        this.config = config;
+        this.config = config.withMessageAckTimeout(sendAckTimeout);
         this.runtime = runtime;
         this.store = store;
         this.requestTimeout = requestTimeout;
@@ -53,7 +54,7 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
         try {
             WhatsAppClient client = WhatsAppClient.start(id, config, runtime, new SessionCredentials(store, id),
                     new ListenerBridge(id, listener, undecryptable));
-            return new ClientConnection(client, requestTimeout, sendAckTimeout);
+            return new ClientConnection(client, requestTimeout, sendAckTimeout, runtime.clock());
         } catch (SessionStoreCorruptException e) {
             throw new ConnectorException(e.getMessage(), e);
         } catch (IOException e) {
@@ -81,7 +82,7 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
             throw new ConnectorException("stored credentials could not be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        ClientConnection connection = new ClientConnection(client, requestTimeout, sendAckTimeout);
+        ClientConnection connection = new ClientConnection(client, requestTimeout, sendAckTimeout, runtime.clock());
         boolean linked;
         try {
             linked = connection.await(listener.ready, "login to log out");

@@ -2,6 +2,7 @@ package com.wagateway.worker.waclient;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How the worker's WhatsApp client reaches and talks to the server ({@code application.yml} maps the environment
@@ -24,7 +25,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reconnectJitter        fraction (0..1) of each reconnect delay randomly taken off, so that sessions
  *                               dropped together do not all come back in the same instant
  * @param sendAckTimeout         {@code WA_SEND_ACK_TIMEOUT}: how long a sent message waits for the server's ack
- *                               before it is {@code failed} ("no ack within …")
+ *                               before it is {@code failed} ("no ack within …"); the client's own ack timeout
+ * @param maxSkippedKeys         {@code WA_MAX_SKIPPED_KEYS}: message keys a Signal chain keeps for messages that
+ *                               have not arrived yet (out of order), per chain; a message further ahead is refused
  */
 @ConfigurationProperties("worker.whatsapp")
 public record WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
@@ -32,11 +35,13 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
                                        Duration reconnectInitialDelay, Duration reconnectMaxDelay,
                                        Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
                                        Duration requestTimeout, Double reconnectMultiplier,
-                                       Double reconnectJitter, Duration sendAckTimeout) {
+                                       Double reconnectJitter, Duration sendAckTimeout, Integer maxSkippedKeys) {
 
     public static final String DEFAULT_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
+    /** The default: 2,000 skipped message keys per chain (libsignal-node keeps the same order of magnitude). */
+    public static final int DEFAULT_MAX_SKIPPED_KEYS = 2_000;
 
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    @ConstructorBinding
     public WhatsAppClientProperties {
         serverUrl = blank(serverUrl) ? DEFAULT_SERVER_URL : serverUrl.strip();
         webVersion = blank(webVersion) ? "2.3000.1043857760" : webVersion.strip();
@@ -51,6 +56,19 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
         reconnectMultiplier = reconnectMultiplier == null ? 2.0 : reconnectMultiplier;
         reconnectJitter = reconnectJitter == null ? 0.2 : reconnectJitter;
         sendAckTimeout = orDefault(sendAckTimeout, Duration.ofSeconds(20));
+        maxSkippedKeys = maxSkippedKeys == null ? DEFAULT_MAX_SKIPPED_KEYS : maxSkippedKeys;
+    }
+
+    /** The settings before the skipped-key bound existed (it then takes its default). */
+    public WhatsAppClientProperties(String serverUrl, String serverRootKey, String webVersion,
+                                    Duration keepAliveInterval, Duration qrFirstTimeout, Duration qrNextTimeout,
+                                    Duration reconnectInitialDelay, Duration reconnectMaxDelay,
+                                    Integer reconnectMaxAttempts, Duration outdatedRetryDelay,
+                                    Duration requestTimeout, Double reconnectMultiplier, Double reconnectJitter,
+                                    Duration sendAckTimeout) {
+        this(serverUrl, serverRootKey, webVersion, keepAliveInterval, qrFirstTimeout, qrNextTimeout,
+                reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts, outdatedRetryDelay, requestTimeout,
+                reconnectMultiplier, reconnectJitter, sendAckTimeout, null);
     }
 
     /** The settings before the send ack timeout existed (it then takes its default). */
@@ -61,13 +79,13 @@ public record WhatsAppClientProperties(String serverUrl, String serverRootKey, S
                                     Duration requestTimeout, Double reconnectMultiplier, Double reconnectJitter) {
         this(serverUrl, serverRootKey, webVersion, keepAliveInterval, qrFirstTimeout, qrNextTimeout,
                 reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts, outdatedRetryDelay, requestTimeout,
-                reconnectMultiplier, reconnectJitter, null);
+                reconnectMultiplier, reconnectJitter, null, null);
     }
 
     /** Every default: WhatsApp's server, the reference client's timings. */
     public static WhatsAppClientProperties defaults() {
         return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     private static boolean blank(String s) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.wagateway.worker.avro.CommandEnvelope;
+import com.wagateway.worker.avro.CommandFailed;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageStatusChanged;
 import com.wagateway.worker.avro.SendMessageCommand;
@@ -143,6 +144,43 @@ class EngineSendE2ETest extends E2ESupport {
         assertThat(m.path("direction").asString()).isEqualTo("outbound");
         assertThat(m.path("status").asString()).isEqualTo("sent");
         assertThat(m.path("content").asString()).isEqualTo("from another service");
+    }
+
+    /**
+     * A send another service produced with a message id WhatsApp would not accept (and the history could not
+     * store) is answered with a {@code failed} status naming the rule, and a {@code CommandFailed}; it never
+     * reaches WhatsApp, and the session's next send and its history go on.
+     */
+    @Test
+    void anInvalidSendFromKafkaIsAnsweredFailedWithTheReasonAndTheSessionGoesOn() throws Exception {
+        connect("send-invalid");
+        String badId = "3EB0" + "X".repeat(300);
+        String commandId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        CommandEnvelope envelope = CommandEnvelope.newBuilder().setCommandId(commandId).setSessionId("send-invalid")
+                .setWorkerId("billing-service").setIssuedAt(now).setNotAfter(now.plusSeconds(30))
+                .setPayload(SendMessageCommand.newBuilder().setMessageId(badId)
+                        .setTo("6289876543210").setType("text").setText("never sent").build())
+                .build();
+        producer.send(new ProducerRecord<>(topics.commands(), "send-invalid", envelope)).get();
+        produce(send("send-invalid", "3EB0AFTER0000000000001", "after the bad one"));
+
+        MessageStatusChanged failed = awaitStatus("send-invalid", badId, "failed");
+        assertThat(failed.getError()).startsWith("invalid messageId").contains("304 characters");
+        var reports = EventsProbe.sessionEvents(clients, topics.sessionEvents(), "send-invalid",
+                seen -> seen.stream().anyMatch(e -> e.getPayload() instanceof CommandFailed));
+        assertThat(reports).anySatisfy(e -> {
+            assertThat(e.getCommandId()).isEqualTo(commandId);
+            assertThat(((CommandFailed) e.getPayload()).getCommandType()).isEqualTo("send");
+            assertThat(((CommandFailed) e.getPayload()).getReason()).startsWith("invalid messageId");
+        });
+        awaitStatus("send-invalid", "3EB0AFTER0000000000001", "sent");
+        assertThat(whatsapp.calls("send-invalid")).noneMatch(c -> c.contains(badId));
+        // the failed event of the bad id is skipped by the history (its id is too long), not stalling it
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                get("/api/session/send-invalid/messages").body().path("data").path("total").asLong() == 1);
+        assertThat(get("/api/session/send-invalid/messages").body().path("data").path("messages").get(0)
+                .path("id").asString()).isEqualTo("3EB0AFTER0000000000001");
     }
 
     // ---- helpers ----

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.wagateway.worker.command.CreateSession;
+import com.wagateway.worker.command.SendMessage;
 import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.OutboundMessage;
@@ -20,11 +21,15 @@ import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.connector.SessionSpec;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.events.EventPublisher;
+import com.wagateway.worker.message.MessageStatus;
+import com.wagateway.worker.message.MessageType;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -316,6 +321,56 @@ class SessionEngineTest {
         assertThat(connected.size()).as("only the burst before the release").isLessThanOrEqualTo(3);
     }
 
+    /**
+     * At the back-pressure limit the session waits for its oldest send's outcome only as long as the connection
+     * promised it ({@link Connection#sendOutcomeBound}) plus a small margin, not minutes: a connection that breaks
+     * its promise gets the send failed and the session moves on.
+     */
+    @Test
+    void backPressureWaitsOnlyForTheConnectionsPromisedOutcomeBound() throws Exception {
+        doAnswer(inv -> inv.getArgument(1)).when(publisher).statusChanged(any(), any(), any());
+        doAnswer(inv -> inv.getArgument(0)).when(publisher).stateUpdated(any(), anyBoolean());
+        List<String> failedReasons = new CopyOnWriteArrayList<>();
+        doAnswer(inv -> {
+            if (inv.getArgument(3) == MessageStatus.FAILED) {
+                failedReasons.add(inv.getArgument(1) + " " + inv.getArgument(4));
+            }
+            return null;
+        }).when(publisher).messageStatus(anyString(), anyString(), any(), any(), any(), any(), any());
+        Connection silent = new NoopConnection() {
+            @Override
+            public CompletableFuture<SendResult> send(OutboundMessage message) {
+                return new CompletableFuture<>(); // never answers: a broken promise
+            }
+
+            @Override
+            public Duration sendOutcomeBound() {
+                return Duration.ofMillis(300);
+            }
+        };
+        engine = new SessionEngine((ConnectOnly) (session, listener) -> silent, store, publisher, nothingYet, 5,
+                Clock.systemUTC());
+        CountDownLatch created = new CountDownLatch(1);
+        engine.submit(new CreateSession("c0", "s-bp", Instant.now(), "u", "n"),
+                new SessionEngine.Position(0, 0, null, null), created::countDown);
+        assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CountDownLatch firstSettled = new CountDownLatch(1);
+        long started = System.nanoTime();
+        for (int i = 1; i <= SessionStateMachine.MAX_BEYOND_WATERMARK + 1; i++) {
+            SendMessage send = new SendMessage("send-" + i, "s-bp", Instant.now(), "3EB0BP" + i, "6289876543210",
+                    MessageType.TEXT, "m" + i, null);
+            Runnable done = i == 1 ? firstSettled::countDown : () -> { };
+            engine.submit(send, new SessionEngine.Position(0, i, null, null), done);
+        }
+
+        assertThat(firstSettled.await(15, TimeUnit.SECONDS)).as("the oldest send settled, not after 2 minutes")
+                .isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(Duration.ofMillis(300).plus(SessionStateMachine.SETTLE_MARGIN).plusSeconds(5));
+        assertThat(failedReasons).contains("3EB0BP1 no outcome from the connection");
+    }
+
     private static SessionSnapshot snapshot(String id, SessionStatus status, boolean reconnecting, Instant at) {
         return new SessionSnapshot(id, "u", "n", status, "+62811", null, null, null, at, at, "w", "e", null,
                 AppliedCommands.NONE, reconnecting);
@@ -331,10 +386,10 @@ class SessionEngineTest {
         }
     }
 
-    private static final class NoopConnection implements Connection {
+    private static class NoopConnection implements Connection {
         @Override
-        public java.util.concurrent.CompletableFuture<SendResult> send(OutboundMessage message) {
-            return java.util.concurrent.CompletableFuture.completedFuture(SendResult.sent(Instant.now()));
+        public CompletableFuture<SendResult> send(OutboundMessage message) {
+            return CompletableFuture.completedFuture(SendResult.sent(Instant.now()));
         }
 
         @Override

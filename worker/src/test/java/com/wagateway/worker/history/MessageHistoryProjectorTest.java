@@ -176,6 +176,30 @@ class MessageHistoryProjectorTest {
         assertThat(projector.page("nobody", 3, 0).total()).isZero();
     }
 
+    /**
+     * One event the database cannot store (an id beyond the bound, a value too long for its column) is logged,
+     * counted and skipped; the events after it on the same partition are stored, nothing stalls.
+     */
+    @Test
+    void anEventThatCannotBeStoredIsSkippedAndCountedNotBlockingThePartition() throws Exception {
+        HikariDataSource db = database(Path.of(SharedKafka.tempDir("history-skip")));
+        JdbcHistoryStore store = new JdbcHistoryStore(db, topic, Clock.systemUTC());
+        MessageHistoryProjector projector = new MessageHistoryProjector(clients, topic, store);
+        projector.start();
+        open.add(projector::stop);
+        publish(received("s-skip", "3EB0" + "L".repeat(300), Instant.parse("2026-01-01T00:00:00Z")));
+        publish(event("s-skip", "3EB0LONGTYPE", MessageReceived.newBuilder().setFrom("6289@s.whatsapp.net")
+                .setTo("62811@s.whatsapp.net").setType("t".repeat(100)).setContent("x")
+                .setSentAt(Instant.parse("2026-01-01T00:00:01Z")).build()));
+        publish(received("s-skip", "3EB0GOOD", Instant.parse("2026-01-01T00:00:02Z")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> projector.page("s-skip", 50, 0).total() == 1);
+        assertThat(projector.page("s-skip", 50, 0).messages()).extracting(MessageRecord::id)
+                .containsExactly("3EB0GOOD");
+        assertThat(store.skipped()).isEqualTo(2);
+        assertThat(storedOffsetsTotal(db)).as("the partition moved past the skipped events").isEqualTo(3);
+    }
+
     // ---- helpers ----
 
     private HikariDataSource database(Path dir) throws Exception {

@@ -103,4 +103,32 @@ class ClientSettingsTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_KEEPALIVE_INTERVAL");
         assertThat(d.reconnectMaxAttempts()).isEqualTo(10);
     }
+
+    @Test
+    void theSendAckTimeoutIsTheClientsOwnAckTimeout() {
+        ClientConfig c = ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null, null, null, null,
+                null, null, null, null, null, null, null, Duration.ofSeconds(7)));
+        assertThat(c.messageAckTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThatThrownBy(() -> ClientSettings.toConfig(new WhatsAppClientProperties(null, null, null, null, null,
+                null, null, null, null, null, null, null, null, Duration.ZERO)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_SEND_ACK_TIMEOUT");
+    }
+
+    @Test
+    void theSkippedKeyBoundDefaultsTo2000MustBeFrom1To100000AndReachesTheClient() {
+        assertThat(WhatsAppClientProperties.defaults().maxSkippedKeys()).isEqualTo(2_000);
+        for (int bad : new int[] {0, -1, 100_001}) {
+            assertThatThrownBy(() -> ClientSettings.toConfig(skipped(bad)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_MAX_SKIPPED_KEYS")
+                    .hasMessageContaining(String.valueOf(bad));
+        }
+        assertThat(ClientSettings.toConfig(WhatsAppClientProperties.defaults()).maxSkippedKeys()).isEqualTo(2_000);
+        assertThat(ClientSettings.toConfig(skipped(1)).maxSkippedKeys()).isEqualTo(1);
+        assertThat(ClientSettings.toConfig(skipped(100_000)).maxSkippedKeys()).isEqualTo(100_000);
+    }
+
+    private static WhatsAppClientProperties skipped(int max) {
+        return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, max);
+    }
 }

@@ -14,6 +14,8 @@ import com.wagateway.worker.message.MessageStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -111,9 +113,10 @@ class ListenerBridgeTest {
         @Override public void messageStatus(String messageId, MessageStatus status, String error) {
             told.add("status " + messageId + " " + status.wire() + " " + error);
         }
-        @Override public void messageReceived(InboundMessage m) {
+        @Override public CompletionStage<Void> messageReceived(InboundMessage m) {
             told.add("received " + m.messageId() + " " + m.from() + " " + m.to() + " " + m.chat() + " " + m.fromLid()
                     + " " + m.pushName() + " " + m.fromMe() + " " + m.type() + " " + m.content() + " " + m.sentAt());
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

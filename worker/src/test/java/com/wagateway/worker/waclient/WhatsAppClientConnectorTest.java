@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +215,8 @@ class WhatsAppClientConnectorTest {
         @Override public void loggedOut(String reason) { reports.add("logged_out " + reason); }
         @Override public void failed(String reason) { reports.add("failed " + reason); }
         @Override public void messageStatus(String messageId, MessageStatus status, String error) { }
-        @Override public void messageReceived(InboundMessage message) { }
+        @Override public CompletionStage<Void> messageReceived(InboundMessage message) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }
