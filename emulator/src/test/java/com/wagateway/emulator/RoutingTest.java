@@ -142,6 +142,35 @@ class RoutingTest {
     }
 
     @Test
+    void theNackFaultRefusesTheNextMessagesWithTheCodeAndDoesNotRouteThem() throws Exception {
+        String a = Pairings.newPhone(admin);
+        String b = Pairings.newPhone(admin);
+        Pairings.Paired pa = Pairings.pairByQr(emulator, admin, a);
+        TestCompanion.Conn ca = Pairings.login(emulator, pa);
+        AdminClient.Reply armed = admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
+                + "\",\"error\":\"463\"}}");
+        assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
+        assertThat(admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
+                + "\",\"error\":\"x\"}}").status()).isEqualTo(400);
+        assertThat(admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + a + "@s.whatsapp.net\","
+                + "\"error\":\"479\"}}").status()).as("device 0 is the phone itself").isEqualTo(404);
+
+        // both carry a ciphertext the phone cannot decrypt: each one routed shows as one undecryptable message
+        ca.send(message("3EB0DDDD0000000000000001", b + "@s.whatsapp.net", Node.of("participants",
+                Attributes.empty(), List.of(to(b + "@s.whatsapp.net", enc("msg", new byte[] {0x33, 1, 2, 3}))))));
+        assertThat(awaitAck(ca, "3EB0DDDD0000000000000001").attr("error")).isEqualTo("463");
+        ca.send(message("3EB0DDDD0000000000000002", b + "@s.whatsapp.net", Node.of("participants",
+                Attributes.empty(), List.of(to(b + "@s.whatsapp.net", enc("msg", new byte[] {0x33, 4, 5, 6}))))));
+        assertThat(awaitAck(ca, "3EB0DDDD0000000000000002").attr("error")).as("armed for one message").isNull();
+        // the ack of the first came back refused before it could be routed; the phone saw only the second
+        // the retry receipt answering the second proves the phone has processed it
+        Node retry = ca.await("receipt");
+        assertThat(retry.attr("id")).isEqualTo("3EB0DDDD0000000000000002");
+        assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
+        ca.close();
+    }
+
+    @Test
     void anOfflineDeviceGetsItsStanzasAtLoginUntilItAcksThem() throws Exception {
         String a = Pairings.newPhone(admin);
         String b = Pairings.newPhone(admin);

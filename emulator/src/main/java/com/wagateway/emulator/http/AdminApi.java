@@ -254,17 +254,31 @@ public final class AdminApi {
                     || (deliver != null && !deliver.isBoolean())) {
                 throw new BadRequest("withholdAcks needs deviceJid, optional count 1..10000 and deliver true/false");
             }
-            Jid jid = Jid.tryParse(deviceJid);
-            String owner = jid == null ? null : Jid.LID.equals(jid.server())
-                    ? phones.byLid(jid.user()).map(PhoneRecord::phoneNumber).orElse(null) : jid.user();
-            if (owner == null || jid.device() == 0
-                    || phones.get(owner).map(r -> r.device(jid.device()) == null).orElse(true)) {
+            Optional<DeviceRef> device = companion(deviceJid);
+            if (device.isEmpty()) {
                 return ApiResponse.error(404, "no companion device " + deviceJid);
             }
             int n = count == null ? 1 : count.asInt();
             boolean route = deliver == null || deliver.asBoolean();
-            chat.ackFaults().withhold(new DeviceRef(owner, jid.device()), n, route);
+            chat.ackFaults().withhold(device.get(), n, route);
             out.put("withholdAcks", Map.of("deviceJid", deviceJid, "count", n, "deliver", route));
+        }
+        JsonNode nack = body.get("nackMessages");
+        if (nack != null && !nack.isNull()) {
+            String deviceJid = text(nack, "deviceJid");
+            JsonNode count = nack.get("count");
+            String error = text(nack, "error");
+            if (deviceJid == null || error == null || !error.matches("[1-9][0-9]{2}")
+                    || (count != null && (!count.isInt() || count.asInt() < 1 || count.asInt() > 10_000))) {
+                throw new BadRequest("nackMessages needs deviceJid, error (a 3-digit code) and optional count 1..10000");
+            }
+            Optional<DeviceRef> device = companion(deviceJid);
+            if (device.isEmpty()) {
+                return ApiResponse.error(404, "no companion device " + deviceJid);
+            }
+            int n = count == null ? 1 : count.asInt();
+            chat.ackFaults().nack(device.get(), n, error);
+            out.put("nackMessages", Map.of("deviceJid", deviceJid, "count", n, "error", error));
         }
         JsonNode tamper = body.get("tamper");
         if (tamper != null && !tamper.isNull()) {
@@ -274,9 +288,22 @@ public final class AdminApi {
             }
         }
         if (out.isEmpty()) {
-            throw new BadRequest("give dropConnections, refuseForSeconds, hostile, withholdAcks and/or tamper");
+            throw new BadRequest(
+                    "give dropConnections, refuseForSeconds, hostile, withholdAcks, nackMessages and/or tamper");
         }
         return ApiResponse.ok(out);
+    }
+
+    /** A linked companion device (not a phone) by its PN or LID device JID. */
+    private Optional<DeviceRef> companion(String deviceJid) {
+        Jid jid = Jid.tryParse(deviceJid);
+        String owner = jid == null ? null : Jid.LID.equals(jid.server())
+                ? phones.byLid(jid.user()).map(PhoneRecord::phoneNumber).orElse(null) : jid.user();
+        if (owner == null || jid.device() == 0
+                || phones.get(owner).map(r -> r.device(jid.device()) == null).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceRef(owner, jid.device()));
     }
 
     private Map<String, Object> faultState() {

@@ -193,12 +193,20 @@ public final class ChatServer {
             case "iq" -> iqs.handle(connection, me, node);
             case "message" -> {
                 if (node.attr("id") != null) {
-                    Boolean withheld = ackFaults.take(device(me));
-                    if (withheld != null) {
-                        if (withheld) {
+                    AckFaults.Withheld fault = ackFaults.take(device(me));
+                    if (fault != null && fault.error() != null) {
+                        log.info("event=message_nacked device={} id={} error={}", device(me), node.attr("id"),
+                                fault.error());
+                        connection.send(Stanzas.ack("message", node.attr("id"), node.attr("to"), now(), null,
+                                fault.error()));
+                        return;
+                    }
+                    if (fault != null) {
+                        if (fault.deliver()) {
                             router.message(device(me), node);
                         }
-                        log.info("event=ack_withheld device={} id={} routed={}", device(me), node.attr("id"), withheld);
+                        log.info("event=ack_withheld device={} id={} routed={}", device(me), node.attr("id"),
+                                fault.deliver());
                         return;
                     }
                     router.message(device(me), node, error -> connection.send(

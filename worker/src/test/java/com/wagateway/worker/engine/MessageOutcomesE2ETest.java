@@ -77,19 +77,22 @@ class MessageOutcomesE2ETest {
     }
 
     /**
-     * A nack for real: the sender's cached device list still names a companion the recipient has since unlinked,
-     * so the server refuses the message ({@code <ack error="479">}, fact sheet §10.6).
+     * A nack from the server: the emulator refuses the session's next message with {@code <ack error="479">} (its
+     * {@code nackMessages} fault; fact sheet §10.6: the code the real server gives a stanza naming a stale device).
+     * The unlinked-device way to provoke it no longer works since the emulator sends device notifications: the
+     * client refreshes its device list and the send succeeds, as it should.
      */
     @Test
     void aNackFailsTheMessageWithTheServersReason() {
         Linked alice = h.pair("out-nack");
-        Linked bob = h.pair("out-nack-peer"); // bob's account: his phone and this worker session as his companion
+        Linked bob = h.pair("out-nack-peer");
         String first = h.sendAcked(alice.sessionId(), bob.number(), "hi bob");
         h.awaitEvent(bob.sessionId(), e -> first.equals(e.getMessageId()));
-        Answer unlinked = h.admin.unlink(bob.number(), bob.deviceJid());
-        assertThat(unlinked.status()).as(unlinked.body().toString()).isEqualTo(200);
+        Answer armed = h.admin.faults("{\"nackMessages\":{\"deviceJid\":\"" + alice.deviceJid()
+                + "\",\"error\":\"479\"}}");
+        assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
 
-        JsonNode failed = h.send(alice.sessionId(), bob.number(), "to a device that is gone");
+        JsonNode failed = h.send(alice.sessionId(), bob.number(), "refused by the server");
         assertThat(failed.path("success").asBoolean()).isFalse();
         assertThat(failed.path("data").path("status").asString()).isEqualTo("failed");
         assertThat(failed.path("error").asString()).startsWith("send failed:").contains("479");
