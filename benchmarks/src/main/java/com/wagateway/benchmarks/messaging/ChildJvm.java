@@ -75,6 +75,23 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Runs {@code jcmd <pid> <args…>} (e.g. {@code JFR.start}) and waits for it. */
+    void jcmd(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(Long.toString(process.pid()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
     /** CPU seconds (user + system, all threads) the child has used so far. */
     double cpuSeconds() throws IOException {
         return CpuTime.ofProcess(process.pid());

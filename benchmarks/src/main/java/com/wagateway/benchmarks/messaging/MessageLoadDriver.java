@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *      --emulator-jar emulator/target/emulator-0.1.0.jar --worker-jar worker/target/worker-0.1.0.jar \
  *      --dir /tmp/msgbench --sessions 50 --recipients 100 --recipients-per-session 4 --concurrency 200 \
  *      --warmup 20 --seconds 45 --runs 2 \
- *      [--paths rest,kafka] [--worker-jvm "-Xmx1g"] [--emulator-jvm "-Xmx1g"] [--worker-env "K=V,K=V"]
+ *      [--paths rest,kafka] [--worker-jvm "-Xmx1g"] [--emulator-jvm "-Xmx1g"] [--worker-env "K=V,K=V"] \
+ *      [--profile true]
  * </pre>
  * The folder given by {@code --dir} is emptied first (the emulator's and the worker's data live there).
  */
@@ -51,6 +52,8 @@ public final class MessageLoadDriver {
         int runs = Integer.parseInt(o.getOrDefault("runs", "2"));
         int checked = Integer.parseInt(o.getOrDefault("checked-phones", "5"));
         int perSession = Integer.parseInt(o.getOrDefault("recipients-per-session", "4"));
+        // JFR (settings=profile) of worker and emulator over each measured window, written next to their data
+        boolean profile = Boolean.parseBoolean(o.getOrDefault("profile", "false"));
         List<String> paths = Arrays.asList(o.getOrDefault("paths", "rest,kafka").split(","));
         int emulatorPort = Integer.parseInt(o.getOrDefault("emulator-port", "18190"));
         int workerPort = Integer.parseInt(o.getOrDefault("worker-port", "18101"));
@@ -97,10 +100,22 @@ public final class MessageLoadDriver {
                         report(viaRest ? rest.run(plan, warmup, capacity) : kafka.run(plan, warmup, capacity),
                                 null, null);
                         for (int run = 1; run <= runs; run++) {
+                            if (profile) {
+                                for (ChildJvm jvm : List.of(worker, emulator)) {
+                                    jvm.jcmd("JFR.start", "name=bench", "settings=profile");
+                                }
+                            }
                             String loadBefore = CpuTime.loadAverage();
                             double[] cpuBefore = cpu(worker, emulator);
                             RunResult r = viaRest ? rest.run(plan, seconds, capacity) : kafka.run(plan, seconds, capacity);
                             double[] cpuAfter = cpu(worker, emulator);
+                            if (profile) {
+                                for (ChildJvm jvm : List.of(worker, emulator)) {
+                                    Path jfr = dir.resolve(jvm.name() + "-" + path + "-" + run + ".jfr").toAbsolutePath();
+                                    jvm.jcmd("JFR.stop", "name=bench", "filename=" + jfr);
+                                    System.out.println("   profile: " + jfr);
+                                }
+                            }
                             System.out.printf("-- %s run %d (load average before %s, after %s)%n", path, run, loadBefore,
                                     CpuTime.loadAverage());
                             report(r, cpuBefore, cpuAfter);
