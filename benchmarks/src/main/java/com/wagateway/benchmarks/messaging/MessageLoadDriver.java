@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
  *      [--paths rest,kafka] [--worker-jvm "-Xmx1g"] [--emulator-jvm "-Xmx1g"] [--worker-env "K=V,K=V"] \
  *      [--profile true]
  * </pre>
+ * {@code --paths} lists {@code rest}, {@code kafka} and {@code idle} (a window without traffic: the CPU the
+ * processes use by themselves), run in that order.
+ * <pre>
+ * </pre>
  * The folder given by {@code --dir} is emptied first (the emulator's and the worker's data live there).
  */
 public final class MessageLoadDriver {
@@ -95,6 +99,17 @@ public final class MessageLoadDriver {
                         ? new KafkaLoad("127.0.0.1:" + kafkaPort, o.getOrDefault("topic-prefix", ""), concurrency)
                         : null) {
                     for (String path : paths) {
+                        if (path.equals("idle")) { // no traffic: what the processes burn by themselves
+                            double[] before = cpu(worker, emulator);
+                            String loadBefore = CpuTime.loadAverage();
+                            Thread.sleep((long) (seconds * 1000));
+                            double[] after = cpu(worker, emulator);
+                            System.out.printf("%n== idle %.0f s (load average before %s, after %s)%n", seconds,
+                                    loadBefore, CpuTime.loadAverage());
+                            report(new RunResult("idle", 0, 0, seconds, new Latencies(0), null, null, List.of()),
+                                    before, after);
+                            continue;
+                        }
                         boolean viaRest = path.equals("rest");
                         System.out.printf("%n== %s: warm-up %.0f s%n", path, warmup);
                         report(viaRest ? rest.run(plan, warmup, capacity) : kafka.run(plan, warmup, capacity),
