@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * a pool for the clients' own work, one SecureRandom, the UTC clock.
  *
  * <p>The clients' work has its own, larger pool because it blocks: every Signal record is fsynced before its
- * ciphertext is sent. On the 2-thread timer pool two fsyncs stalled all sessions (≈ 150–270 messages/s for 20–50
+ * ciphertext is sent. On the 2-thread timer pool two fsyncs stalled all sessions (≈ 80–270 messages/s for 20–50
  * sessions, docs/performance.md "End-to-end messaging"); with more threads the fsyncs of different sessions overlap
  * (the file system commits them together). Platform threads, not virtual ones: the Signal code keeps its cipher and
  * MAC instances per thread. Idle threads end after a minute, so an idle worker keeps few.
