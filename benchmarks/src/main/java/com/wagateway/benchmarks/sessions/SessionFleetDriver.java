@@ -118,7 +118,7 @@ public final class SessionFleetDriver {
     }
 
     /** {@code --name value} pairs, as both fleet drivers take them. */
-    static Map<String, String> parse(String[] args) {
+    public static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new ConcurrentHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -2,12 +2,8 @@ package com.wagateway.benchmarks.sessions;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class WorkerFleetDriver {
 
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
-    private static final Pattern QR = Pattern.compile("\"qrString\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI worker;
-    private final String token;
-    private final EmulatorAdmin emulator;
-
-    private WorkerFleetDriver(URI worker, String token, EmulatorAdmin emulator) {
-        this.worker = worker;
-        this.token = token;
-        this.emulator = emulator;
-    }
+    private WorkerFleetDriver() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = SessionFleetDriver.parse(args);
@@ -55,7 +40,7 @@ public final class WorkerFleetDriver {
         long firstPhone = Long.parseLong(opts.getOrDefault("first-phone", "62700000000"));
         boolean restore = opts.getOrDefault("phase", "pair").equals("restore");
         long pid = Long.parseLong(opts.getOrDefault("pid", "-1"));
-        WorkerFleetDriver driver = new WorkerFleetDriver(URI.create(opts.getOrDefault("worker", "http://127.0.0.1:8080")),
+        WorkerApi driver = new WorkerApi(URI.create(opts.getOrDefault("worker", "http://127.0.0.1:8080")),
                 opts.get("token"), new EmulatorAdmin(URI.create(opts.getOrDefault("admin", "http://127.0.0.1:8090"))));
 
         long before = pid > 0 && !restore ? liveHeap(pid) : -1;
@@ -94,58 +79,6 @@ public final class WorkerFleetDriver {
                     : String.format(", %.1f KiB per connected session above the empty worker",
                     (after - before) / 1024.0 / Math.max(1, connected.get())));
         }
-    }
-
-    /** Create (unless restoring), link on the first QR, and wait for {@code connected}. */
-    private void bringUp(String sessionId, String phone, boolean restore) throws Exception {
-        if (!restore) {
-            emulator.createPhone(phone);
-            HttpResponse<String> created = call("POST", "/api/session/create",
-                    "{\"sessionId\":\"" + sessionId + "\",\"userId\":\"bench\",\"sessionName\":\"fleet\"}");
-            if (created.statusCode() != 200 && created.statusCode() != 201 && created.statusCode() != 202) {
-                throw new IOException("create answered " + created.statusCode() + ": " + created.body());
-            }
-        }
-        boolean linked = false;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = call("GET", "/api/session/" + sessionId + "/status", null);
-            String status = r.statusCode() == 200 ? group(STATUS, r.body()) : null;
-            if ("connected".equals(status)) {
-                return;
-            }
-            if ("qr_required".equals(status)) {
-                if (restore) {
-                    throw new IOException("asked for a QR while restoring");
-                }
-                String qr = group(QR, r.body());
-                if (!linked && qr != null) {
-                    emulator.link(phone, qr);
-                    linked = true;
-                }
-            }
-            if ("error".equals(status) || "logged_out".equals(status)) {
-                throw new IOException("status " + status + ": " + r.body());
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("not connected within 5 minutes");
-    }
-
-    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(worker.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token);
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String group(Pattern p, String body) {
-        Matcher m = p.matcher(body);
-        return m.find() ? m.group(1) : null;
     }
 
     /** Live bytes of the worker: a class histogram runs a full GC first and totals what survived. */

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * A virtual phone's Signal state, persisted as {@code phone-keys/<number>.json}: the account identity (the
  * phone's key pair from its {@code PhoneRecord}), a signed pre-key, a stock of one-time pre-keys, sessions,
  * remote identities, sender keys and which devices hold its sender key per group. Changes are kept in
- * memory and written by {@link #flush()}, which the phone calls when its work queue runs empty (so a burst of
- * 1,000 messages is not 1,000 fsyncs); a restart keeps what was flushed.
+ * memory and written by {@link #flush()}, which the phone calls when its work queue runs empty, at most once a
+ * second (so a burst of 1,000 messages is not 1,000 fsyncs), and at shutdown; a restart keeps what was flushed.
  */
 final class PhoneKeys implements SignalStore {
 

@@ -14,6 +14,7 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.signal.PreKeyBundle;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -33,13 +36,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Every virtual phone, created on first use from its {@link PhoneRecord}. Each phone runs its work one task
  * at a time, in order, on a shared pool of virtual threads; when its queue runs empty it writes its Signal
- * state. The admin API's calls run on the same worker, so they never race the phone's receiving.
+ * state, at most once per {@link #FLUSH_INTERVAL} (a phone hearing a message every few milliseconds would
+ * otherwise serialize and fsync its whole state for nearly every message: that was most of the emulator's CPU in
+ * the messaging benchmark, docs/performance.md). A write skipped for that reason happens when the interval is
+ * over, and at {@link #close()}. The admin API's calls run on the same worker, so they never race the phone's
+ * receiving.
  */
 public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualPhones.class);
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
     private static final long KEY_SHARE_TIMEOUT_SECONDS = 5;
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final JsonFiles files;
     private final Path dataDir;
@@ -53,6 +61,8 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final Clock clock;
     private final Tampering tampering = new Tampering();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService flushTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("phone-keys-flush").daemon().factory());
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     /** Companions that first logged in while their phone was offline: the phone shares the key when back. */
     private final Map<String, Set<Integer>> pendingKeyShares = new ConcurrentHashMap<>();
@@ -238,6 +248,7 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     /** Writes every phone's state and stops the workers. */
     @Override
     public void close() {
+        flushTimer.shutdownNow();
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -255,6 +266,8 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
         private final VirtualPhone phone;
         private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
         private boolean running;
+        private long lastFlushNanos = System.nanoTime() - FLUSH_INTERVAL.toNanos();
+        private boolean flushScheduled;
 
         Worker(String number, VirtualPhone phone) {
             this.number = number;
@@ -288,10 +301,29 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
                     log.warn("event=phone_task_failed phone={} error={}", number, e.toString());
                 }
             }
+            flushOrDefer();
+        }
+
+        /** On the phone's own worker: writes now if the interval is over, else once it is. */
+        private void flushOrDefer() {
+            long wait = lastFlushNanos + FLUSH_INTERVAL.toNanos() - System.nanoTime();
+            if (wait <= 0) {
+                lastFlushNanos = System.nanoTime();
+                try {
+                    phone.keys().flush();
+                } catch (RuntimeException e) {
+                    log.warn("event=phone_keys_flush_failed phone={} error={}", number, e.toString());
+                }
+                return;
+            }
+            if (flushScheduled) {
+                return;
+            }
+            flushScheduled = true;
             try {
-                phone.keys().flush();
-            } catch (RuntimeException e) {
-                log.warn("event=phone_keys_flush_failed phone={} error={}", number, e.toString());
+                flushTimer.schedule(() -> execute(() -> flushScheduled = false), wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                flushScheduled = false; // closing: close() writes every phone
             }
         }
     }

@@ -3,6 +3,7 @@ package com.wagateway.whatsapp.client;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -10,6 +11,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * session), one scheduler for timers (keep-alive, QR rotation, reconnect backoff, IQ timeouts), the random source
  * and the clock. The owner closes them. Give the scheduler {@code setRemoveOnCancelPolicy(true)}: a closed client
  * cancels its timers, and a cancelled task left in the queue keeps the client reachable until its delay passes.
+ *
+ * <p>{@code tasks} runs each client's work (frames in, encryption, sends, store writes), one task of a client at a
+ * time. That work blocks on the session store (each Signal record write is fsynced before the ciphertext leaves),
+ * so a server with many busy sessions gives it more threads than cores; otherwise a few fsyncs occupy every thread
+ * and all sessions wait. The four-argument form runs the tasks on the scheduler, as before.
  */
 public record ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random,
-                            Clock clock) {}
+                            Clock clock, Executor tasks) {
+
+    public ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random, Clock clock) {
+        this(httpClient, scheduler, random, clock, scheduler);
+    }
+}

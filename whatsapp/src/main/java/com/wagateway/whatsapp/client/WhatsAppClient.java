@@ -67,7 +67,7 @@ public final class WhatsAppClient {
     private WhatsAppClient(ClientContext context, SessionListener listener, Credentials creds) {
         this.context = context;
         this.listener = new GuardedListener(listener, context.sessionId());
-        this.serial = new SerialExecutor(context.runtime().scheduler(), context.sessionId());
+        this.serial = new SerialExecutor(context.runtime().tasks(), context.sessionId());
         this.preKeys = new PreKeyUploader(context, keeper);
         this.loginSequence = new LoginSequence(context, preKeys);
         this.qrPairing = new QrPairing(context, serial, keeper, this.listener, this::onPaired);

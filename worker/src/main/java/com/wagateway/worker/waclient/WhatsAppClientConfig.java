@@ -29,9 +29,12 @@ public class WhatsAppClientConfig {
         return config;
     }
 
+    /** @param clientThreads {@code WA_CLIENT_THREADS}: threads for the sessions' client work (it blocks on fsync); 0 = on the timer threads */
     @Bean(destroyMethod = "close")
-    ClientRuntimeResources whatsAppClientRuntime() {
-        return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    ClientRuntimeResources whatsAppClientRuntime(
+            @org.springframework.beans.factory.annotation.Value("${worker.whatsapp.client-threads:32}") int clientThreads) {
+        return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                Math.max(0, clientThreads));
     }
 
     @Bean
