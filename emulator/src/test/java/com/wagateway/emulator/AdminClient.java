@@ -1,5 +1,7 @@
 package com.wagateway.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +63,32 @@ final class AdminClient {
 
     Reply unlink(String number, String deviceJid) {
         return delete("phones/" + number + "/devices/" + URLEncoder.encode(deviceJid, StandardCharsets.UTF_8));
+    }
+
+    /** Arms the tamper fault: the phone's next ciphertext to {@code deviceJid} has a flipped byte. */
+    Reply tamper(String phone, String deviceJid) {
+        return post("faults", "{\"tamper\":{\"phone\":\"" + phone + "\",\"deviceJid\":\"" + deviceJid + "\"}}");
+    }
+
+    /** A phone sends {@code text} to {@code to} (a phone number, user, LID or group jid); returns the message id. */
+    String sendText(String from, String to, String text) {
+        Reply reply = post("phones/" + from + "/messages", "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        return reply.body().path("id").asString();
+    }
+
+    /** Polls a phone's messages (received and sent, see {@link PhoneMessages}) until {@code until} holds. */
+    JsonNode awaitMessages(String phone, Predicate<JsonNode> until) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode body = null;
+        while (System.nanoTime() < deadline) {
+            body = get("phones/" + phone + "/messages").body();
+            if (until.test(body)) {
+                return body;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not reached: " + body);
     }
 
     private Reply send(HttpRequest.Builder request) {

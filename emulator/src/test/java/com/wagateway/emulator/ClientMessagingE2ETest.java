@@ -1,5 +1,7 @@
 package com.wagateway.emulator;
 
+import static com.wagateway.emulator.PhoneMessages.hasText;
+import static com.wagateway.emulator.PhoneMessages.withText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.client.ClientConfig;
@@ -16,7 +18,6 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.noise.TrustRoot;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,17 +42,13 @@ import tools.jackson.databind.JsonNode;
  */
 class ClientMessagingE2ETest {
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
+    @RegisterExtension
+    static final EmulatorFixture server = new EmulatorFixture();
     static ScheduledThreadPoolExecutor scheduler;
     static ClientRuntime runtime;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0));
-        admin = new AdminClient(emulator.adminUrl());
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
         runtime = new ClientRuntime(HttpClient.newHttpClient(), scheduler, RandomSource.secure(), Clock.systemUTC());
@@ -61,7 +57,6 @@ class ClientMessagingE2ETest {
     @AfterAll
     static void stop() {
         scheduler.shutdownNow();
-        emulator.close();
     }
 
     /** What one client reported. */
@@ -140,13 +135,13 @@ class ClientMessagingE2ETest {
     record Session(WhatsAppClient client, Events events, MemoryStore store, String number) {}
 
     static ClientConfig config() {
-        return ClientConfig.defaults().withServer(emulator.wsUrl(), TrustRoot.of(emulator.rootPublicKey()))
+        return ClientConfig.defaults().withServer(server.emulator().wsUrl(), TrustRoot.of(server.emulator().rootPublicKey()))
                 .withPushName("Gateway");
     }
 
     /** A new account whose companion is our client, linked by QR and logged in. */
     static Session pairedSession() throws Exception {
-        return pairedSession(Pairings.newPhone(admin));
+        return pairedSession(server.newPhone());
     }
 
     /** Our client linked by QR as a further companion of the existing account {@code number}, logged in. */
@@ -155,7 +150,7 @@ class ClientMessagingE2ETest {
         Events events = new Events();
         WhatsAppClient client = WhatsAppClient.start("e2e-" + number, config(), runtime, store, events);
         await(() -> !events.qrs.isEmpty(), "a QR");
-        AdminClient.Reply linked = admin.link(number, events.qrs.getFirst());
+        AdminClient.Reply linked = server.admin().link(number, events.qrs.getFirst());
         assertThat(linked.status()).as(linked.body().toString()).isEqualTo(200);
         await(() -> !events.connected.isEmpty(), "connected");
         return new Session(client, events, store, number);
@@ -178,35 +173,6 @@ class ClientMessagingE2ETest {
         }
     }
 
-    static JsonNode phoneMessages(String phone, Predicate<JsonNode> until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        JsonNode body = null;
-        while (System.nanoTime() < deadline) {
-            body = admin.get("phones/" + phone + "/messages").body();
-            if (until.test(body)) {
-                return body;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not reached: " + body);
-    }
-
-    static JsonNode withText(JsonNode body, String text) {
-        for (JsonNode m : body.path("messages")) {
-            if (text.equals(m.path("text").asString())) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    static String phoneSends(String from, String to, String text) {
-        AdminClient.Reply reply = admin.post("phones/" + from + "/messages",
-                "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        return reply.body().path("id").asString();
-    }
-
     static String newId() {
         return "3EB0" + Long.toHexString(System.nanoTime()).toUpperCase();
     }
@@ -214,26 +180,26 @@ class ClientMessagingE2ETest {
     @Test
     void sendsToAPhoneReceivesItsReplyAndReceiptsBecomeStatuses() throws Exception {
         Session s = pairedSession();
-        String b = Pairings.newPhone(admin);
+        String b = server.newPhone();
         String id = newId();
         SentMessage sent = s.client().sendText(id, Jid.of(b, Jid.WHATSAPP), "hello phone").get(20, TimeUnit.SECONDS);
         assertThat(sent.messageId()).isEqualTo(id);
         assertThat(sent.serverTimestamp()).isNotNull();
 
-        JsonNode atB = withText(phoneMessages(b, body -> withText(body, "hello phone") != null), "hello phone");
+        JsonNode atB = withText(server.awaitMessages(b, body -> hasText(body, "hello phone")), "hello phone");
         assertThat(atB.path("id").asString()).isEqualTo(id);
         assertThat(atB.path("from").asString()).isEqualTo(s.number() + "@s.whatsapp.net");
         // the account's phone got the DeviceSentMessage copy
-        phoneMessages(s.number(), body -> withText(body, "hello phone") != null);
+        server.awaitMessages(s.number(), body -> hasText(body, "hello phone"));
 
         await(() -> s.events().hasStatus(id, DeliveryStatus.DELIVERED), "delivered");
         MessageStatusUpdate delivered = s.events().statuses.getFirst();
         assertThat(delivered.chat()).isEqualTo(Jid.of(b, Jid.WHATSAPP));
         assertThat(delivered.by()).isEqualTo(Jid.of(b, Jid.WHATSAPP));
-        assertThat(admin.post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
+        assertThat(server.admin().post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
         await(() -> s.events().hasStatus(id, DeliveryStatus.READ), "read");
 
-        String replyId = phoneSends(b, s.number(), "hello gateway");
+        String replyId = server.sendText(b, s.number(), "hello gateway");
         await(() -> s.events().receivedText("hello gateway") != null, "the reply");
         IncomingMessage reply = s.events().receivedText("hello gateway");
         assertThat(reply.messageId()).isEqualTo(replyId);
@@ -249,42 +215,42 @@ class ClientMessagingE2ETest {
         assertThat(s.events().received).extracting(IncomingMessage::type).containsOnly("text");
 
         // established sessions both ways, and a LID-addressed send
-        String lid = admin.get("phones/" + b).body().path("lid").asString();
+        String lid = server.admin().get("phones/" + b).body().path("lid").asString();
         String second = newId();
         s.client().sendText(second, Jid.parse(lid), "by lid").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "by lid") != null);
-        phoneSends(b, s.number(), "again");
+        server.awaitMessages(b, body -> hasText(body, "by lid"));
+        server.sendText(b, s.number(), "again");
         await(() -> s.events().receivedText("again") != null, "the second reply");
         assertThat(s.events().undecryptable).isEmpty();
-        assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isZero();
+        assertThat(server.admin().get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isZero();
         s.client().close();
     }
 
     @Test
     void sendsToAGroupAndReceivesFromIt() throws Exception {
         Session s = pairedSession();
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        AdminClient.Reply created = admin.post("groups", "{\"subject\":\"E2E\",\"participants\":[\"" + a + "\",\""
+        String a = server.newPhone();
+        String b = server.newPhone();
+        AdminClient.Reply created = server.admin().post("groups", "{\"subject\":\"E2E\",\"participants\":[\"" + a + "\",\""
                 + b + "\",\"" + s.number() + "\"]}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         Jid group = Jid.parse(created.body().path("jid").asString());
 
         String id = newId();
         s.client().sendText(id, group, "hello group").get(20, TimeUnit.SECONDS);
-        phoneMessages(a, body -> withText(body, "hello group") != null);
-        phoneMessages(b, body -> withText(body, "hello group") != null);
+        server.awaitMessages(a, body -> hasText(body, "hello group"));
+        server.awaitMessages(b, body -> hasText(body, "hello group"));
         await(() -> s.events().hasStatus(id, DeliveryStatus.DELIVERED), "a group delivery");
         String second = newId();
         s.client().sendText(second, group, "second to group").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "second to group") != null);
+        server.awaitMessages(b, body -> hasText(body, "second to group"));
 
-        phoneSends(a, group.toString(), "hi from a");
+        server.sendText(a, group.toString(), "hi from a");
         await(() -> s.events().receivedText("hi from a") != null, "the group message");
         IncomingMessage m = s.events().receivedText("hi from a");
         assertThat(m.chat()).isEqualTo(group);
         assertThat(m.sender()).isEqualTo(Jid.of(a, Jid.WHATSAPP));
-        phoneSends(a, group.toString(), "more from a");
+        server.sendText(a, group.toString(), "more from a");
         await(() -> s.events().receivedText("more from a") != null, "the second group message");
         assertThat(s.events().undecryptable).isEmpty();
         s.client().close();
@@ -293,23 +259,23 @@ class ClientMessagingE2ETest {
     @Test
     void messagesAndReceiptsWaitWhileTheClientIsAwayAndSessionsSurviveARestart() throws Exception {
         Session s = pairedSession();
-        String b = Pairings.newPhone(admin);
+        String b = server.newPhone();
         String id = newId();
         s.client().sendText(id, Jid.of(b, Jid.WHATSAPP), "before restart").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "before restart") != null);
+        server.awaitMessages(b, body -> hasText(body, "before restart"));
         await(() -> s.events().hasStatus(id, DeliveryStatus.DELIVERED), "delivered");
         s.client().close();
         await(() -> !s.events().closed.isEmpty(), "closed");
 
-        assertThat(admin.post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
-        phoneSends(b, s.number(), "while away");
+        assertThat(server.admin().post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
+        server.sendText(b, s.number(), "while away");
 
         Session back = restart(s);
         await(() -> back.events().hasStatus(id, DeliveryStatus.READ), "the read receipt after the restart");
         await(() -> back.events().receivedText("while away") != null, "the queued message");
         String after = newId();
         back.client().sendText(after, Jid.of(b, Jid.WHATSAPP), "after restart").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "after restart") != null);
+        server.awaitMessages(b, body -> hasText(body, "after restart"));
         assertThat(back.events().undecryptable).isEmpty();
         back.client().close();
     }
@@ -317,28 +283,28 @@ class ClientMessagingE2ETest {
     @Test
     void aTamperedCiphertextIsRetriedAndTheSessionKeepsWorking() throws Exception {
         Session s = pairedSession();
-        String b = Pairings.newPhone(admin);
-        phoneSends(b, s.number(), "first");
+        String b = server.newPhone();
+        server.sendText(b, s.number(), "first");
         await(() -> s.events().receivedText("first") != null, "the first message");
         // a reply acknowledges the phone's session: its next message is a msg, whose MAC the fault breaks (the
         // emulator flips a pkmsg's last byte, which is not part of the MAC)
         s.client().sendText(newId(), Jid.of(b, Jid.WHATSAPP), "reply").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "reply") != null);
-        String device = admin.get("phones/" + s.number()).body().path("devices").get(0).path("jid").asString();
-        AdminClient.Reply fault = admin.post("faults", "{\"tamper\":{\"phone\":\"" + b + "\",\"deviceJid\":\""
+        server.awaitMessages(b, body -> hasText(body, "reply"));
+        String device = server.admin().get("phones/" + s.number()).body().path("devices").get(0).path("jid").asString();
+        AdminClient.Reply fault = server.admin().post("faults", "{\"tamper\":{\"phone\":\"" + b + "\",\"deviceJid\":\""
                 + device + "\"}}");
         assertThat(fault.status()).as(fault.body().toString()).isEqualTo(200);
 
-        String tampered = phoneSends(b, s.number(), "tampered");
+        String tampered = server.sendText(b, s.number(), "tampered");
         await(() -> s.events().undecryptable.contains(tampered), "the undecryptable report");
         // the retry receipt made the phone re-encrypt it
         await(() -> s.events().receivedText("tampered") != null, "the resent message");
         assertThat(s.events().receivedText("tampered").messageId()).isEqualTo(tampered);
-        phoneSends(b, s.number(), "after the fault");
+        server.sendText(b, s.number(), "after the fault");
         await(() -> s.events().receivedText("after the fault") != null, "a later message");
         String id = newId();
         s.client().sendText(id, Jid.of(b, Jid.WHATSAPP), "still works").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "still works") != null);
+        server.awaitMessages(b, body -> hasText(body, "still works"));
         s.client().close();
     }
 
@@ -346,17 +312,17 @@ class ClientMessagingE2ETest {
     void aCompanionLinkedLaterIsReachedAfterTheDevicesNotification() throws Exception {
         long start = System.nanoTime();
         Session s = pairedSession();
-        String b = Pairings.newPhone(admin);
+        String b = server.newPhone();
         Jid bJid = Jid.of(b, Jid.WHATSAPP);
         // the client learns (and caches, for 5 minutes) b's device list: only the phone
         s.client().sendText(newId(), bJid, "before the link").get(20, TimeUnit.SECONDS);
-        phoneMessages(b, body -> withText(body, "before the link") != null);
+        server.awaitMessages(b, body -> hasText(body, "before the link"));
 
         // b links a companion of its own: our client again, as a second account's device
         Session b2 = pairedSession(b);
         // the emulator handed the <notification type="devices"> to s's connection before the link call returned; a
         // message b's phone sends now is written behind it, so once s has it, s has handled the notification
-        phoneSends(b, s.number(), "after the link");
+        server.sendText(b, s.number(), "after the link");
         await(() -> s.events().receivedText("after the link") != null, "b's message after the link");
 
         String id = newId();
@@ -365,7 +331,7 @@ class ClientMessagingE2ETest {
         IncomingMessage atB2 = b2.events().receivedText("to every device of b");
         assertThat(atB2.messageId()).isEqualTo(id);
         assertThat(atB2.sender()).isEqualTo(Jid.of(s.number(), Jid.WHATSAPP));
-        phoneMessages(b, body -> withText(body, "to every device of b") != null);
+        server.awaitMessages(b, body -> hasText(body, "to every device of b"));
         assertThat(b2.events().undecryptable).isEmpty();
         // well inside the client's 5-minute device cache: the notification, not expiry, made it ask again
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(4));

@@ -8,29 +8,16 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Phone-number code pairing, both halves (fact sheet §7): the test plays the companion, the emulator the phone. */
 class CodePairingTest {
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0).withPairingCodeLifetime(Duration.ofSeconds(30)));
-        admin = new AdminClient(emulator.adminUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture server =
+            new EmulatorFixture(config -> config.withPairingCodeLifetime(Duration.ofSeconds(30)));
 
     static String newCode() {
         return PairingCodeCrypto.toCrockford(RandomSource.secure().bytes(5));
@@ -46,16 +33,16 @@ class CodePairingTest {
 
     @Test
     void theCodeTheCompanionShowsLinksItWithTheDerivedAdvSecret() throws Exception {
-        String phone = Pairings.newPhone(admin);
+        String phone = server.newPhone();
         TestCompanion companion = new TestCompanion();
         byte[] qrAdvSecret = companion.advSecret;
-        TestCompanion.Conn conn = companion.register(emulator);
+        TestCompanion.Conn conn = companion.register(server.emulator());
         Pairings.refs(conn);
         String code = newCode();
         String ref = hello(companion, conn, phone, code);
 
         CompletableFuture<AdminClient.Reply> link = CompletableFuture.supplyAsync(
-                () -> admin.linkCode(phone, code.substring(0, 4) + "-" + code.substring(4)));
+                () -> server.admin().linkCode(phone, code.substring(0, 4) + "-" + code.substring(4)));
         Node notification = conn.await("notification");
         assertThat(notification.attr("type")).isEqualTo("link_code_companion_reg");
         Node reg = notification.child("link_code_companion_reg");
@@ -78,22 +65,22 @@ class CodePairingTest {
 
     @Test
     void aWrongCodeIs400AndTheRightOneStillWorksAfterwards() throws Exception {
-        String phone = Pairings.newPhone(admin);
+        String phone = server.newPhone();
         TestCompanion companion = new TestCompanion();
-        TestCompanion.Conn conn = companion.register(emulator);
+        TestCompanion.Conn conn = companion.register(server.emulator());
         Pairings.refs(conn);
         String code = newCode();
         hello(companion, conn, phone, code);
         String wrong = code.equals("11111111") ? "22222222" : "11111111";
 
-        CompletableFuture<AdminClient.Reply> bad = CompletableFuture.supplyAsync(() -> admin.linkCode(phone, wrong));
+        CompletableFuture<AdminClient.Reply> bad = CompletableFuture.supplyAsync(() -> server.admin().linkCode(phone, wrong));
         Node notification = conn.await("notification");
         conn.send(companion.companionFinish(phone, code, notification)); // the companion uses its own code
         AdminClient.Reply refused = bad.get();
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error()).contains("wrong pairing code");
 
-        CompletableFuture<AdminClient.Reply> good = CompletableFuture.supplyAsync(() -> admin.linkCode(phone, code.toLowerCase()));
+        CompletableFuture<AdminClient.Reply> good = CompletableFuture.supplyAsync(() -> server.admin().linkCode(phone, code.toLowerCase()));
         conn.send(companion.companionFinish(phone, code, conn.await("notification")));
         TestCompanion.PairSuccess verified = companion.verify(conn.await(n -> n.child("pair-success") != null));
         assertThat(verified.hmacValid()).isTrue();
@@ -103,17 +90,17 @@ class CodePairingTest {
 
     @Test
     void noWaitingCompanionMalformedCodesAndUnknownPhones() {
-        String phone = Pairings.newPhone(admin);
-        assertThat(admin.linkCode(phone, "ABCD-1234").status()).isEqualTo(400);
-        assertThat(admin.linkCode(phone, "ABC").status()).isEqualTo(400);
-        assertThat(admin.linkCode(phone, "ABCD-123O").error()).contains("uses only");
-        assertThat(admin.linkCode("6299999999998", "ABCD-1234").status()).isEqualTo(404);
+        String phone = server.newPhone();
+        assertThat(server.admin().linkCode(phone, "ABCD-1234").status()).isEqualTo(400);
+        assertThat(server.admin().linkCode(phone, "ABC").status()).isEqualTo(400);
+        assertThat(server.admin().linkCode(phone, "ABCD-123O").error()).contains("uses only");
+        assertThat(server.admin().linkCode("6299999999998", "ABCD-1234").status()).isEqualTo(404);
     }
 
     @Test
     void aHelloForAnUnknownNumberIsAnIqError() {
         TestCompanion companion = new TestCompanion();
-        TestCompanion.Conn conn = companion.register(emulator);
+        TestCompanion.Conn conn = companion.register(server.emulator());
         Pairings.refs(conn);
         conn.send(companion.companionHello("6299999999997", newCode()));
         Node result = conn.await(n -> "hello-1".equals(n.attr("id")));

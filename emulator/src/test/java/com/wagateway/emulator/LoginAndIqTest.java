@@ -10,63 +10,49 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Login (§4.3), the IQs after it (§8, §10.1) and the stream errors (§8.5). */
 class LoginAndIqTest {
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0));
-        admin = new AdminClient(emulator.adminUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture server = new EmulatorFixture();
 
     @Test
     void aWrongNoiseKeyOrAnUnknownDeviceGetsFailure401() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
+        Pairings.Paired paired = server.pairNewPhone();
         TestCompanion stranger = new TestCompanion(Curve25519.generateKeyPair(RandomSource.secure()));
-        TestCompanion.Conn wrongKey = stranger.login(emulator, paired.phoneNumber(), paired.deviceId());
+        TestCompanion.Conn wrongKey = stranger.login(server.emulator(), paired.phoneNumber(), paired.deviceId());
         Node failure = wrongKey.await(n -> true);
         assertThat(failure.tag()).isEqualTo("failure");
         assertThat(failure.attr("reason")).isEqualTo("401");
         assertThat(wrongKey.awaitEnd()).startsWith("closed");
 
-        TestCompanion.Conn unknown = paired.companion().login(emulator, paired.phoneNumber(), 77);
+        TestCompanion.Conn unknown = paired.companion().login(server.emulator(), paired.phoneNumber(), 77);
         assertThat(unknown.await(n -> true).attr("reason")).isEqualTo("401");
-        TestCompanion.Conn noPhone = paired.companion().login(emulator, "6200000000001", 1);
+        TestCompanion.Conn noPhone = paired.companion().login(server.emulator(), "6200000000001", 1);
         assertThat(noPhone.await(n -> true).attr("reason")).isEqualTo("401");
     }
 
     @Test
     void aClientOlderThanTheMinimumVersionGetsFailure405() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
-        AdminClient.Reply set = admin.put("settings", "{\"minClientVersion\":\"2.3000.1043857761\"}");
+        Pairings.Paired paired = server.pairNewPhone();
+        AdminClient.Reply set = server.admin().put("settings", "{\"minClientVersion\":\"2.3000.1043857761\"}");
         assertThat(set.status()).isEqualTo(200);
         try {
-            TestCompanion.Conn conn = paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId());
+            TestCompanion.Conn conn = paired.companion().login(server.emulator(), paired.phoneNumber(), paired.deviceId());
             Node failure = conn.await(n -> true);
             assertThat(failure.tag()).isEqualTo("failure");
             assertThat(failure.attr("reason")).isEqualTo("405");
-            TestCompanion.Conn registration = new TestCompanion().register(emulator);
+            TestCompanion.Conn registration = new TestCompanion().register(server.emulator());
             assertThat(registration.await(n -> true).attr("reason")).isEqualTo("405");
         } finally {
-            admin.put("settings", "{\"minClientVersion\":null}");
+            server.admin().put("settings", "{\"minClientVersion\":null}");
         }
-        Pairings.login(emulator, paired).close();
-        assertThat(admin.put("settings", "{\"minClientVersion\":\"two\"}").status()).isEqualTo(400);
+        server.login(paired).close();
+        assertThat(server.admin().put("settings", "{\"minClientVersion\":\"two\"}").status()).isEqualTo(400);
     }
 
     @Test
@@ -80,10 +66,10 @@ class LoginAndIqTest {
 
     @Test
     void theIqsAClientSendsAfterLoginAreAnswered() throws Exception {
-        String phone = Pairings.newPhone(admin);
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, phone);
-        Pairings.Paired sibling = Pairings.pairByQr(emulator, admin, phone);
-        TestCompanion.Conn conn = Pairings.login(emulator, paired);
+        String phone = server.newPhone();
+        Pairings.Paired paired = server.pairByQr(phone);
+        Pairings.Paired sibling = server.pairByQr(phone);
+        TestCompanion.Conn conn = server.login(paired);
 
         assertThat(conn.iq("w:p", "get", Node.of("ping")).attr("type")).isEqualTo("result");
         assertThat(conn.iq("passive", "set", Node.of("active")).attr("type")).isEqualTo("result");
@@ -95,7 +81,7 @@ class LoginAndIqTest {
         assertThat(conn.iq("encrypt", "get", Node.of("count")).child("count").attr("value")).isEqualTo("30");
         Node digest = conn.iq("encrypt", "get", Node.of("digest")).child("digest");
         assertThat(digest.child("list").children()).hasSize(30);
-        assertThat(admin.get("phones/" + phone).body().path("devices").get(0).path("preKeyCount").asInt()).isEqualTo(30);
+        assertThat(server.admin().get("phones/" + phone).body().path("devices").get(0).path("preKeyCount").asInt()).isEqualTo(30);
 
         Node props = conn.iq("abt", "get", Node.of("props", Attributes.of("protocol", "1"))).child("props");
         assertThat(props).isNotNull();
@@ -118,7 +104,7 @@ class LoginAndIqTest {
                 .containsExactly("0", Integer.toString(paired.deviceId()), Integer.toString(sibling.deviceId()));
         assertThat(devices.get(0).attr("key-index")).isNull();
         assertThat(devices.get(1).attr("key-index")).isNotNull();
-        String lid = admin.get("phones/" + phone).body().path("lid").asString();
+        String lid = server.admin().get("phones/" + phone).body().path("lid").asString();
         assertThat(mine.child("lid").attr("val")).isEqualTo(lid);
         assertThat(users.get(1).child("devices").child("device-list").children()).isEmpty();
         conn.close();
@@ -126,8 +112,8 @@ class LoginAndIqTest {
 
     @Test
     void messagesAndReceiptsAreAcked() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
-        TestCompanion.Conn conn = Pairings.login(emulator, paired);
+        Pairings.Paired paired = server.pairNewPhone();
+        TestCompanion.Conn conn = server.login(paired);
         conn.send(Node.of("receipt", Attributes.of("id", "r1", "to", "6200000000003@s.whatsapp.net")));
         Node ack = conn.await("ack");
         assertThat(ack.attr("class")).isEqualTo("receipt");
@@ -137,9 +123,9 @@ class LoginAndIqTest {
 
     @Test
     void aSecondConnectionOfTheSameDeviceReplacesTheFirst() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
-        TestCompanion.Conn first = Pairings.login(emulator, paired);
-        TestCompanion.Conn second = Pairings.login(emulator, paired);
+        Pairings.Paired paired = server.pairNewPhone();
+        TestCompanion.Conn first = server.login(paired);
+        TestCompanion.Conn second = server.login(paired);
         Node error = first.await("stream:error");
         assertThat(error.attr("code")).isNull();
         assertThat(error.child("conflict").attr("type")).isEqualTo("replaced");
@@ -150,30 +136,30 @@ class LoginAndIqTest {
 
     @Test
     void thePhoneUnlinkingADeviceSendsDeviceRemovedAndForgetsIt() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
-        TestCompanion.Conn conn = Pairings.login(emulator, paired);
-        AdminClient.Reply unlink = admin.unlink(paired.phoneNumber(), paired.deviceJid());
+        Pairings.Paired paired = server.pairNewPhone();
+        TestCompanion.Conn conn = server.login(paired);
+        AdminClient.Reply unlink = server.admin().unlink(paired.phoneNumber(), paired.deviceJid());
         assertThat(unlink.status()).isEqualTo(200);
         Node error = conn.await("stream:error");
         assertThat(error.attr("code")).isEqualTo("401");
         assertThat(error.child("conflict").attr("type")).isEqualTo("device_removed");
         assertThat(conn.awaitEnd()).startsWith("closed");
-        assertThat(admin.get("phones/" + paired.phoneNumber()).body().path("devices").size()).isZero();
-        assertThat(admin.unlink(paired.phoneNumber(), paired.deviceJid()).status()).isEqualTo(404);
+        assertThat(server.admin().get("phones/" + paired.phoneNumber()).body().path("devices").size()).isZero();
+        assertThat(server.admin().unlink(paired.phoneNumber(), paired.deviceJid()).status()).isEqualTo(404);
 
-        TestCompanion.Conn again = paired.companion().login(emulator, paired.phoneNumber(), paired.deviceId());
+        TestCompanion.Conn again = paired.companion().login(server.emulator(), paired.phoneNumber(), paired.deviceId());
         assertThat(again.await(n -> true).attr("reason")).isEqualTo("401");
     }
 
     @Test
     void theCompanionLoggingItselfOutIsRemovedToo() throws Exception {
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, Pairings.newPhone(admin));
-        TestCompanion.Conn conn = Pairings.login(emulator, paired);
+        Pairings.Paired paired = server.pairNewPhone();
+        TestCompanion.Conn conn = server.login(paired);
         Node result = conn.iq("md", "set", Node.of("remove-companion-device",
                 Attributes.of("jid", paired.deviceJid(), "reason", "user_initiated")));
         assertThat(result.attr("type")).isEqualTo("result");
         assertThat(conn.await("stream:error").child("conflict").attr("type")).isEqualTo("device_removed");
-        assertThat(admin.get("phones/" + paired.phoneNumber()).body().path("devices").size()).isZero();
+        assertThat(server.admin().get("phones/" + paired.phoneNumber()).body().path("devices").size()).isZero();
     }
 
     /** §8.2: registration, type, identity, list of one-time keys, signed pre-key. */

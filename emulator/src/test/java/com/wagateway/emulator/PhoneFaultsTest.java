@@ -1,5 +1,7 @@
 package com.wagateway.emulator;
 
+import static com.wagateway.emulator.PhoneMessages.status;
+import static com.wagateway.emulator.PhoneMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,9 +26,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,21 +41,8 @@ class PhoneFaultsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0));
-        admin = new AdminClient(emulator.adminUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture server = new EmulatorFixture();
 
     @Test
     void anOfflinePhoneGetsWhatWasHeldWhenBackEvenAfterARestartAndSendsNothingMeanwhile(@TempDir Path dir)
@@ -69,8 +57,8 @@ class PhoneFaultsTest {
         assertThat(api.get("phones/" + b).body().path("online").asBoolean(true)).isFalse();
         assertThat(api.get("phones/" + a).body().path("online").asBoolean(false)).isTrue();
 
-        String one = send(api, a, b, "while away");
-        String two = send(api, a, b, "still away");
+        String one = api.sendText(a, b, "while away");
+        String two = api.sendText(a, b, "still away");
         // held in b's queue file, in order, exactly like stanzas for an offline companion
         assertThat(queued(dir, b)).containsExactly("message:" + one, "message:" + two);
         assertThat(texts(api.get("phones/" + b + "/messages").body())).isEmpty();
@@ -90,12 +78,12 @@ class PhoneFaultsTest {
         // online answers once the phone has processed them: both are there, in order, and acknowledged
         assertThat(texts(api.get("phones/" + b + "/messages").body())).containsExactly("while away", "still away");
         assertThat(Files.exists(queueFile(dir, b))).isFalse();
-        awaitMessages(api, a, body -> "delivered".equals(status(body, one)) && "delivered".equals(status(body, two)));
+        api.awaitMessages(a, body -> "delivered".equals(status(body, one)) && "delivered".equals(status(body, two)));
         assertThat(api.post("phones/" + b + "/online", "").body().path("delivered").asInt()).isZero();
 
         // the offline state and what is held survive a restart (what phones received is kept in memory only)
         assertThat(api.post("phones/" + b + "/offline", "").status()).isEqualTo(200);
-        String three = send(api, a, b, "across a restart");
+        String three = api.sendText(a, b, "across a restart");
         assertThat(queued(dir, b)).containsExactly("message:" + three);
         first.close();
         Emulator second = Emulator.start(EmulatorConfig.defaults(dir).withPort(0));
@@ -106,9 +94,9 @@ class PhoneFaultsTest {
                     .status()).isEqualTo(409);
             assertThat(restarted.post("phones/" + b + "/online", "").body().path("delivered").asInt()).isEqualTo(1);
             assertThat(texts(restarted.get("phones/" + b + "/messages").body())).containsExactly("across a restart");
-            String reply = send(restarted, b, a, "back again");
-            awaitMessages(restarted, a, body -> texts(body).contains("back again"));
-            awaitMessages(restarted, b, body -> "delivered".equals(status(body, reply)));
+            String reply = restarted.sendText(b, a, "back again");
+            restarted.awaitMessages(a, body -> texts(body).contains("back again"));
+            restarted.awaitMessages(b, body -> "delivered".equals(status(body, reply)));
         } finally {
             second.close();
         }
@@ -116,44 +104,44 @@ class PhoneFaultsTest {
 
     @Test
     void aCompanionsMessageToAnOfflinePhoneIsDeliveredOnlyWhenThePhoneIsBack() throws Exception {
-        String b = Pairings.newPhone(admin);
-        String x = Pairings.newPhone(admin);
-        SignalDevice companion = SignalDevice.login(Pairings.pairByQr(emulator, admin, x), 0);
-        String hello = send(admin, b, x, "hello companion");
+        String b = server.newPhone();
+        String x = server.newPhone();
+        SignalDevice companion = SignalDevice.login(server.pairByQr(x), 0);
+        String hello = server.sendText(b, x, "hello companion");
         assertThat(companion.receiveText(hello)).isEqualTo("hello companion");
 
-        assertThat(admin.post("phones/" + b + "/offline", "").status()).isEqualTo(200);
+        assertThat(server.admin().post("phones/" + b + "/offline", "").status()).isEqualTo(200);
         String reply = companion.sendText(b, "reply to an offline phone");
         // the server acks a companion's message before it hands the copies on, so the ack alone does not mean queued
-        awaitQueued(data, b, List.of("message:" + reply));
+        awaitQueued(server.data(), b, List.of("message:" + reply));
         // GET …/messages answers once the phone has processed everything handed to it, and it routes a receipt on that
         // same worker: had the message reached it, its receipt would be on the companion's connection by then. The
         // server writes a connection's stanzas in order, so the answer to a ping sent afterwards comes behind it.
-        assertThat(texts(admin.get("phones/" + b + "/messages").body())).doesNotContain("reply to an offline phone");
+        assertThat(texts(server.admin().get("phones/" + b + "/messages").body())).doesNotContain("reply to an offline phone");
         Pairings.processed(companion.conn);
         Predicate<Node> receipt = n -> n.tag().equals("receipt") && reply.equals(n.attr("id"));
         assertThat(companion.conn.nodes.stream().noneMatch(receipt)).isTrue();
         assertThat(companion.conn.seen.stream().noneMatch(receipt)).isTrue();
 
-        AdminClient.Reply back = admin.post("phones/" + b + "/online", "");
+        AdminClient.Reply back = server.admin().post("phones/" + b + "/online", "");
         assertThat(back.body().path("delivered").asInt()).isEqualTo(1);
         Node delivered = companion.conn.await(receipt);
         assertThat(delivered.attr("type")).isNull();
         assertThat(delivered.attr("from")).isEqualTo(b + "@s.whatsapp.net");
-        assertThat(texts(admin.get("phones/" + b + "/messages").body())).contains("reply to an offline phone");
+        assertThat(texts(server.admin().get("phones/" + b + "/messages").body())).contains("reply to an offline phone");
         companion.conn.close();
     }
 
     @Test
     void tamperedPkmsgAndMsgAreBothUndecryptableAndEachRetryDecrypts() throws Exception {
-        String b = Pairings.newPhone(admin);
-        String x = Pairings.newPhone(admin);
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, x);
+        String b = server.newPhone();
+        String x = server.newPhone();
+        Pairings.Paired paired = server.pairByQr(x);
         SignalDevice companion = SignalDevice.login(paired, 3);
 
         // the first message sets the session up: a pkmsg
         arm(b, paired.deviceJid());
-        String first = send(admin, b, x, "first, tampered");
+        String first = server.sendText(b, x, "first, tampered");
         Node bad = companion.conn.await(n -> n.tag().equals("message") && first.equals(n.attr("id")));
         assertThat(bad.child("enc").attr("type")).isEqualTo("pkmsg");
         assertThat(companion.failure(bad).reason()).isEqualTo(SignalException.Reason.BAD_MAC);
@@ -163,60 +151,22 @@ class PhoneFaultsTest {
 
         // once the companion answered, the phone sends msg
         String reply = companion.sendText(b, "reply");
-        awaitMessages(admin, b, body -> texts(body).contains("reply"));
+        server.awaitMessages(b, body -> texts(body).contains("reply"));
         arm(b, paired.deviceJid());
-        String second = send(admin, b, x, "second, tampered");
+        String second = server.sendText(b, x, "second, tampered");
         Node bad2 = companion.conn.await(n -> n.tag().equals("message") && second.equals(n.attr("id")));
         assertThat(bad2.child("enc").attr("type")).isEqualTo("msg");
         assertThat(companion.failure(bad2).reason()).isEqualTo(SignalException.Reason.BAD_MAC);
         assertThat(companion.decrypt(companion.retry(bad2))).isEqualTo("second, tampered");
-        String after = send(admin, b, x, "untouched");
+        String after = server.sendText(b, x, "untouched");
         assertThat(companion.receiveText(after)).isEqualTo("untouched");
         assertThat(reply).isNotBlank();
         companion.conn.close();
     }
 
     private static void arm(String phone, String deviceJid) {
-        AdminClient.Reply armed = admin.post("faults", "{\"tamper\":{\"phone\":\"" + phone + "\",\"deviceJid\":\""
-                + deviceJid + "\"}}");
+        AdminClient.Reply armed = server.admin().tamper(phone, deviceJid);
         assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
-    }
-
-    static String send(AdminClient api, String from, String to, String text) {
-        AdminClient.Reply reply = api.post("phones/" + from + "/messages",
-                "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        return reply.body().path("id").asString();
-    }
-
-    static JsonNode awaitMessages(AdminClient api, String phone, Predicate<JsonNode> until) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode body = null;
-        while (System.nanoTime() < deadline) {
-            body = api.get("phones/" + phone + "/messages").body();
-            if (until.test(body)) {
-                return body;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not reached: " + body);
-    }
-
-    static List<String> texts(JsonNode body) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode m : body.path("messages")) {
-            out.add(m.path("text").asString());
-        }
-        return out;
-    }
-
-    static String status(JsonNode body, String id) {
-        for (JsonNode m : body.path("sent")) {
-            if (id.equals(m.path("id").asString())) {
-                return m.path("status").asString();
-            }
-        }
-        return null;
     }
 
     private static Path queueFile(Path dir, String phone) {
@@ -256,7 +206,7 @@ class PhoneFaultsTest {
             InMemorySignalStore store = new InMemorySignalStore(tc.identity, tc.registrationId);
             store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
                     XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
-            TestCompanion.Conn conn = Pairings.login(emulator, paired);
+            TestCompanion.Conn conn = server.login(paired);
             if (preKeys > 0) {
                 List<Node> keys = new ArrayList<>();
                 for (int i = 1; i <= preKeys; i++) {

@@ -1,5 +1,7 @@
 package com.wagateway.emulator;
 
+import static com.wagateway.emulator.PhoneMessages.hasText;
+import static com.wagateway.emulator.PhoneMessages.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
@@ -18,14 +20,10 @@ import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
 import com.wagateway.whatsapp.signal.SignedPreKey;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,110 +34,59 @@ import tools.jackson.databind.JsonNode;
  */
 class PhoneMessagingTest {
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0));
-        admin = new AdminClient(emulator.adminUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    static String send(String from, String to, String text) {
-        AdminClient.Reply reply = admin.post("phones/" + from + "/messages",
-                "{\"to\":\"" + to + "\",\"text\":\"" + text + "\"}");
-        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-        return reply.body().path("id").asString();
-    }
-
-    static JsonNode awaitMessages(String phone, Predicate<JsonNode> until) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode body = null;
-        while (System.nanoTime() < deadline) {
-            body = admin.get("phones/" + phone + "/messages").body();
-            if (until.test(body)) {
-                return body;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not reached: " + body);
-    }
-
-    static boolean hasText(JsonNode body, String text) {
-        for (JsonNode m : body.path("messages")) {
-            if (text.equals(m.path("text").asString())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String status(JsonNode body, String id) {
-        for (JsonNode m : body.path("sent")) {
-            if (id.equals(m.path("id").asString())) {
-                return m.path("status").asString();
-            }
-        }
-        return null;
-    }
+    @RegisterExtension
+    static final EmulatorFixture server = new EmulatorFixture();
 
     @Test
     void phonesExchangeOneToOneAndReceiptsMoveTheStatus() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        String id = send(a, b, "hello b");
-        JsonNode atB = awaitMessages(b, body -> hasText(body, "hello b"));
+        String a = server.newPhone();
+        String b = server.newPhone();
+        String id = server.sendText(a, b, "hello b");
+        JsonNode atB = server.awaitMessages(b, body -> hasText(body, "hello b"));
         JsonNode received = atB.path("messages").get(0);
         assertThat(received.path("id").asString()).isEqualTo(id);
         assertThat(received.path("from").asString()).isEqualTo(a + "@s.whatsapp.net");
         assertThat(received.path("type").asString()).isEqualTo("text");
-        awaitMessages(a, body -> "delivered".equals(status(body, id)));
+        server.awaitMessages(a, body -> "delivered".equals(status(body, id)));
 
-        assertThat(admin.post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
-        awaitMessages(a, body -> "read".equals(status(body, id)));
+        assertThat(server.admin().post("phones/" + b + "/read", "{\"messageIds\":[\"" + id + "\"]}").status()).isEqualTo(200);
+        server.awaitMessages(a, body -> "read".equals(status(body, id)));
 
         // the other way, addressed by LID
-        String aLid = admin.get("phones/" + a).body().path("lid").asString();
-        String back = send(b, aLid, "hello a");
-        awaitMessages(a, body -> hasText(body, "hello a"));
-        awaitMessages(b, body -> "delivered".equals(status(body, back)));
+        String aLid = server.admin().get("phones/" + a).body().path("lid").asString();
+        String back = server.sendText(b, aLid, "hello a");
+        server.awaitMessages(a, body -> hasText(body, "hello a"));
+        server.awaitMessages(b, body -> "delivered".equals(status(body, back)));
         // a second message on the established sessions
-        send(a, b, "again");
-        awaitMessages(b, body -> hasText(body, "again"));
-        assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isZero();
+        server.sendText(a, b, "again");
+        server.awaitMessages(b, body -> hasText(body, "again"));
+        assertThat(server.admin().get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isZero();
     }
 
     @Test
     void aGroupOfThreePhonesAndACompanionWorksInBothDirections() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        String c = Pairings.newPhone(admin);
-        String x = Pairings.newPhone(admin);
-        SignalCompanion companion = SignalCompanion.login(Pairings.pairByQr(emulator, admin, x));
-        AdminClient.Reply created = admin.post("groups", "{\"subject\":\"Three\",\"participants\":[\"" + a + "\",\""
+        String a = server.newPhone();
+        String b = server.newPhone();
+        String c = server.newPhone();
+        String x = server.newPhone();
+        SignalCompanion companion = SignalCompanion.login(server.pairByQr(x));
+        AdminClient.Reply created = server.admin().post("groups", "{\"subject\":\"Three\",\"participants\":[\"" + a + "\",\""
                 + b + "\",\"" + c + "\",\"" + x + "\"]}");
         String group = created.body().path("jid").asString();
 
-        String first = send(a, group, "hi group");
-        awaitMessages(b, body -> hasText(body, "hi group"));
-        awaitMessages(c, body -> hasText(body, "hi group"));
-        awaitMessages(x, body -> hasText(body, "hi group")); // the companion's own phone is a member device
+        String first = server.sendText(a, group, "hi group");
+        server.awaitMessages(b, body -> hasText(body, "hi group"));
+        server.awaitMessages(c, body -> hasText(body, "hi group"));
+        server.awaitMessages(x, body -> hasText(body, "hi group")); // the companion's own phone is a member device
         assertThat(companion.receiveText(first)).isEqualTo("hi group");
 
-        send(c, group, "hi from c");
-        awaitMessages(a, body -> hasText(body, "hi from c"));
-        awaitMessages(b, body -> hasText(body, "hi from c"));
+        server.sendText(c, group, "hi from c");
+        server.awaitMessages(a, body -> hasText(body, "hi from c"));
+        server.awaitMessages(b, body -> hasText(body, "hi from c"));
         assertThat(companion.receiveText(null)).isEqualTo("hi from c");
         // a's second message uses the sender key the others already hold (no pairwise part)
-        String second = send(a, group, "second");
-        awaitMessages(b, body -> hasText(body, "second"));
+        String second = server.sendText(a, group, "second");
+        server.awaitMessages(b, body -> hasText(body, "second"));
         Node stanza = companion.conn.await(n -> n.tag().equals("message") && second.equals(n.attr("id")));
         assertThat(stanza.children()).extracting(Node::tag, n -> n.attr("type")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("enc", "skmsg"));
@@ -149,29 +96,28 @@ class PhoneMessagingTest {
 
     @Test
     void aPhoneAndASignalCompanionExchangeAndATamperedCiphertextIsRetried() throws Exception {
-        String b = Pairings.newPhone(admin);
-        String x = Pairings.newPhone(admin);
-        Pairings.Paired paired = Pairings.pairByQr(emulator, admin, x);
+        String b = server.newPhone();
+        String x = server.newPhone();
+        Pairings.Paired paired = server.pairByQr(x);
         SignalCompanion companion = SignalCompanion.login(paired);
 
-        String id = send(b, x, "to the companion");
+        String id = server.sendText(b, x, "to the companion");
         assertThat(companion.receiveText(id)).isEqualTo("to the companion");
-        awaitMessages(b, body -> "delivered".equals(status(body, id)));
+        server.awaitMessages(b, body -> "delivered".equals(status(body, id)));
 
         String reply = companion.sendText(b, "reply from companion");
-        awaitMessages(b, body -> hasText(body, "reply from companion"));
+        server.awaitMessages(b, body -> hasText(body, "reply from companion"));
         Node delivered = companion.conn.await(n -> n.tag().equals("receipt") && reply.equals(n.attr("id")));
         assertThat(delivered.attr("type")).isNull();
         assertThat(delivered.attr("from")).isEqualTo(b + "@s.whatsapp.net");
-        assertThat(admin.post("phones/" + b + "/read", "{\"messageIds\":[\"" + reply + "\"]}").status()).isEqualTo(200);
+        assertThat(server.admin().post("phones/" + b + "/read", "{\"messageIds\":[\"" + reply + "\"]}").status()).isEqualTo(200);
         Node read = companion.conn.await(n -> n.tag().equals("receipt") && reply.equals(n.attr("id")));
         assertThat(read.attr("type")).isEqualTo("read");
 
         // tamper with the next ciphertext b sends to the companion: it fails, is retried, then decrypts
-        AdminClient.Reply armed = admin.post("faults", "{\"tamper\":{\"phone\":\"" + b + "\",\"deviceJid\":\""
-                + paired.deviceJid() + "\"}}");
+        AdminClient.Reply armed = server.admin().tamper(b, paired.deviceJid());
         assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
-        String tampered = send(b, x, "tampered once");
+        String tampered = server.sendText(b, x, "tampered once");
         Node bad = companion.conn.await(n -> n.tag().equals("message") && tampered.equals(n.attr("id")));
         try {
             companion.decrypt(bad);
@@ -186,18 +132,18 @@ class PhoneMessagingTest {
         Node resent = companion.conn.await(n -> n.tag().equals("message") && tampered.equals(n.attr("id")));
         assertThat(resent.child("enc").attr("count")).isEqualTo("1");
         assertThat(companion.decrypt(resent)).isEqualTo("tampered once");
-        String after = send(b, x, "still working");
+        String after = server.sendText(b, x, "still working");
         assertThat(companion.receiveText(after)).isEqualTo("still working");
         companion.conn.close();
     }
 
     @Test
     void aNewCompanionGetsTheAccountsAppStateKeyBeforeTheOfflineMarkerOnce() throws Exception {
-        String x = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        Pairings.Paired firstPaired = Pairings.pairByQr(emulator, admin, x);
+        String x = server.newPhone();
+        String b = server.newPhone();
+        Pairings.Paired firstPaired = server.pairByQr(x);
         SignalCompanion first = SignalCompanion.login(firstPaired);
-        SignalCompanion second = SignalCompanion.login(Pairings.pairByQr(emulator, admin, x));
+        SignalCompanion second = SignalCompanion.login(server.pairByQr(x));
 
         // §8.6: an end-to-end encrypted peer message from the account's phone, queued ahead of <ib><offline/>
         Node stanza = first.keyShareStanza;
@@ -220,8 +166,8 @@ class PhoneMessagingTest {
 
         // only on the first login (the share was acked, so nothing is queued again): once the server is done with the
         // closed connection, a fresh login gets everything still queued before its <ib><offline/> marker
-        Pairings.awaitDisconnected(admin, x, firstPaired.deviceId());
-        TestCompanion.Conn again = Pairings.login(emulator, firstPaired);
+        Pairings.awaitDisconnected(server.admin(), x, firstPaired.deviceId());
+        TestCompanion.Conn again = server.login(firstPaired);
         // queued again: only the devices notification about the second companion, which this raw connection never
         // acked; no second key share
         assertThat(Pairings.offline(again)).singleElement().satisfies(n -> {
@@ -230,7 +176,7 @@ class PhoneMessagingTest {
         });
         SignalCompanion resumed = SignalCompanion.resume(first, again);
         // the session the share set up carries on: the phone's copy of its own message decrypts
-        String id = send(x, b, "from the phone");
+        String id = server.sendText(x, b, "from the phone");
         Node copy = again.await(n -> n.tag().equals("message") && id.equals(n.attr("id")));
         assertThat(copy.attr("recipient")).isEqualTo(b + "@s.whatsapp.net");
         assertThat(resumed.decrypt(copy)).isEqualTo("from the phone");
@@ -257,7 +203,7 @@ class PhoneMessagingTest {
             InMemorySignalStore store = new InMemorySignalStore(tc.identity, tc.registrationId);
             store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
                     XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
-            TestCompanion.Conn conn = Pairings.login(emulator, paired);
+            TestCompanion.Conn conn = server.login(paired);
             List<Node> keys = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 var pair = Curve25519.generateKeyPair(TestCompanion.RANDOM);

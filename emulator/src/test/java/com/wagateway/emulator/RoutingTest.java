@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server half of messaging with raw client connections (no Signal needed: the server never looks
@@ -25,24 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RoutingTest {
 
-    @TempDir
-    static Path data;
-    static Emulator emulator;
-    static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults(data).withPort(0));
-        admin = new AdminClient(emulator.adminUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture server = new EmulatorFixture();
 
     static String lid(String number) {
-        return admin.get("phones/" + number).body().path("lid").asString();
+        return server.admin().get("phones/" + number).body().path("lid").asString();
     }
 
     static Node enc(String type, byte[] bytes) {
@@ -63,14 +47,14 @@ class RoutingTest {
 
     @Test
     void aMessageFansOutPerDeviceInTheSendersAddressingWithAltAttributes() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        Pairings.Paired a1 = Pairings.pairByQr(emulator, admin, a);
-        Pairings.Paired a2 = Pairings.pairByQr(emulator, admin, a);
-        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
-        TestCompanion.Conn ca1 = Pairings.login(emulator, a1);
-        TestCompanion.Conn ca2 = Pairings.login(emulator, a2);
-        TestCompanion.Conn cb1 = Pairings.login(emulator, b1);
+        String a = server.newPhone();
+        String b = server.newPhone();
+        Pairings.Paired a1 = server.pairByQr(a);
+        Pairings.Paired a2 = server.pairByQr(a);
+        Pairings.Paired b1 = server.pairByQr(b);
+        TestCompanion.Conn ca1 = server.login(a1);
+        TestCompanion.Conn ca2 = server.login(a2);
+        TestCompanion.Conn cb1 = server.login(b1);
         ca1.send(Node.of("presence", Attributes.of("name", "Alice", "type", "available")));
         String aLid = lid(a);
         String bLid = lid(b);
@@ -130,9 +114,9 @@ class RoutingTest {
 
     @Test
     void aMessageToAnUnknownDeviceIsRefusedWith479() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        TestCompanion.Conn ca = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, a));
+        String a = server.newPhone();
+        String b = server.newPhone();
+        TestCompanion.Conn ca = server.pairAndLogin(a);
         ca.send(message("3EB0BBBB0000000000000001", b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
                 List.of(to(b + ":42@s.whatsapp.net", enc("msg", new byte[] {1}))))));
         assertThat(awaitAck(ca, "3EB0BBBB0000000000000001").attr("error")).isEqualTo("479");
@@ -143,16 +127,16 @@ class RoutingTest {
 
     @Test
     void theNackFaultRefusesTheNextMessagesWithTheCodeAndDoesNotRouteThem() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        Pairings.Paired pa = Pairings.pairByQr(emulator, admin, a);
-        TestCompanion.Conn ca = Pairings.login(emulator, pa);
-        AdminClient.Reply armed = admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
+        String a = server.newPhone();
+        String b = server.newPhone();
+        Pairings.Paired pa = server.pairByQr(a);
+        TestCompanion.Conn ca = server.login(pa);
+        AdminClient.Reply armed = server.admin().post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
                 + "\",\"error\":\"463\"}}");
         assertThat(armed.status()).as(armed.body().toString()).isEqualTo(200);
-        assertThat(admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
+        assertThat(server.admin().post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + pa.deviceJid()
                 + "\",\"error\":\"x\"}}").status()).isEqualTo(400);
-        assertThat(admin.post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + a + "@s.whatsapp.net\","
+        assertThat(server.admin().post("faults", "{\"nackMessages\":{\"deviceJid\":\"" + a + "@s.whatsapp.net\","
                 + "\"error\":\"479\"}}").status()).as("device 0 is the phone itself").isEqualTo(404);
 
         // both carry a ciphertext the phone cannot decrypt: each one routed shows as one undecryptable message
@@ -166,18 +150,18 @@ class RoutingTest {
         // the retry receipt answering the second proves the phone has processed it
         Node retry = ca.await("receipt");
         assertThat(retry.attr("id")).isEqualTo("3EB0DDDD0000000000000002");
-        assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
+        assertThat(server.admin().get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
         ca.close();
     }
 
     @Test
     void anOfflineDeviceGetsItsStanzasAtLoginUntilItAcksThem() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        TestCompanion.Conn ca = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, a));
-        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
-        Pairings.login(emulator, b1).close(); // first login done; now offline
-        Pairings.awaitDisconnected(admin, b, b1.deviceId());
+        String a = server.newPhone();
+        String b = server.newPhone();
+        TestCompanion.Conn ca = server.pairAndLogin(a);
+        Pairings.Paired b1 = server.pairByQr(b);
+        server.login(b1).close(); // first login done; now offline
+        Pairings.awaitDisconnected(server.admin(), b, b1.deviceId());
         for (int i = 1; i <= 3; i++) {
             String id = "3EB0CCCC000000000000000" + i;
             ca.send(message(id, b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
@@ -185,7 +169,7 @@ class RoutingTest {
             assertThat(awaitAck(ca, id).attr("error")).isNull();
         }
 
-        TestCompanion.Conn first = b1.companion().login(emulator, b, b1.deviceId());
+        TestCompanion.Conn first = b1.companion().login(server.emulator(), b, b1.deviceId());
         assertThat(first.await(n -> true).tag()).isEqualTo("success");
         List<Node> delivered = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -198,9 +182,9 @@ class RoutingTest {
         first.send(Node.of("ack", Attributes.of("id", "3EB0CCCC0000000000000002", "class", "message")));
         Pairings.processed(first);
         first.close();
-        Pairings.awaitDisconnected(admin, b, b1.deviceId());
+        Pairings.awaitDisconnected(server.admin(), b, b1.deviceId());
 
-        TestCompanion.Conn second = b1.companion().login(emulator, b, b1.deviceId());
+        TestCompanion.Conn second = b1.companion().login(server.emulator(), b, b1.deviceId());
         assertThat(second.await(n -> true).tag()).isEqualTo("success");
         assertThat(second.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000001");
         assertThat(second.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000003");
@@ -209,23 +193,23 @@ class RoutingTest {
         second.send(Node.of("ack", Attributes.of("id", "3EB0CCCC0000000000000003", "class", "message")));
         Pairings.processed(second);
         second.close();
-        Pairings.awaitDisconnected(admin, b, b1.deviceId());
+        Pairings.awaitDisconnected(server.admin(), b, b1.deviceId());
 
-        TestCompanion.Conn third = b1.companion().login(emulator, b, b1.deviceId());
+        TestCompanion.Conn third = b1.companion().login(server.emulator(), b, b1.deviceId());
         assertThat(third.await(n -> true).tag()).isEqualTo("success");
         assertThat(third.await("ib").child("offline").attr("count")).isEqualTo("0");
         third.close();
-        Pairings.awaitDisconnected(admin, b, b1.deviceId());
+        Pairings.awaitDisconnected(server.admin(), b, b1.deviceId());
 
         // a stanza sent while online but not acked before the connection closes waits for the next login
-        TestCompanion.Conn online = b1.companion().login(emulator, b, b1.deviceId());
+        TestCompanion.Conn online = b1.companion().login(server.emulator(), b, b1.deviceId());
         online.await("ib");
         ca.send(message("3EB0CCCC0000000000000009", b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
                 List.of(to(b + ":" + b1.deviceId() + "@s.whatsapp.net", enc("msg", new byte[] {9}))))));
         assertThat(online.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000009");
         online.close();
-        Pairings.awaitDisconnected(admin, b, b1.deviceId());
-        TestCompanion.Conn again = b1.companion().login(emulator, b, b1.deviceId());
+        Pairings.awaitDisconnected(server.admin(), b, b1.deviceId());
+        TestCompanion.Conn again = b1.companion().login(server.emulator(), b, b1.deviceId());
         again.await("success");
         assertThat(again.await("message").attr("id")).isEqualTo("3EB0CCCC0000000000000009");
         assertThat(again.await("ib").child("offline").attr("count")).isEqualTo("1");
@@ -235,11 +219,11 @@ class RoutingTest {
 
     @Test
     void usyncListsDevicesByPnAndLidAndBundlesConsumePreKeys() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        TestCompanion.Conn ca = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, a));
-        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
-        TestCompanion.Conn cb = Pairings.login(emulator, b1);
+        String a = server.newPhone();
+        String b = server.newPhone();
+        TestCompanion.Conn ca = server.pairAndLogin(a);
+        Pairings.Paired b1 = server.pairByQr(b);
+        TestCompanion.Conn cb = server.login(b1);
         // b uploads 6 one-time pre-keys
         List<Node> keys = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
@@ -283,7 +267,7 @@ class RoutingTest {
         assertThat(TestCompanion.data(users.get(0).child("key").child("id"))).containsExactly(0, 0, 1);
         assertThat(users.get(1).attr("jid")).isEqualTo(b + "@s.whatsapp.net");
         assertThat(TestCompanion.data(users.get(1).child("identity")))
-                .isEqualTo(java.util.Base64.getDecoder().decode(admin.get("phones/" + b).body().path("identityKey").asString()));
+                .isEqualTo(java.util.Base64.getDecoder().decode(server.admin().get("phones/" + b).body().path("identityKey").asString()));
         assertThat(users.get(1).child("key")).as("the phone's one-time pre-key").isNotNull();
         assertThat(users.get(2).child("error").attr("code")).isEqualTo("404");
         assertThat(cb.iq("encrypt", "get", Node.of("count")).child("count").attr("value")).isEqualTo("5");
@@ -299,14 +283,14 @@ class RoutingTest {
 
     @Test
     void groupMetadataListsMembersByLidAndGroupMessagesCarryParticipant() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        String c = Pairings.newPhone(admin);
-        Pairings.Paired a1 = Pairings.pairByQr(emulator, admin, a);
-        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
-        TestCompanion.Conn ca = Pairings.login(emulator, a1);
-        TestCompanion.Conn cb = Pairings.login(emulator, b1);
-        AdminClient.Reply created = admin.post("groups",
+        String a = server.newPhone();
+        String b = server.newPhone();
+        String c = server.newPhone();
+        Pairings.Paired a1 = server.pairByQr(a);
+        Pairings.Paired b1 = server.pairByQr(b);
+        TestCompanion.Conn ca = server.login(a1);
+        TestCompanion.Conn cb = server.login(b1);
+        AdminClient.Reply created = server.admin().post("groups",
                 "{\"subject\":\"Team\",\"participants\":[\"" + a + "\",\"" + b + "\",\"" + c + "\"]}");
         assertThat(created.status()).isEqualTo(201);
         String group = created.body().path("jid").asString();
@@ -350,8 +334,8 @@ class RoutingTest {
         assertThat(receipt.attr("type")).isNull();
 
         // not a member: refused
-        String outsider = Pairings.newPhone(admin);
-        TestCompanion.Conn co = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, outsider));
+        String outsider = server.newPhone();
+        TestCompanion.Conn co = server.pairAndLogin(outsider);
         co.send(Node.of("message", Attributes.of("id", "3EB0DDDD0000000000000002", "type", "text", "to", group),
                 List.of(enc("skmsg", new byte[] {1}))));
         assertThat(awaitAck(co, "3EB0DDDD0000000000000002").attr("error")).isEqualTo("403");
@@ -362,10 +346,10 @@ class RoutingTest {
 
     @Test
     void anUndecryptableMessageToAPhoneComesBackAsARetryReceipt() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        Pairings.Paired a1 = Pairings.pairByQr(emulator, admin, a);
-        TestCompanion.Conn ca = Pairings.login(emulator, a1);
+        String a = server.newPhone();
+        String b = server.newPhone();
+        Pairings.Paired a1 = server.pairByQr(a);
+        TestCompanion.Conn ca = server.login(a1);
         ca.send(message("3EB0EEEE0000000000000001", b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
                 List.of(to(b + "@s.whatsapp.net", enc("msg", new byte[] {0x33, 1, 2, 3}))))));
         assertThat(awaitAck(ca, "3EB0EEEE0000000000000001").attr("error")).isNull();
@@ -374,24 +358,24 @@ class RoutingTest {
         assertThat(retry.attr("from")).isEqualTo(b + "@s.whatsapp.net");
         assertThat(retry.child("retry").attr("count")).isEqualTo("1");
         assertThat(TestCompanion.data(retry.child("registration"))).hasSize(4);
-        assertThat(admin.get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
+        assertThat(server.admin().get("phones/" + b + "/messages").body().path("undecryptable").asInt()).isEqualTo(1);
         ca.close();
     }
 
     @Test
     void linkingAndUnlinkingACompanionNotifiesPeersAndTheAccountsOtherCompanions() throws Exception {
-        String a = Pairings.newPhone(admin);
-        String b = Pairings.newPhone(admin);
-        String d = Pairings.newPhone(admin);
-        Pairings.Paired a1 = Pairings.pairByQr(emulator, admin, a);
-        TestCompanion.Conn ca = Pairings.login(emulator, a1);
-        TestCompanion.Conn cd = Pairings.login(emulator, Pairings.pairByQr(emulator, admin, d));
+        String a = server.newPhone();
+        String b = server.newPhone();
+        String d = server.newPhone();
+        Pairings.Paired a1 = server.pairByQr(a);
+        TestCompanion.Conn ca = server.login(a1);
+        TestCompanion.Conn cd = server.pairAndLogin(d);
         // a talks to b (to b's phone, device 0): a and b are peers now; d never talked to b
         ca.send(message("3EB0FFFF0000000000000001", b + "@s.whatsapp.net", Node.of("participants", Attributes.empty(),
                 List.of(to(b + "@s.whatsapp.net", enc("msg", new byte[] {0x33, 1}))))));
         assertThat(awaitAck(ca, "3EB0FFFF0000000000000001").attr("error")).isNull();
 
-        Pairings.Paired b1 = Pairings.pairByQr(emulator, admin, b);
+        Pairings.Paired b1 = server.pairByQr(b);
         Node added = ca.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
         assertThat(added.attr("from")).isEqualTo(b + "@s.whatsapp.net");
         assertThat(added.attr("lid")).isEqualTo(lid(b));
@@ -402,7 +386,7 @@ class RoutingTest {
         Node device = add.child("device");
         assertThat(device.attr("jid")).isEqualTo(b + ":" + b1.deviceId() + "@s.whatsapp.net");
         assertThat(device.attr("lid")).isEqualTo(lid(b).replace("@", ":" + b1.deviceId() + "@"));
-        assertThat(device.attr("key-index")).isEqualTo(admin.get("phones/" + b).body().path("devices").get(0)
+        assertThat(device.attr("key-index")).isEqualTo(server.admin().get("phones/" + b).body().path("devices").get(0)
                 .path("keyIndex").asString());
         assertThat(add.child("key-index-list").attr("ts")).isNotNull();
         assertThat(add.attr("device_hash")).isEqualTo(deviceHash(b, "s.whatsapp.net", 0, b1.deviceId()));
@@ -415,8 +399,8 @@ class RoutingTest {
         assertThat(cd.seen).noneMatch(n -> n.tag().equals("notification"));
 
         // b's own other companion hears of b's next device too
-        TestCompanion.Conn cb1 = Pairings.login(emulator, b1);
-        Pairings.Paired b2 = Pairings.pairByQr(emulator, admin, b);
+        TestCompanion.Conn cb1 = server.login(b1);
+        Pairings.Paired b2 = server.pairByQr(b);
         Node own = cb1.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
         assertThat(own.child("add").child("device").attr("jid")).isEqualTo(b + ":" + b2.deviceId() + "@s.whatsapp.net");
         Node second = ca.await(n -> n.tag().equals("notification") && "devices".equals(n.attr("type")));
@@ -427,12 +411,12 @@ class RoutingTest {
         // unlinked while a's companion is offline: it gets the remove from its queue at the next login
         Pairings.processed(ca);
         ca.close();
-        Pairings.awaitDisconnected(admin, a, a1.deviceId());
-        assertThat(admin.unlink(b, Integer.toString(b2.deviceId())).status()).isEqualTo(200);
+        Pairings.awaitDisconnected(server.admin(), a, a1.deviceId());
+        assertThat(server.admin().unlink(b, Integer.toString(b2.deviceId())).status()).isEqualTo(200);
         Node removedAtB1 = cb1.await(n -> n.tag().equals("notification") && n.child("remove") != null);
         assertThat(removedAtB1.child("remove").child("device").attr("jid"))
                 .isEqualTo(b + ":" + b2.deviceId() + "@s.whatsapp.net");
-        TestCompanion.Conn back = Pairings.login(emulator, a1);
+        TestCompanion.Conn back = server.login(a1);
         // (b's phone answered the fake enc with a retry receipt, which this raw companion never acked: queued too)
         List<Node> queued = Pairings.offline(back).stream().filter(n -> n.tag().equals("notification")).toList();
         assertThat(queued).hasSize(1);
