@@ -4,12 +4,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.wagateway.worker.connector.ScriptedConnector;
 import com.wagateway.worker.connector.ScriptedConnectorConfig;
+import com.wagateway.worker.avro.CommandEnvelope;
+import com.wagateway.worker.avro.MessageEvent;
+import com.wagateway.worker.command.CommandCodec;
+import com.wagateway.worker.command.SessionCommand;
 import com.wagateway.worker.engine.RestCalls.Reply;
+import com.wagateway.worker.kafka.AvroSerde;
+import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.SharedKafka;
+import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.session.SessionDirectory;
 import com.wagateway.worker.session.SessionStatus;
 import com.wagateway.worker.session.SessionView;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,11 +59,52 @@ abstract class E2ESupport {
     @Autowired
     SessionDirectory directory;
 
+    @Autowired
+    KafkaClients clients;
+
+    @Autowired
+    TopicNames topics;
+
     RestCalls rest;
+
+    /** Opened by the first {@link #produce}: most tests go through REST only. */
+    private KafkaProducer<String, CommandEnvelope> rawCommands;
 
     @BeforeEach
     void rest() {
         rest = new RestCalls(port, TOKEN);
+    }
+
+    @AfterEach
+    void closeRawCommands() {
+        if (rawCommands != null) {
+            rawCommands.close();
+            rawCommands = null;
+        }
+    }
+
+    /** A producer straight to {@code wa.commands}, as another service or an operator replay would use. */
+    KafkaProducer<String, CommandEnvelope> rawCommands() {
+        if (rawCommands == null) {
+            rawCommands = clients.producer("test-raw", AvroSerde.serializer(CommandEnvelope.class), Map.of());
+        }
+        return rawCommands;
+    }
+
+    /** Produces the command straight to {@code wa.commands}, valid for a minute; returns its offset. */
+    long produce(SessionCommand command) throws Exception {
+        return produce(command, Instant.now().plusSeconds(60));
+    }
+
+    long produce(SessionCommand command, Instant notAfter) throws Exception {
+        CommandEnvelope envelope = CommandCodec.toAvro(command, "raw-producer", notAfter);
+        return rawCommands().send(new ProducerRecord<>(topics.commands(), command.sessionId(), envelope)).get()
+                .offset();
+    }
+
+    /** Reads {@code wa.message-events} from the beginning until {@code enough} holds (or 20 s passed). */
+    List<MessageEvent> messageEvents(String sessionId, Predicate<List<MessageEvent>> enough) {
+        return EventsProbe.messageEvents(clients, topics.messageEvents(), sessionId, enough, Duration.ofSeconds(20));
     }
 
     Reply get(String path) {

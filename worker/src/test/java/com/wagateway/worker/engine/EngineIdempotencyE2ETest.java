@@ -3,33 +3,21 @@ package com.wagateway.worker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.wagateway.worker.avro.CommandEnvelope;
 import com.wagateway.worker.avro.CommandFailed;
-import com.wagateway.worker.command.CommandCodec;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DeleteSession;
 import com.wagateway.worker.command.DisconnectSession;
 import com.wagateway.worker.command.RestartSession;
 import com.wagateway.worker.command.SendMessage;
-import com.wagateway.worker.command.SessionCommand;
-import com.wagateway.worker.kafka.AvroSerde;
-import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.message.MessageType;
 import com.wagateway.worker.session.SessionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Commands produced straight to {@code wa.commands}, as a retrying producer or an operator replay would:
@@ -37,24 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * its acknowledgement deadline is refused and reported, never executed.
  */
 class EngineIdempotencyE2ETest extends E2ESupport {
-
-    @Autowired
-    KafkaClients clients;
-
-    @Autowired
-    TopicNames topics;
-
-    KafkaProducer<String, CommandEnvelope> producer;
-
-    @BeforeEach
-    void producer() {
-        producer = clients.producer("test-raw", AvroSerde.serializer(CommandEnvelope.class), Map.of());
-    }
-
-    @AfterEach
-    void close() {
-        producer.close();
-    }
 
     @Test
     void theSameCreateRecordProducedTwiceExecutesOnce() throws Exception {
@@ -161,11 +131,6 @@ class EngineIdempotencyE2ETest extends E2ESupport {
             assertThat(configs.get(state).get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(configs.get(commands).get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
         }
-    }
-
-    private void produce(SessionCommand command, Instant notAfter) throws Exception {
-        CommandEnvelope envelope = CommandCodec.toAvro(command, "raw-producer", notAfter);
-        producer.send(new ProducerRecord<>(topics.commands(), command.sessionId(), envelope)).get();
     }
 
     private static String id() {

@@ -9,17 +9,8 @@ import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionStatusChanged;
 import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.connector.ConnectionListener;
-import com.wagateway.worker.kafka.AvroSerde;
-import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.TopicNames;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.session.SessionStatus;
 import java.nio.file.Files;
@@ -38,12 +29,6 @@ class EngineLifecycleE2ETest extends E2ESupport {
 
     @Autowired
     WorkerProperties worker;
-
-    @Autowired
-    KafkaClients clients;
-
-    @Autowired
-    TopicNames topics;
 
     @Test
     void createdSessionGoesThroughQrToConnectedAndIsVisibleOverRest() {
@@ -347,27 +332,6 @@ class EngineLifecycleE2ETest extends E2ESupport {
     private static List<String> statuses(List<SessionEvent> events) {
         return events.stream().filter(e -> e.getPayload() instanceof SessionStatusChanged)
                 .map(e -> ((SessionStatusChanged) e.getPayload()).getStatus()).toList();
-    }
-
-    /** Reads {@code wa.message-events} from the beginning until {@code enough} holds (or 20 s passed). */
-    private List<MessageEvent> messageEvents(String sessionId, Predicate<List<MessageEvent>> enough) {
-        List<MessageEvent> seen = new ArrayList<>();
-        try (KafkaConsumer<String, MessageEvent> c = clients.consumer("probe",
-                AvroSerde.deserializer(MessageEvent.class), Map.of())) {
-            List<TopicPartition> parts = c.partitionsFor(topics.messageEvents()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && !enough.test(seen)) {
-                for (ConsumerRecord<String, MessageEvent> r : c.poll(Duration.ofMillis(200))) {
-                    if (sessionId.equals(r.key())) {
-                        seen.add(r.value());
-                    }
-                }
-            }
-        }
-        return seen;
     }
 
     private Path credentials(String sessionId) {

@@ -8,30 +8,19 @@ import com.wagateway.worker.avro.CommandFailed;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageStatusChanged;
 import com.wagateway.worker.avro.SendMessageCommand;
-import com.wagateway.worker.command.CommandCodec;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.SendMessage;
-import com.wagateway.worker.command.SessionCommand;
-import com.wagateway.worker.kafka.AvroSerde;
-import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.message.MessageType;
 import com.wagateway.worker.session.SessionStateView;
 import com.wagateway.worker.session.SessionStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -45,25 +34,11 @@ import tools.jackson.databind.JsonNode;
 class EngineSendE2ETest extends E2ESupport {
 
     @Autowired
-    KafkaClients clients;
-
-    @Autowired
-    TopicNames topics;
-
-    @Autowired
     SessionStateView states;
-
-    KafkaProducer<String, CommandEnvelope> producer;
-
-    @BeforeEach
-    void producer() {
-        producer = clients.producer("test-raw", AvroSerde.serializer(CommandEnvelope.class), Map.of());
-    }
 
     @AfterEach
     void close() {
         whatsapp.holdAcks(false);
-        producer.close();
     }
 
     @Test
@@ -162,7 +137,7 @@ class EngineSendE2ETest extends E2ESupport {
                 .setPayload(SendMessageCommand.newBuilder().setMessageId(badId)
                         .setTo("6289876543210").setType("text").setText("never sent").build())
                 .build();
-        producer.send(new ProducerRecord<>(topics.commands(), "send-invalid", envelope)).get();
+        rawCommands().send(new ProducerRecord<>(topics.commands(), "send-invalid", envelope)).get();
         produce(send("send-invalid", "3EB0AFTER0000000000001", "after the bad one"));
 
         MessageStatusChanged failed = awaitStatus("send-invalid", badId, "failed");
@@ -197,11 +172,6 @@ class EngineSendE2ETest extends E2ESupport {
                 MessageType.TEXT, text, null);
     }
 
-    private long produce(SessionCommand command) throws Exception {
-        CommandEnvelope envelope = CommandCodec.toAvro(command, "raw-producer", Instant.now().plusSeconds(60));
-        return producer.send(new ProducerRecord<>(topics.commands(), command.sessionId(), envelope)).get().offset();
-    }
-
     private MessageStatusChanged awaitStatus(String sessionId, String messageId, String status) {
         List<MessageEvent> events = messageEvents(sessionId, seen -> seen.stream().anyMatch(e ->
                 e.getMessageId().equals(messageId) && e.getPayload() instanceof MessageStatusChanged s
@@ -211,23 +181,4 @@ class EngineSendE2ETest extends E2ESupport {
                 .findFirst().orElseThrow(() -> new AssertionError(messageId + " never " + status));
     }
 
-    private List<MessageEvent> messageEvents(String sessionId, Predicate<List<MessageEvent>> enough) {
-        List<MessageEvent> seen = new ArrayList<>();
-        try (KafkaConsumer<String, MessageEvent> c = clients.consumer("probe",
-                AvroSerde.deserializer(MessageEvent.class), Map.of())) {
-            List<TopicPartition> parts = c.partitionsFor(topics.messageEvents()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && !enough.test(seen)) {
-                for (ConsumerRecord<String, MessageEvent> r : c.poll(Duration.ofMillis(200))) {
-                    if (sessionId.equals(r.key())) {
-                        seen.add(r.value());
-                    }
-                }
-            }
-        }
-        return seen;
-    }
 }

@@ -2,8 +2,6 @@ package com.wagateway.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.session.SessionStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,12 +26,6 @@ class RejectedInputE2ETest extends E2ESupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    KafkaClients clients;
-
-    @Autowired
-    TopicNames topics;
 
     @Test
     void badRequestsAreAnsweredInTheEnvelopeAndNeverReachKafka() throws Exception {

@@ -8,21 +8,16 @@ import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageStatusChanged;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.SessionCommand;
-import com.wagateway.worker.connector.Connection;
-import com.wagateway.worker.connector.ConnectionListener;
-import com.wagateway.worker.connector.OutboundMessage;
-import com.wagateway.worker.connector.SendResult;
-import com.wagateway.worker.connector.SessionSpec;
-import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.engine.AppliedCommands;
 import com.wagateway.worker.engine.EngineObserver;
+import com.wagateway.worker.engine.RecordingConnector;
 import com.wagateway.worker.engine.SessionEngine;
 import com.wagateway.worker.engine.SessionSnapshotSource;
-import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.events.EventPublisher.OutboundDetails;
+import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.kafka.AvroCodec;
+import com.wagateway.worker.kafka.FreshTopics;
 import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.KafkaEndpoint;
 import com.wagateway.worker.kafka.SharedKafka;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.message.MessageStatus;
@@ -37,13 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -61,7 +51,7 @@ class StatusesAcrossRestartTest {
 
     private static final AvroCodec<MessageEvent> EVENTS = AvroCodec.of(MessageEvent.class);
 
-    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final RecordingConnector connector = new RecordingConnector();
     private final List<AutoCloseable> open = new ArrayList<>();
     private TopicNames topics;
     private KafkaClients clients;
@@ -70,18 +60,9 @@ class StatusesAcrossRestartTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String prefix = "restart-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        topics = new TopicNames(prefix + "wa.commands", prefix + "wa.session-events", prefix + "wa.message-events",
-                prefix + "wa.session-state");
-        clients = new KafkaClients(new KafkaEndpoint(SharedKafka.bootstrapServers(), false), "restart-test");
-        try (Admin admin = clients.admin("restart-test")) {
-            List<NewTopic> all = new ArrayList<>();
-            for (String t : List.of(topics.commands(), topics.sessionEvents(), topics.messageEvents(),
-                    topics.sessionState())) {
-                all.add(new NewTopic(t, 1, (short) 1));
-            }
-            admin.createTopics(all).all().get();
-        }
+        FreshTopics fresh = FreshTopics.create("restart");
+        topics = fresh.names();
+        clients = fresh.clients();
         publisher = new EventPublisher(clients, topics, Clock.systemUTC());
         open.add(publisher);
         HikariConfig config = new HikariConfig();
@@ -112,7 +93,7 @@ class StatusesAcrossRestartTest {
         run(first, new CreateSession("c1", "s-r", Instant.now(), "u", "n"), 0);
         publisher.messageStatus("s-r", "3EB0READ00000000000001", "cmd-send", MessageStatus.SENT, null, Instant.now(),
                 new OutboundDetails("62811@s.whatsapp.net", "6289876543210@s.whatsapp.net", "text", "hi"));
-        listeners.getLast().messageStatus("3EB0READ00000000000001", MessageStatus.READ, null);
+        connector.listeners().getLast().messageStatus("3EB0READ00000000000001", MessageStatus.READ, null);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 history.latestStatus("s-r", "3EB0READ00000000000001").orElse(null) == MessageStatus.READ);
         first.close();
@@ -120,9 +101,9 @@ class StatusesAcrossRestartTest {
         // restarted: nothing in memory
         SessionEngine second = engine(history);
         run(second, new CreateSession("c2", "s-r", Instant.now(), "u", "n"), 1);
-        listeners.getLast().messageStatus("3EB0READ00000000000001", MessageStatus.DELIVERED, null);
+        connector.listeners().getLast().messageStatus("3EB0READ00000000000001", MessageStatus.DELIVERED, null);
         // a message the history does not know is published as it comes (and marks the end of what to read)
-        listeners.getLast().messageStatus("3EB0UNKNOWN00000000001", MessageStatus.DELIVERED, null);
+        connector.listeners().getLast().messageStatus("3EB0UNKNOWN00000000001", MessageStatus.DELIVERED, null);
 
         List<String> statuses = statusesUntil("3EB0UNKNOWN00000000001");
         assertThat(statuses).containsExactly("3EB0READ00000000000001 sent", "3EB0READ00000000000001 read",
@@ -131,23 +112,6 @@ class StatusesAcrossRestartTest {
     }
 
     private SessionEngine engine(MessageStatusLookup lookup) {
-        WhatsAppConnector connector = new WhatsAppConnector() {
-            @Override
-            public Connection connect(SessionSpec session, ConnectionListener listener) {
-                listeners.add(listener);
-                return new Connection() {
-                    @Override public CompletableFuture<SendResult> send(OutboundMessage message) {
-                        return new CompletableFuture<>();
-                    }
-                    @Override public String requestPairingCode(String phoneDigits) { return "ABCD1234"; }
-                    @Override public void disconnect() { }
-                    @Override public void logout() { }
-                };
-            }
-
-            @Override
-            public void logoutStored(SessionSpec session) { }
-        };
         SessionSnapshotSource nothingYet = id -> new SessionSnapshotSource.Loaded(null, AppliedCommands.NONE);
         return new SessionEngine(connector, mock(SessionStore.class), publisher, nothingYet, 5, Clock.systemUTC(),
                 EngineObserver.NONE, 100, lookup);

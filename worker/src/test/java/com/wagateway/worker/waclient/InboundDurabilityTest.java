@@ -9,20 +9,14 @@ import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.command.CreateSession;
 import com.wagateway.worker.command.DisconnectSession;
-import com.wagateway.worker.connector.Connection;
-import com.wagateway.worker.connector.ConnectionListener;
-import com.wagateway.worker.connector.OutboundMessage;
-import com.wagateway.worker.connector.SendResult;
-import com.wagateway.worker.connector.SessionSpec;
-import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.engine.AppliedCommands;
+import com.wagateway.worker.engine.RecordingConnector;
 import com.wagateway.worker.engine.SessionEngine;
 import com.wagateway.worker.engine.SessionSnapshotSource;
 import com.wagateway.worker.events.EventPublisher;
 import com.wagateway.worker.kafka.AvroCodec;
+import com.wagateway.worker.kafka.FreshTopics;
 import com.wagateway.worker.kafka.KafkaClients;
-import com.wagateway.worker.kafka.KafkaEndpoint;
-import com.wagateway.worker.kafka.SharedKafka;
 import com.wagateway.worker.kafka.TopicNames;
 import com.wagateway.worker.store.SessionStore;
 import java.time.Clock;
@@ -31,14 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,7 +47,7 @@ class InboundDurabilityTest {
 
     private static final AvroCodec<MessageEvent> EVENTS = AvroCodec.of(MessageEvent.class);
 
-    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final RecordingConnector connector = new RecordingConnector();
     private TopicNames topics;
     private KafkaClients clients;
     private EventPublisher publisher;
@@ -65,36 +55,10 @@ class InboundDurabilityTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String prefix = "inbound-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        topics = new TopicNames(prefix + "wa.commands", prefix + "wa.session-events", prefix + "wa.message-events",
-                prefix + "wa.session-state");
-        clients = new KafkaClients(new KafkaEndpoint(SharedKafka.bootstrapServers(), false), "inbound-test");
-        try (Admin admin = clients.admin("inbound-test")) {
-            List<NewTopic> all = new ArrayList<>();
-            for (String t : List.of(topics.commands(), topics.sessionEvents(), topics.messageEvents(),
-                    topics.sessionState())) {
-                all.add(new NewTopic(t, 1, (short) 1));
-            }
-            admin.createTopics(all).all().get();
-        }
+        FreshTopics fresh = FreshTopics.create("inbound");
+        topics = fresh.names();
+        clients = fresh.clients();
         publisher = new EventPublisher(clients, topics, Clock.systemUTC());
-        WhatsAppConnector connector = new WhatsAppConnector() {
-            @Override
-            public Connection connect(SessionSpec session, ConnectionListener listener) {
-                listeners.add(listener);
-                return new Connection() {
-                    @Override public CompletableFuture<SendResult> send(OutboundMessage message) {
-                        return new CompletableFuture<>();
-                    }
-                    @Override public String requestPairingCode(String phoneDigits) { return "ABCD1234"; }
-                    @Override public void disconnect() { }
-                    @Override public void logout() { }
-                };
-            }
-
-            @Override
-            public void logoutStored(SessionSpec session) { }
-        };
         SessionSnapshotSource nothingYet = id -> new SessionSnapshotSource.Loaded(null, AppliedCommands.NONE);
         engine = new SessionEngine(connector, mock(SessionStore.class), publisher, nothingYet, 5, Clock.systemUTC());
     }
@@ -108,7 +72,7 @@ class InboundDurabilityTest {
     @Test
     void aMessageReceivedOnAConnectionClosedMeanwhileIsStillPublishedBeforeTheStageCompletes() throws Exception {
         run(new CreateSession("c1", "s-in", Instant.now(), "u", "n"), 0);
-        ListenerBridge bridge = new ListenerBridge("s-in", listeners.getFirst());
+        ListenerBridge bridge = new ListenerBridge("s-in", connector.listeners().getFirst());
         // the engine closes that connection (a restart, a reconnect): its generation is stale from now on
         run(new DisconnectSession("c2", "s-in", Instant.now()), 1);
 
@@ -124,7 +88,7 @@ class InboundDurabilityTest {
     @Test
     void aMessageThatCannotBePublishedFailsTheStageSoTheClientDoesNotAck() throws Exception {
         run(new CreateSession("c1", "s-big", Instant.now(), "u", "n"), 0);
-        ListenerBridge bridge = new ListenerBridge("s-big", listeners.getFirst());
+        ListenerBridge bridge = new ListenerBridge("s-big", connector.listeners().getFirst());
 
         // beyond the producer's max.request.size (1 MiB): Kafka refuses it for good
         CompletableFuture<Void> refused = bridge.messageReceived(incoming("3EB0BBBBBBBBBBBBBBBBBB",
