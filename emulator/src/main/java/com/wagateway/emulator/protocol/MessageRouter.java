@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,28 +109,22 @@ public final class MessageRouter {
         }
         boolean lid = Jid.LID.equals(to.server());
         String recipientNumber = recipient.get().phoneNumber();
-        Map<DeviceRef, List<Node>> encs = new LinkedHashMap<>();
+        Map<DeviceRef, List<Node>> encs;
         Node participants = message.child("participants");
         if (participants != null) {
-            for (Node target : participants.children()) {
-                Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isPresent() && device.get().equals(sender)) {
-                    continue; // see SELF_ADDRESSED
-                }
-                if (device.isEmpty()
-                        || !(device.get().phoneNumber().equals(recipientNumber)
-                        || device.get().phoneNumber().equals(sender.phoneNumber()))) {
-                    return Optional.of(ERROR_INVALID);
-                }
-                encs.computeIfAbsent(device.get(), d -> new ArrayList<>()).addAll(encChildren(target));
+            Optional<Map<DeviceRef, List<Node>>> listed = encsByDevice(sender, participants,
+                    d -> d.phoneNumber().equals(recipientNumber) || d.phoneNumber().equals(sender.phoneNumber()));
+            if (listed.isEmpty()) {
+                return Optional.of(ERROR_INVALID);
             }
+            encs = listed.get();
         } else {
             // a peer message or a single-device resend: the enc is a direct child, the target is `to`
             Optional<DeviceRef> device = directory.device(to);
             if (device.isEmpty() || device.get().equals(sender)) {
                 return Optional.of(ERROR_INVALID);
             }
-            encs.put(device.get(), encChildren(message));
+            encs = Map.of(device.get(), encChildren(message));
         }
         Node deviceIdentity = message.child("device-identity");
         String chat = directory.userJid(recipientNumber, lid).toString();
@@ -161,19 +156,15 @@ public final class MessageRouter {
         if (!group.isMember(sender.phoneNumber())) {
             return Optional.of(ERROR_FORBIDDEN);
         }
-        Map<DeviceRef, List<Node>> pairwise = new LinkedHashMap<>();
+        Map<DeviceRef, List<Node>> pairwise = Map.of();
         Node participants = message.child("participants");
         if (participants != null) {
-            for (Node target : participants.children()) {
-                Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
-                if (device.isPresent() && device.get().equals(sender)) {
-                    continue; // see SELF_ADDRESSED
-                }
-                if (device.isEmpty() || !group.isMember(device.get().phoneNumber())) {
-                    return Optional.of(ERROR_INVALID);
-                }
-                pairwise.computeIfAbsent(device.get(), d -> new ArrayList<>()).addAll(encChildren(target));
+            Optional<Map<DeviceRef, List<Node>>> listed = encsByDevice(sender, participants,
+                    d -> group.isMember(d.phoneNumber()));
+            if (listed.isEmpty()) {
+                return Optional.of(ERROR_INVALID);
             }
+            pairwise = listed.get();
         }
         Node skmsg = null;
         for (Node enc : encChildren(message)) {
@@ -217,6 +208,26 @@ public final class MessageRouter {
             peers.met(sender.phoneNumber(), member);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The encs of a {@code <participants>} list by target device, in the sender's order, leaving out the sender's own
+     * device (see SELF_ADDRESSED); empty when a target is no known device or one {@code allowed} refuses.
+     */
+    private Optional<Map<DeviceRef, List<Node>>> encsByDevice(DeviceRef sender, Node participants,
+            Predicate<DeviceRef> allowed) {
+        Map<DeviceRef, List<Node>> encs = new LinkedHashMap<>();
+        for (Node target : participants.children()) {
+            Optional<DeviceRef> device = directory.device(Jid.tryParse(target.attr("jid")));
+            if (device.isPresent() && device.get().equals(sender)) {
+                continue;
+            }
+            if (device.isEmpty() || !allowed.test(device.get())) {
+                return Optional.empty();
+            }
+            encs.computeIfAbsent(device.get(), d -> new ArrayList<>()).addAll(encChildren(target));
+        }
+        return Optional.of(encs);
     }
 
     /**
