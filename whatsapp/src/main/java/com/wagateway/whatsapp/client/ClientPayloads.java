@@ -2,11 +2,12 @@ package com.wagateway.whatsapp.client;
 
 import com.google.protobuf.ByteString;
 import com.wagateway.whatsapp.auth.Credentials;
+import com.wagateway.whatsapp.binary.BigEndian;
 import com.wagateway.whatsapp.jid.Jid;
-import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload.DevicePairingRegistrationData;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload.UserAgent;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload.WebInfo;
+import com.wagateway.whatsapp.proto.ClientPayloadProtos.ClientPayload;
 import com.wagateway.whatsapp.proto.ClientPayloadProtos.DeviceProps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,10 +34,10 @@ public final class ClientPayloads {
         DevicePairingRegistrationData pairing = DevicePairingRegistrationData.newBuilder()
                 .setBuildHash(ByteString.copyFrom(buildHash(version)))
                 .setDeviceProps(deviceProps(browser).toByteString())
-                .setERegid(ByteString.copyFrom(bigEndian(creds.registrationId(), 4)))
+                .setERegid(ByteString.copyFrom(BigEndian.bytes(creds.registrationId(), 4)))
                 .setEKeytype(ByteString.copyFrom(new byte[] {5}))
                 .setEIdent(ByteString.copyFrom(creds.identityKey().publicKey()))
-                .setESkeyId(ByteString.copyFrom(bigEndian(creds.signedPreKeyId(), 3)))
+                .setESkeyId(ByteString.copyFrom(BigEndian.bytes(creds.signedPreKeyId(), 3)))
                 .setESkeyVal(ByteString.copyFrom(creds.signedPreKey().publicKey()))
                 .setESkeySig(ByteString.copyFrom(creds.signedPreKeySignature()))
                 .build();
@@ -143,14 +144,5 @@ public final class ClientPayloads {
             }
         }
         return DeviceProps.PlatformType.CHROME;
-    }
-
-    static byte[] bigEndian(int value, int length) {
-        byte[] out = new byte[length];
-        for (int i = length - 1; i >= 0; i--) {
-            out[i] = (byte) value;
-            value >>>= 8;
-        }
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.whatsapp.auth.OneTimePreKeys;
 import com.wagateway.whatsapp.auth.PreKey;
 import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.BigEndian;
 import com.wagateway.whatsapp.binary.Node;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -94,15 +95,15 @@ final class PreKeyUploader {
         List<Node> list = new ArrayList<>(keys.size());
         for (PreKey key : keys) {
             list.add(Node.of("key", Attributes.empty(), List.of(
-                    Node.of("id", Attributes.empty(), ClientPayloads.bigEndian(key.id(), 3)),
+                    Node.of("id", Attributes.empty(), BigEndian.bytes(key.id(), 3)),
                     Node.of("value", Attributes.empty(), key.keyPair().publicKey()))));
         }
         Node skey = Node.of("skey", Attributes.empty(), List.of(
-                Node.of("id", Attributes.empty(), ClientPayloads.bigEndian(creds.signedPreKeyId(), 3)),
+                Node.of("id", Attributes.empty(), BigEndian.bytes(creds.signedPreKeyId(), 3)),
                 Node.of("value", Attributes.empty(), creds.signedPreKey().publicKey()),
                 Node.of("signature", Attributes.empty(), creds.signedPreKeySignature())));
         return Node.of("iq", Attributes.of("xmlns", "encrypt", "type", "set", "to", NodeConnection.SERVER), List.of(
-                Node.of("registration", Attributes.empty(), ClientPayloads.bigEndian(creds.registrationId(), 4)),
+                Node.of("registration", Attributes.empty(), BigEndian.bytes(creds.registrationId(), 4)),
                 Node.of("type", Attributes.empty(), new byte[] {5}),
                 Node.of("identity", Attributes.empty(), creds.identityKey().publicKey()),
                 Node.of("list", Attributes.empty(), list),

@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp.client.messaging;
 
 import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.BigEndian;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.signal.EncryptedMessage;
@@ -145,7 +146,7 @@ final class MessageNodes {
         retry.put("v", "1").put("error", "0");
         List<Node> content = new ArrayList<>(3);
         content.add(Node.of("retry", retry.build()));
-        content.add(Node.of("registration", Attributes.empty(), bigEndian(registrationId, 4)));
+        content.add(Node.of("registration", Attributes.empty(), BigEndian.bytes(registrationId, 4)));
         if (keys != null) {
             content.add(keys);
         }
@@ -159,10 +160,10 @@ final class MessageNodes {
                 Node.of("type", Attributes.empty(), new byte[] {5}),
                 Node.of("identity", Attributes.empty(), identityPublic),
                 Node.of("key", Attributes.empty(), List.of(
-                        Node.of("id", Attributes.empty(), bigEndian(preKeyId, 3)),
+                        Node.of("id", Attributes.empty(), BigEndian.bytes(preKeyId, 3)),
                         Node.of("value", Attributes.empty(), preKeyPublic))),
                 Node.of("skey", Attributes.empty(), List.of(
-                        Node.of("id", Attributes.empty(), bigEndian(signedPreKeyId, 3)),
+                        Node.of("id", Attributes.empty(), BigEndian.bytes(signedPreKeyId, 3)),
                         Node.of("value", Attributes.empty(), signedPreKeyPublic),
                         Node.of("signature", Attributes.empty(), signedPreKeySignature))),
                 Node.of("device-identity", Attributes.empty(), deviceIdentity)));
@@ -182,14 +183,5 @@ final class MessageNodes {
             b.put("from", me.toString());
         }
         return Node.of("ack", b.build());
-    }
-
-    static byte[] bigEndian(int value, int length) {
-        byte[] out = new byte[length];
-        for (int i = length - 1; i >= 0; i--) {
-            out[i] = (byte) value;
-            value >>>= 8;
-        }
-        return out;
     }
 }

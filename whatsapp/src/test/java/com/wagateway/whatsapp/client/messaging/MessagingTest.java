@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.whatsapp.auth.PreKey;
 import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.BigEndian;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.binary.NodeContent;
+import com.wagateway.whatsapp.client.CloseReason;
 import com.wagateway.whatsapp.client.CredentialStore;
 import com.wagateway.whatsapp.client.DeliveryStatus;
 import com.wagateway.whatsapp.client.IncomingMessage;
 import com.wagateway.whatsapp.client.MessageStatusUpdate;
 import com.wagateway.whatsapp.client.SentMessage;
 import com.wagateway.whatsapp.client.SessionListener;
-import com.wagateway.whatsapp.client.CloseReason;
 import com.wagateway.whatsapp.crypto.Curve25519;
 import com.wagateway.whatsapp.crypto.Curve25519KeyPair;
 import com.wagateway.whatsapp.crypto.FixedRandom;
@@ -513,7 +514,7 @@ class MessagingTest {
                 .containsEntry("to", ALICE_LID.toString());
         assertThat(retry.child("retry").attrs().asMap()).containsEntry("count", "1").containsEntry("id", "M2")
                 .containsEntry("t", "1700000100").containsEntry("v", "1").containsEntry("error", "0");
-        assertThat(bytes(retry.child("registration"))).isEqualTo(MessageNodes.bigEndian(creds.registrationId(), 4));
+        assertThat(bytes(retry.child("registration"))).isEqualTo(BigEndian.bytes(creds.registrationId(), 4));
         assertThat(retry.child("keys")).isNull();
         assertThat(stanzas.sent.get(1).attrs().asMap()).containsEntry("class", "message")
                 .containsEntry("error", "500");

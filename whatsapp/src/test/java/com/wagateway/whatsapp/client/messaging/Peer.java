@@ -2,6 +2,7 @@ package com.wagateway.whatsapp.client.messaging;
 
 import com.google.protobuf.ByteString;
 import com.wagateway.whatsapp.binary.Attributes;
+import com.wagateway.whatsapp.binary.BigEndian;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.crypto.Curve25519;
@@ -51,15 +52,15 @@ final class Peer {
         Curve25519KeyPair key = Curve25519.generateKeyPair(random);
         store.addPreKey(id, key);
         return Node.of("user", Attributes.of("jid", asked.toString()), List.of(
-                Node.of("registration", Attributes.empty(), MessageNodes.bigEndian(store.localRegistrationId(), 4)),
+                Node.of("registration", Attributes.empty(), BigEndian.bytes(store.localRegistrationId(), 4)),
                 Node.of("type", Attributes.empty(), new byte[] {5}),
                 Node.of("identity", Attributes.empty(), store.identityKeyPair().publicKey()),
                 Node.of("skey", Attributes.empty(), List.of(
-                        Node.of("id", Attributes.empty(), MessageNodes.bigEndian(1, 3)),
+                        Node.of("id", Attributes.empty(), BigEndian.bytes(1, 3)),
                         Node.of("value", Attributes.empty(), signedPreKey.keyPair().publicKey()),
                         Node.of("signature", Attributes.empty(), signedPreKey.signature()))),
                 Node.of("key", Attributes.empty(), List.of(
-                        Node.of("id", Attributes.empty(), MessageNodes.bigEndian(id, 3)),
+                        Node.of("id", Attributes.empty(), BigEndian.bytes(id, 3)),
                         Node.of("value", Attributes.empty(), key.publicKey())))));
     }
 
