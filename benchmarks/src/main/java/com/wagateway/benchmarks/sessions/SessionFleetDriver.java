@@ -3,6 +3,7 @@ package com.wagateway.benchmarks.sessions;
 import com.wagateway.whatsapp.client.ClientConfig;
 import com.wagateway.whatsapp.client.ClientRuntime;
 import com.wagateway.whatsapp.client.CloseReason;
+import com.wagateway.whatsapp.client.DirectoryCredentialStore;
 import com.wagateway.whatsapp.client.SessionListener;
 import com.wagateway.whatsapp.client.WhatsAppClient;
 import com.wagateway.whatsapp.crypto.RandomSource;

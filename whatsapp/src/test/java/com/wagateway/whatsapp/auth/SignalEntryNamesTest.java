@@ -2,6 +2,7 @@ package com.wagateway.whatsapp.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wagateway.whatsapp.client.DirectoryCredentialStore;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.signal.SenderKeyName;
 import com.wagateway.whatsapp.signal.SignalAddress;
@@ -38,7 +39,7 @@ class SignalEntryNamesTest {
             String identity = SignalEntryNames.identity(address);
             String sk = SignalEntryNames.senderKey(senderKey);
             for (String entry : new String[] {session, identity, sk}) {
-                assertThat(entry).matches(FileCredentialStore.ENTRY_NAME);
+                assertThat(entry).matches(DirectoryCredentialStore.ENTRY_NAME);
             }
             assertThat(SignalEntryNames.addressOf(session)).contains(address);
             assertThat(SignalEntryNames.addressOf(identity)).contains(address);
