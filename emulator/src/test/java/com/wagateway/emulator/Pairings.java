@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.crypto.XEdDsa;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.whatsapp.signal.InMemorySignalStore;
@@ -12,7 +11,6 @@ import com.wagateway.whatsapp.signal.MessageKind;
 import com.wagateway.whatsapp.signal.MessagePadding;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
-import com.wagateway.whatsapp.signal.SignedPreKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,10 +92,7 @@ final class Pairings {
      */
     static Message.AppStateSyncKeyShare keyShare(Paired paired,
             TestCompanion.Conn conn) throws Exception {
-        TestCompanion tc = paired.companion();
-        var store = new InMemorySignalStore(tc.identity, tc.registrationId);
-        store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
-                XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
+        InMemorySignalStore store = CompanionSignal.store(paired.companion());
         for (Node n : offline(conn)) {
             if ("peer".equals(n.attr("category"))) {
                 Node enc = n.child("enc");

@@ -3,26 +3,20 @@ package com.wagateway.emulator;
 import static com.wagateway.emulator.PhoneMessages.status;
 import static com.wagateway.emulator.PhoneMessages.texts;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.crypto.Curve25519;
-import com.wagateway.whatsapp.crypto.XEdDsa;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
-import com.wagateway.whatsapp.signal.EncryptedMessage;
 import com.wagateway.whatsapp.signal.InMemorySignalStore;
 import com.wagateway.whatsapp.signal.MessageKind;
 import com.wagateway.whatsapp.signal.MessagePadding;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
-import com.wagateway.whatsapp.signal.SignedPreKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -202,21 +196,10 @@ class PhoneFaultsTest {
 
         /** Logs in and uploads {@code preKeys} one-time pre-keys (0: bundles carry the signed pre-key only). */
         static SignalDevice login(Pairings.Paired paired, int preKeys) {
-            TestCompanion tc = paired.companion();
-            InMemorySignalStore store = new InMemorySignalStore(tc.identity, tc.registrationId);
-            store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
-                    XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
+            InMemorySignalStore store = CompanionSignal.store(paired.companion());
             TestCompanion.Conn conn = server.login(paired);
             if (preKeys > 0) {
-                List<Node> keys = new ArrayList<>();
-                for (int i = 1; i <= preKeys; i++) {
-                    var pair = Curve25519.generateKeyPair(TestCompanion.RANDOM);
-                    store.addPreKey(i, pair);
-                    keys.add(Node.of("key", Attributes.empty(), List.of(
-                            Node.of("id", Attributes.empty(), new byte[] {0, 0, (byte) i}),
-                            Node.of("value", Attributes.empty(), pair.publicKey()))));
-                }
-                assertThat(conn.iq("encrypt", "set", Node.of("list", Attributes.empty(), keys)).attr("type"))
+                assertThat(conn.iq("encrypt", "set", CompanionSignal.preKeys(store, preKeys)).attr("type"))
                         .isEqualTo("result");
             }
             return new SignalDevice(conn, store);
@@ -258,23 +241,11 @@ class PhoneFaultsTest {
         }
 
         void ack(Node stanza) {
-            conn.send(Node.of("ack", Attributes.of("id", stanza.attr("id"), "class", "message", "to",
-                    stanza.attr("from"))));
+            CompanionSignal.ack(conn, stanza);
         }
 
-        /** Sends text to a phone's device 0 on the session that phone set up; returns once the server acked it. */
         String sendText(String phone, String text) throws Exception {
-            String id = "3EB0" + HexFormat.of().withUpperCase().formatHex(TestCompanion.RANDOM.bytes(9));
-            String jid = phone + "@s.whatsapp.net";
-            EncryptedMessage encrypted = cipher(jid).encrypt(MessagePadding.pad(
-                    Message.newBuilder().setConversation(text).build().toByteArray(), TestCompanion.RANDOM));
-            conn.send(Node.of("message", Attributes.of("id", id, "type", "text", "to", jid), List.of(
-                    Node.of("participants", Attributes.empty(), List.of(Node.of("to", Attributes.of("jid", jid), List.of(
-                            Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()),
-                                    encrypted.serialized()))))))));
-            Node ack = conn.awaitKeeping(n -> n.tag().equals("ack") && id.equals(n.attr("id")));
-            assertThat(ack.attr("error")).isNull();
-            return id;
+            return CompanionSignal.sendText(conn, store, phone, text);
         }
 
         private SessionCipher cipher(String jid) {

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.crypto.Curve25519;
-import com.wagateway.whatsapp.crypto.XEdDsa;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
-import com.wagateway.whatsapp.signal.EncryptedMessage;
 import com.wagateway.whatsapp.signal.GroupCipher;
 import com.wagateway.whatsapp.signal.InMemorySignalStore;
 import com.wagateway.whatsapp.signal.MessageKind;
@@ -19,8 +16,6 @@ import com.wagateway.whatsapp.signal.SenderKeyName;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
-import com.wagateway.whatsapp.signal.SignedPreKey;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -199,19 +194,9 @@ class PhoneMessagingTest {
         }
 
         static SignalCompanion login(Pairings.Paired paired) throws Exception {
-            TestCompanion tc = paired.companion();
-            InMemorySignalStore store = new InMemorySignalStore(tc.identity, tc.registrationId);
-            store.addSignedPreKey(new SignedPreKey(1, tc.signedPreKey,
-                    XEdDsa.sign(tc.identity.privateKey(), tc.signedPreKey.typedPublicKey())));
+            InMemorySignalStore store = CompanionSignal.store(paired.companion());
             TestCompanion.Conn conn = server.login(paired);
-            List<Node> keys = new ArrayList<>();
-            for (int i = 1; i <= 10; i++) {
-                var pair = Curve25519.generateKeyPair(TestCompanion.RANDOM);
-                store.addPreKey(i, pair);
-                keys.add(Node.of("key", Attributes.empty(), List.of(
-                        Node.of("id", Attributes.empty(), new byte[] {0, 0, (byte) i}),
-                        Node.of("value", Attributes.empty(), pair.publicKey()))));
-            }
+            Node preKeys = CompanionSignal.preKeys(store, 10);
             SignalCompanion companion = new SignalCompanion(paired, conn, store);
             for (Node queued : Pairings.offline(conn)) {
                 if ("peer".equals(queued.attr("category"))) {
@@ -222,7 +207,7 @@ class PhoneMessagingTest {
                             .isEqualTo(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE);
                 }
             }
-            assertThat(conn.iq("encrypt", "set", Node.of("list", Attributes.empty(), keys)).attr("type"))
+            assertThat(conn.iq("encrypt", "set", preKeys).attr("type"))
                     .isEqualTo("result");
             return companion;
         }
@@ -248,7 +233,7 @@ class PhoneMessagingTest {
         }
 
         void ack(Node stanza) {
-            conn.send(Node.of("ack", Attributes.of("id", stanza.attr("id"), "class", "message", "to", stanza.attr("from"))));
+            CompanionSignal.ack(conn, stanza);
         }
 
         String decrypt(Node stanza) throws Exception {
@@ -288,21 +273,8 @@ class PhoneMessagingTest {
             return content;
         }
 
-        /** Sends text to a phone's device 0 on the session that phone set up (a reply: no bundle needed). */
         String sendText(String phone, String text) throws Exception {
-            String id = "3EB0" + java.util.HexFormat.of().withUpperCase().formatHex(TestCompanion.RANDOM.bytes(9));
-            String jid = phone + "@s.whatsapp.net";
-            EncryptedMessage encrypted = new SessionCipher(store, SignalAddress.of(Jid.parse(jid)), TestCompanion.RANDOM,
-                    SessionCipher.DEFAULT_MAX_SKIPPED_KEYS).encrypt(MessagePadding.pad(
-                    Message.newBuilder().setConversation(text).build().toByteArray(), TestCompanion.RANDOM));
-            conn.send(Node.of("message", Attributes.of("id", id, "type", "text", "to", jid), List.of(
-                    Node.of("participants", Attributes.empty(), List.of(Node.of("to", Attributes.of("jid", jid), List.of(
-                            Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()),
-                                    encrypted.serialized()))))))));
-            // the phone's receipt may come before the server's ack: keep it for the caller's await
-            Node ack = conn.awaitKeeping(n -> n.tag().equals("ack") && id.equals(n.attr("id")));
-            assertThat(ack.attr("error")).isNull();
-            return id;
+            return CompanionSignal.sendText(conn, store, phone, text);
         }
     }
 }
