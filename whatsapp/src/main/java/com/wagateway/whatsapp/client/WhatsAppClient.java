@@ -139,7 +139,7 @@ public final class WhatsAppClient {
      * nack, an error, no ack within the configured timeout, or when not logged in. Later receipts arrive as
      * {@link SessionListener#messageStatus}.
      *
-     * @param messageId the id to use, in the reference's format (e.g. from {@code MessageIds})
+     * @param messageId the id to use, in the reference's format (22 characters, {@code 3EB0} + 18 upper-case hex; the worker's {@code MessageIdGenerator} makes them)
      */
     public CompletableFuture<SentMessage> sendText(String messageId, Jid to, String text) {
         CompletableFuture<SentMessage> result = new CompletableFuture<>();

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WhatsAppClientProperties.class)
 public class WhatsAppClientConfig {
+
+    /** More only adds threads parked on fsync; the pool exists so those waits overlap, not to scale without end. */
+    static final int MAX_CLIENT_THREADS = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppClientConfig.class);
 
@@ -29,12 +33,17 @@ public class WhatsAppClientConfig {
         return config;
     }
 
-    /** @param clientThreads {@code WA_CLIENT_THREADS}: threads for the sessions' client work (it blocks on fsync); 0 = on the timer threads */
+    /**
+     * @param clientThreads {@code WA_CLIENT_THREADS}: threads for the sessions' client work (it blocks on fsync);
+     *                      0 = on the timer threads
+     */
     @Bean(destroyMethod = "close")
-    ClientRuntimeResources whatsAppClientRuntime(
-            @org.springframework.beans.factory.annotation.Value("${worker.whatsapp.client-threads:32}") int clientThreads) {
-        return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                Math.max(0, clientThreads));
+    ClientRuntimeResources whatsAppClientRuntime(@Value("${worker.whatsapp.client-threads:32}") int clientThreads) {
+        if (clientThreads < 0 || clientThreads > MAX_CLIENT_THREADS) {
+            throw new IllegalArgumentException("WA_CLIENT_THREADS must be 0.." + MAX_CLIENT_THREADS + ", was "
+                    + clientThreads);
+        }
+        return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()), clientThreads);
     }
 
     @Bean
