@@ -186,11 +186,11 @@ final class TestCompanion {
     }
 
     static byte[] data(Node node) {
-        return switch (node.content()) {
-            case NodeContent.Bytes b -> b.data();
-            case NodeContent.Text t -> t.text().getBytes(StandardCharsets.UTF_8);
-            default -> throw new AssertionError("no bytes in " + node);
-        };
+        byte[] content = node.contentBytes();
+        if (content == null) {
+            throw new AssertionError("no bytes in " + node);
+        }
+        return content;
     }
 
     static String text(Node node) {

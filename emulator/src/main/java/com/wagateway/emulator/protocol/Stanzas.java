@@ -119,13 +119,6 @@ public final class Stanzas {
 
     /** Bytes content (or the UTF-8 of text content); null when absent. */
     public static byte[] data(Node node) {
-        if (node == null) {
-            return null;
-        }
-        return switch (node.content()) {
-            case NodeContent.Bytes b -> b.data();
-            case NodeContent.Text t -> t.text().getBytes(StandardCharsets.UTF_8);
-            default -> null;
-        };
+        return node == null ? null : node.contentBytes();
     }
 }

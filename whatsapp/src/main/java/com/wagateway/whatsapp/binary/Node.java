@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp.binary;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,6 +44,18 @@ public record Node(String tag, Attributes attrs, NodeContent content) {
     /** The attribute {@code key}, or null. */
     public String attr(String key) {
         return attrs.get(key);
+    }
+
+    /**
+     * The content as bytes: a copy of bytes content, or the UTF-8 of text content (the server may send either for the
+     * same field, §5.6); null when the node holds children or nothing.
+     */
+    public byte[] contentBytes() {
+        return switch (content) {
+            case NodeContent.Bytes b -> b.data();
+            case NodeContent.Text t -> t.text().getBytes(StandardCharsets.UTF_8);
+            default -> null;
+        };
     }
 
     /** The child nodes, or an empty list when the content is not a list. */

@@ -1,10 +1,8 @@
 package com.wagateway.whatsapp.client;
 
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.crypto.CryptoException;
 import com.wagateway.whatsapp.jid.Jid;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -116,13 +114,6 @@ final class CodePairingFlow {
     }
 
     private static byte[] bytesOf(Node node) {
-        if (node == null) {
-            return null;
-        }
-        return switch (node.content()) {
-            case NodeContent.Bytes b -> b.data();
-            case NodeContent.Text t -> t.text().getBytes(StandardCharsets.UTF_8);
-            default -> null;
-        };
+        return node == null ? null : node.contentBytes();
     }
 }
