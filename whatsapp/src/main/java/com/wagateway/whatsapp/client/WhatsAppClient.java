@@ -11,6 +11,7 @@ import com.wagateway.whatsapp.client.messaging.MessageSendException;
 import com.wagateway.whatsapp.client.messaging.Messaging;
 import com.wagateway.whatsapp.client.messaging.Stanzas;
 import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -142,6 +143,18 @@ public final class WhatsAppClient {
      * @param messageId the id to use, in the reference's format (22 characters, {@code 3EB0} + 18 upper-case hex; the worker's {@code MessageIdGenerator} makes them)
      */
     public CompletableFuture<SentMessage> sendText(String messageId, Jid to, String text) {
+        if (text == null) {
+            return CompletableFuture.failedFuture(new MessageSendException(MessageSendException.INVALID_RECIPIENT,
+                    "message id, recipient and text are required"));
+        }
+        return sendMessage(messageId, to, Message.newBuilder().setConversation(text).build());
+    }
+
+    /**
+     * Sends any content message as {@link #sendText} does: a media message built by
+     * {@link com.wagateway.whatsapp.media.MediaMessages} from an {@link #uploadMedia} result, for instance.
+     */
+    public CompletableFuture<SentMessage> sendMessage(String messageId, Jid to, Message content) {
         CompletableFuture<SentMessage> result = new CompletableFuture<>();
         serial.execute(() -> {
             NodeConnection c = current;
@@ -150,7 +163,7 @@ public final class WhatsAppClient {
                         closed ? "client is closed" : "not logged in"));
                 return;
             }
-            messaging.sendText(messageId, to, text).whenComplete((sent, error) -> {
+            messaging.send(messageId, to, content).whenComplete((sent, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {
@@ -159,6 +172,28 @@ public final class WhatsAppClient {
             });
         });
         return result;
+    }
+
+    /**
+     * Encrypts a file (streaming, fact sheet §11.3) and uploads the blob to a media host from the server's
+     * {@code media_conn} answer (cached until its TTL; the next host is tried when one fails). The result feeds
+     * {@link com.wagateway.whatsapp.media.MediaMessages}. Fails when not logged in, the file is larger than
+     * {@code maxBytes}, or no host took it.
+     */
+    public CompletableFuture<com.wagateway.whatsapp.media.UploadedMedia> uploadMedia(java.nio.file.Path plaintext,
+            com.wagateway.whatsapp.crypto.MediaType type, long maxBytes) {
+        throw new UnsupportedOperationException("skeleton: implemented on branch client-media");
+    }
+
+    /**
+     * Downloads a received message's media, verifies its MAC and hashes, and decrypts it to {@code target} (written
+     * only when everything verified). When the host answers 403, 404 or 410 the client sends the media-retry
+     * request to the phone, waits for its answer and downloads from the new path once. Fails with the reason
+     * (verification, too large, gone, host error, not connected); never leaves a partial {@code target}.
+     */
+    public CompletableFuture<com.wagateway.whatsapp.media.MediaHashes> downloadMedia(IncomingMessage message,
+            java.nio.file.Path target, long maxBytes) {
+        throw new UnsupportedOperationException("skeleton: implemented on branch client-media");
     }
 
     /** Closes the connection and stops reconnecting; credentials stay (a later start logs in without a QR). */

@@ -107,7 +107,7 @@ class InboundDurabilityTest {
     private static IncomingMessage incoming(String id, String text) {
         Jid phone = Jid.parse("6289876543210@s.whatsapp.net");
         return new IncomingMessage(id, phone, phone, null, Jid.parse("6281234567890@s.whatsapp.net"), "text", text,
-                Instant.now(), "Ani", false);
+                Instant.now(), "Ani", false, null);
     }
 
     private List<MessageEvent> receivedEvents() {

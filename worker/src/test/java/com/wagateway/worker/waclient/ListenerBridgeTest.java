@@ -87,7 +87,7 @@ class ListenerBridgeTest {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         bridge.messageReceived(new IncomingMessage("M2", Jid.parse("6289876543210@s.whatsapp.net"),
                 Jid.parse("6289876543210:5@s.whatsapp.net"), Jid.parse("4455667788:5@lid"),
-                Jid.parse("6281234567890:3@s.whatsapp.net"), "text", "hi", at, "Ani", true));
+                Jid.parse("6281234567890:3@s.whatsapp.net"), "text", "hi", at, "Ani", true, null));
         assertThat(told).containsExactly("received M2 6289876543210@s.whatsapp.net 6281234567890@s.whatsapp.net "
                 + "6289876543210@s.whatsapp.net 4455667788@lid Ani true text hi " + at);
     }

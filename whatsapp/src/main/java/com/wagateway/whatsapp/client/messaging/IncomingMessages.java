@@ -5,6 +5,8 @@ import com.wagateway.whatsapp.auth.Credentials;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.client.IncomingMessage;
 import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.media.MediaMessages;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.time.Instant;
 import java.util.Map;
@@ -27,12 +29,16 @@ final class IncomingMessages {
     IncomingMessage incoming(Node node, MessageReceiver.Envelope env, Credentials creds, Message message) {
         String type;
         String text = null;
+        MediaInfo media = MediaMessages.read(message);
         if (message.hasConversation()) {
             type = "text";
             text = message.getConversation();
         } else if (message.hasExtendedTextMessage()) {
             type = "text";
             text = message.getExtendedTextMessage().getText();
+        } else if (media != null) {
+            type = media.type().wireName();
+            text = media.caption();
         } else {
             type = contentCase(message);
             if (message.hasImageMessage() && message.getImageMessage().hasCaption()) {
@@ -47,7 +53,8 @@ final class IncomingMessages {
         Jid chat = env.group() ? env.chat() : addressing.preferPn(env.chat());
         Jid to = env.group() ? env.chat() : env.fromMe() ? chat : creds.me().toNormalizedUser();
         return new IncomingMessage(env.id(), chat, addressing.preferPn(senderUser),
-                addressing.lidOf(senderUser), to, type, text, timestamp(node), node.attr("notify"), env.fromMe());
+                addressing.lidOf(senderUser), to, type, text, timestamp(node), node.attr("notify"), env.fromMe(),
+                media);
     }
 
     private static String contentCase(Message message) {

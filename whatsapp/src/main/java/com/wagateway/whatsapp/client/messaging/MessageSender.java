@@ -36,10 +36,19 @@ final class MessageSender {
     }
 
     CompletableFuture<SentMessage> sendText(String id, Jid to, String text) {
-        CompletableFuture<SentMessage> result = new CompletableFuture<>();
-        if (id == null || id.isEmpty() || to == null || text == null) {
-            result.completeExceptionally(new MessageSendException(MessageSendException.INVALID_RECIPIENT,
+        if (text == null) {
+            return CompletableFuture.failedFuture(new MessageSendException(MessageSendException.INVALID_RECIPIENT,
                     "message id, recipient and text are required"));
+        }
+        return send(id, to, Message.newBuilder().setConversation(text).build());
+    }
+
+    /** Any content message (text, media…): the same fan-out, tracking and ack handling as text. */
+    CompletableFuture<SentMessage> send(String id, Jid to, Message message) {
+        CompletableFuture<SentMessage> result = new CompletableFuture<>();
+        if (id == null || id.isEmpty() || to == null || message == null) {
+            result.completeExceptionally(new MessageSendException(MessageSendException.INVALID_RECIPIENT,
+                    "message id, recipient and content are required"));
             return result;
         }
         boolean group = to.server().equals(Jid.GROUP);
@@ -62,7 +71,6 @@ final class MessageSender {
         tracker.track(id, result, context.scheduler().schedule(() -> context.serial().execute(() ->
                 tracker.fail(id, new MessageSendException(MessageSendException.TIMEOUT,
                         "no server ack within " + context.ackTimeout()))), timeout, TimeUnit.MILLISECONDS));
-        Message message = Message.newBuilder().setConversation(text).build();
         Jid chat = to.toNormalizedUser();
         queue.enqueue(() -> {
             if (!tracker.isPending(id)) {

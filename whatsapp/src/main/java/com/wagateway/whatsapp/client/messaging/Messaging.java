@@ -45,6 +45,12 @@ public final class Messaging {
         return sender.sendText(messageId, to, text);
     }
 
+    /** {@code WhatsAppClient.sendMessage}: any content message, as {@link #sendText}. */
+    public CompletableFuture<SentMessage> send(String messageId, Jid to,
+                                               com.wagateway.whatsapp.proto.MessageProtos.Message content) {
+        return sender.send(messageId, to, content);
+    }
+
     /** Logged in: the own PN↔LID pair from {@code <success lid>} is a mapping like any other (§8.1 step 4). */
     public void loggedIn(Jid me, Jid meLid) {
         if (me != null && meLid != null) {

@@ -11,7 +11,7 @@ class UnackedMessagesTest {
 
     static IncomingMessage message(String id, String text) {
         Jid alice = Jid.parse("15550000002@s.whatsapp.net");
-        return new IncomingMessage(id, alice, alice, null, alice, "text", text, Instant.EPOCH, null, false);
+        return new IncomingMessage(id, alice, alice, null, alice, "text", text, Instant.EPOCH, null, false, null);
     }
 
     @Test
