@@ -80,4 +80,8 @@ final class ApiExamples {
             {"success": false, "error": "type 'image' is not supported by this worker; supported: text"}""";
     static final String UNAVAILABLE = """
             {"success": false, "error": "Command bus unavailable: the request was not accepted, retry later"}""";
+    static final String BAD_ID = """
+            {"success": false, "error": "messageId must be 1-128 characters of A-Z, a-z, 0-9, '_' or '-', starting with a letter or digit"}""";
+    static final String MEDIA_NOT_FOUND = """
+            {"success": false, "error": "Media not found: 3EB0C431C26A1916E07A"}""";
 }
