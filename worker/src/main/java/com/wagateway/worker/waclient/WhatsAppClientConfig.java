@@ -3,6 +3,10 @@ package com.wagateway.worker.waclient;
 import com.wagateway.whatsapp.client.ClientConfig;
 import com.wagateway.whatsapp.noise.TrustRoot;
 import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.media.MediaPreparation;
+import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -15,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The real WhatsApp connector and what its clients share; the runtime is closed after the engine on shutdown. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WhatsAppClientProperties.class)
+@EnableConfigurationProperties({WhatsAppClientProperties.class, MediaTransferProperties.class})
 public class WhatsAppClientConfig {
 
     /** More only adds threads parked on fsync; the pool exists so those waits overlap, not to scale without end. */
@@ -46,14 +50,40 @@ public class WhatsAppClientConfig {
         return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()), clientThreads);
     }
 
+    /** Media sends (fetch, inspect, upload) of all sessions, bounded; see {@link MediaExecutor}. */
+    @Bean(destroyMethod = "close")
+    MediaExecutor mediaSendExecutor(MediaTransferProperties media) {
+        return new MediaExecutor("wa-media-send", media.threads(), media.queue());
+    }
+
+    /** Disk work of received media (moving a verified file into place, its sidecar): short tasks. */
+    @Bean(destroyMethod = "close")
+    MediaExecutor mediaStoreExecutor() {
+        return new MediaExecutor("wa-media-store", 2, 100_000);
+    }
+
+    @Bean
+    MediaServices mediaServices(MediaTransferProperties transfer, MediaExecutor mediaSendExecutor,
+                                MediaExecutor mediaStoreExecutor, MediaStore store,
+                                ObjectProvider<MediaPreparation> preparations,
+                                ObjectProvider<MediaObserver> observers) {
+        MediaObserver observer = observers.getIfAvailable(() -> MediaObserver.NONE);
+        MediaSizeLimits limits = MediaSizeLimits.WHATSAPP;
+        MediaPreparation preparation = preparations.getIfAvailable();
+        return new MediaServices(preparation == null ? null
+                : new MediaSender(preparation, limits, mediaSendExecutor, transfer.prepareTimeout()),
+                new MediaReception(store, limits, transfer.downloadTimeout(), mediaStoreExecutor, observer),
+                observer);
+    }
+
     @Bean
     WhatsAppConnector whatsAppConnector(ClientConfig config, ClientRuntimeResources runtime, SessionStore store,
-                                        WhatsAppClientProperties properties,
+                                        WhatsAppClientProperties properties, MediaServices media,
                                         ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable();
         UndecryptableCounter undecryptable = registry == null ? UndecryptableCounter.NONE
                 : UndecryptableCounter.of(registry);
         return new WhatsAppClientConnector(config, runtime.runtime(), store, properties.requestTimeout(),
-                properties.sendAckTimeout(), undecryptable);
+                properties.sendAckTimeout(), undecryptable, media);
     }
 }
