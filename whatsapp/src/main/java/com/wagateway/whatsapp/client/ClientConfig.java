@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp.client;
 
+import com.wagateway.whatsapp.media.MediaSettings;
 import com.wagateway.whatsapp.noise.TrustRoot;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.transport.ClientOptions;
@@ -30,12 +31,13 @@ import java.time.Duration;
  * @param maxSkippedKeys     Signal message keys skipped in one chain (and kept in one session record) at most
  * @param retryCacheMessages sent messages kept for answering retry receipts, at most this many…
  * @param retryCacheBytes    …and at most this many bytes of serialized messages, whichever bound comes first
+ * @param media              media host trust and timeouts (uploads, downloads, media retry)
  */
 public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
                            Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
                            Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
                            int maxFrameLength, Duration messageAckTimeout, int maxSkippedKeys,
-                           int retryCacheMessages, int retryCacheBytes) {
+                           int retryCacheMessages, int retryCacheBytes, MediaSettings media) {
 
     /** Default for {@link #messageAckTimeout}: the server acks within milliseconds; 20 s means it never will. */
     public static final Duration DEFAULT_MESSAGE_ACK_TIMEOUT = Duration.ofSeconds(20);
@@ -67,7 +69,19 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                 DEFAULT_MAX_SKIPPED_KEYS, DEFAULT_RETRY_CACHE_MESSAGES, DEFAULT_RETRY_CACHE_BYTES);
     }
 
+    /** The settings without {@code media} (source compatibility): the JDK's default trust and default timeouts. */
+    public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
+                        Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
+                        Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
+                        int maxFrameLength, Duration messageAckTimeout, int maxSkippedKeys, int retryCacheMessages,
+                        int retryCacheBytes) {
+        this(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval, firstQrTimeout,
+                nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, MediaSettings.defaults());
+    }
+
     public ClientConfig {
+        java.util.Objects.requireNonNull(media, "media");
         java.util.Objects.requireNonNull(serverUrl, "serverUrl");
         java.util.Objects.requireNonNull(trustRoot, "trustRoot");
         java.util.Objects.requireNonNull(version, "version");
@@ -97,31 +111,31 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
     public ClientConfig withServer(URI url, TrustRoot root) {
         return new ClientConfig(url, root, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     public ClientConfig withVersion(AppVersion newVersion) {
         return new ClientConfig(serverUrl, trustRoot, newVersion, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     public ClientConfig withBrowser(Browser newBrowser) {
         return new ClientConfig(serverUrl, trustRoot, version, newBrowser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     public ClientConfig withPushName(String newPushName) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, newPushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     public ClientConfig withReconnect(ReconnectPolicy newPolicy) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     /** Handshake, keep-alive, QR ref lifetimes and IQ timeout together (tests and tuning). */
@@ -129,26 +143,33 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                                     Duration newFirstQrTimeout, Duration newNextQrTimeout, Duration newIqTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, newHandshakeTimeout,
                 newKeepAliveInterval, newFirstQrTimeout, newNextQrTimeout, newIqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     public ClientConfig withMessageAckTimeout(Duration newTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, newTimeout,
-                maxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     /** Signal's skipped-key bound (per chain and per session record); the worker's {@code WA_MAX_SKIPPED_KEYS}. */
     public ClientConfig withMaxSkippedKeys(int newMaxSkippedKeys) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
-                newMaxSkippedKeys, retryCacheMessages, retryCacheBytes);
+                newMaxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
     }
 
     /** Sent messages kept for retry receipts: at most {@code messages} and at most {@code bytes}. */
     public ClientConfig withRetryCache(int messages, int bytes) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
-                maxSkippedKeys, messages, bytes);
+                maxSkippedKeys, messages, bytes, media);
+    }
+
+    /** Media host trust and timeouts; the worker's {@code WA_MEDIA_TRUST_CERT} builds the SSLContext. */
+    public ClientConfig withMedia(MediaSettings newMedia) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, newMedia);
     }
 }

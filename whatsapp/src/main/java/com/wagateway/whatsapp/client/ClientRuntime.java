@@ -16,9 +16,22 @@ import java.util.concurrent.ScheduledExecutorService;
  * time. That work blocks on the session store (each Signal record write is fsynced before the ciphertext leaves),
  * so a server with many busy sessions gives it more threads than cores; otherwise a few fsyncs occupy every thread
  * and all sessions wait. The four-argument form runs the tasks on the scheduler, as before.
+ *
+ * <p>{@code media} runs media encryption, decryption and media file IO (uploads and downloads stream whole files
+ * through it). Give it a bounded pool: its size caps how many transfers are encrypted or written at once, across
+ * all sessions. The shorter forms use {@link MediaExecutor#shared()}.
  */
 public record ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random,
-                            Clock clock, Executor tasks) {
+                            Clock clock, Executor tasks, Executor media) {
+
+    public ClientRuntime {
+        java.util.Objects.requireNonNull(media, "media");
+    }
+
+    public ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random, Clock clock,
+                         Executor tasks) {
+        this(httpClient, scheduler, random, clock, tasks, MediaExecutor.shared());
+    }
 
     public ClientRuntime(HttpClient httpClient, ScheduledExecutorService scheduler, RandomSource random, Clock clock) {
         this(httpClient, scheduler, random, clock, scheduler);

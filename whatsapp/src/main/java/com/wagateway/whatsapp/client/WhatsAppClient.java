@@ -10,9 +10,16 @@ import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.client.messaging.MessageSendException;
 import com.wagateway.whatsapp.client.messaging.Messaging;
 import com.wagateway.whatsapp.client.messaging.Stanzas;
+import com.wagateway.whatsapp.crypto.MediaType;
 import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.media.MediaHashes;
+import com.wagateway.whatsapp.media.MediaSource;
+import com.wagateway.whatsapp.media.MediaTransferException;
+import com.wagateway.whatsapp.media.MediaTransfers;
+import com.wagateway.whatsapp.media.UploadedMedia;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +57,8 @@ public final class WhatsAppClient {
     private final LoginSequence loginSequence;
     private final QrPairing qrPairing;
     private final CodePairingFlow codePairing;
+    private final ClientMediaLink mediaLink;
+    private final MediaTransfers media;
 
     // state below: touched only on the serial executor
     private Credentials creds;
@@ -74,6 +83,14 @@ public final class WhatsAppClient {
         this.qrPairing = new QrPairing(context, serial, keeper, this.listener, this::onPaired);
         this.codePairing = new CodePairingFlow(context, serial, keeper);
         this.creds = creds;
+        this.mediaLink = new ClientMediaLink(serial,
+                () -> loggedIn && !closed && current != null && current.isOpen() ? current : null);
+        ClientRuntime runtime = context.runtime();
+        this.media = new MediaTransfers(context.sessionId(), context.config().media(), mediaLink, runtime.media(),
+                runtime.scheduler(), runtime.random(), runtime.clock());
+        if (creds.isPaired()) {
+            mediaLink.loggedIn(creds.me());
+        }
     }
 
     /**
@@ -175,25 +192,27 @@ public final class WhatsAppClient {
     }
 
     /**
-     * Encrypts a file (streaming, fact sheet §11.3) and uploads the blob to a media host from the server's
-     * {@code media_conn} answer (cached until its TTL; the next host is tried when one fails). The result feeds
-     * {@link com.wagateway.whatsapp.media.MediaMessages}. Fails when not logged in, the file is larger than
-     * {@code maxBytes}, or no host took it.
+     * Encrypts a file (streaming, fact sheet §11.3) on the runtime's media executor and uploads the blob to a media
+     * host from the server's {@code media_conn} answer (cached until its TTL; the next host is tried when one fails,
+     * then all once more with a fresh answer). The result feeds {@link com.wagateway.whatsapp.media.MediaMessages}.
+     * Fails with a {@link MediaTransferException}: NOT_CONNECTED, TOO_LARGE (over {@code maxBytes} or every host's
+     * limit), HOST_ERROR or TIMEOUT (no host took it), IO (the file cannot be read).
      */
-    public CompletableFuture<com.wagateway.whatsapp.media.UploadedMedia> uploadMedia(java.nio.file.Path plaintext,
-            com.wagateway.whatsapp.crypto.MediaType type, long maxBytes) {
-        throw new UnsupportedOperationException("skeleton: implemented on branch client-media");
+    public CompletableFuture<UploadedMedia> uploadMedia(Path plaintext, MediaType type, long maxBytes) {
+        return media.upload(plaintext, type, maxBytes);
     }
 
     /**
-     * Downloads a received message's media, verifies its MAC and hashes, and decrypts it to {@code target} (written
-     * only when everything verified). When the host answers 403, 404 or 410 the client sends the media-retry
-     * request to the phone, waits for its answer and downloads from the new path once. Fails with the reason
-     * (verification, too large, gone, host error, not connected); never leaves a partial {@code target}.
+     * Downloads a received message's media, verifies its MAC and hashes, and decrypts it to {@code target} (moved
+     * into place only when everything verified). When the host answers 403, 404 or 410 the client sends the
+     * media-retry request to the phone, waits for its answer ({@code MediaSettings.retryTimeout}) and downloads from
+     * the new path once. Fails with a {@link MediaTransferException}: VERIFICATION, TOO_LARGE, GONE, RETRY_FAILED,
+     * HOST_ERROR, TIMEOUT, NOT_CONNECTED (a retry needs the connection) or IO; never leaves a partial {@code target}.
      */
-    public CompletableFuture<com.wagateway.whatsapp.media.MediaHashes> downloadMedia(IncomingMessage message,
-            java.nio.file.Path target, long maxBytes) {
-        throw new UnsupportedOperationException("skeleton: implemented on branch client-media");
+    public CompletableFuture<MediaHashes> downloadMedia(IncomingMessage message, Path target, long maxBytes) {
+        Jid participant = message.chat() != null && Jid.GROUP.equals(message.chat().server()) ? message.sender() : null;
+        return media.download(new MediaSource(message.messageId(), message.chat(), message.fromMe(), participant,
+                message.media()), target, maxBytes);
     }
 
     /** Closes the connection and stops reconnecting; credentials stay (a later start logs in without a QR). */
@@ -423,6 +442,8 @@ public final class WhatsAppClient {
                     }
                 });
             }
+        } else if ("mediaretry".equals(type)) {
+            media.onRetryNotification(node);
         } else if ("link_code_companion_reg".equals(type)) {
             codePairing.onNotification(c, node.child("link_code_companion_reg"));
         } else if (messaging != null) {
@@ -461,6 +482,7 @@ public final class WhatsAppClient {
             messaging = MessagingFactory.create(context, keeper, preKeys, listener, serial, new ClientStanzas());
         }
         messaging.loggedIn(creds.me(), creds.meLid());
+        mediaLink.loggedIn(creds.me());
         loginSequence.run(c).whenComplete((ok, error) -> {
             if (c != current || !c.isOpen() || closed) {
                 return;

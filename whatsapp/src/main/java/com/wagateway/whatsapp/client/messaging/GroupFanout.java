@@ -63,6 +63,7 @@ final class GroupFanout {
                 Jid senderIdentity = info.lidAddressed() && creds.meLid() != null ? creds.meLid() : creds.me();
                 SenderKeyName own = new SenderKeyName(group.toString(), SignalAddress.of(senderIdentity));
                 byte[] plain = message.toByteArray();
+                String mediaType = MessageTypes.mediaType(message);
                 byte[] skdm;
                 byte[] skmsg;
                 int keyId;
@@ -95,12 +96,13 @@ final class GroupFanout {
                         }
                         EncryptedMessage enc = encryptor.encrypt(device, distribution);
                         if (enc != null) {
-                            participants.add(MessageNodes.to(device, enc));
+                            participants.add(MessageNodes.to(device, enc, mediaType));
                             have.add(device.toString());
                             pkmsg |= enc.kind() == MessageKind.PKMSG;
                         }
                     }
-                    queue.write(MessageNodes.message(id, group, null, info.addressingMode(), participants, skmsg,
+                    queue.write(MessageNodes.message(id, group, MessageTypes.stanzaType(message), mediaType, null,
+                            info.addressingMode(), participants, skmsg,
                             pkmsg ? creds.account() : null));
                     if (!participants.isEmpty()) {
                         senderKeyMemory.save(group, holders);

@@ -27,25 +27,35 @@ final class MessageNodes {
     }
 
     static Node enc(String type, byte[] ciphertext, int retryCount) {
+        return enc(type, ciphertext, retryCount, null);
+    }
+
+    /** {@code mediatype} (Baileys' {@code extraAttrs}) follows {@code v} and {@code type} when not null. */
+    static Node enc(String type, byte[] ciphertext, int retryCount, String mediaType) {
         Attributes.Builder b = Attributes.builder().put("v", ENC_VERSION).put("type", type);
         if (retryCount > 0) {
             b.put("count", Integer.toString(retryCount));
         }
+        if (mediaType != null) {
+            b.put("mediatype", mediaType);
+        }
         return Node.of("enc", b.build(), ciphertext);
     }
 
-    /** {@code <to jid><enc…/></to>} inside {@code <participants>}. */
-    static Node to(Jid device, EncryptedMessage message) {
-        return Node.of("to", Attributes.of("jid", device.toString()), List.of(enc(message, 0)));
+    /** {@code <to jid><enc…/></to>} inside {@code <participants>}; {@code mediaType} null for non-media content. */
+    static Node to(Jid device, EncryptedMessage message, String mediaType) {
+        return Node.of("to", Attributes.of("jid", device.toString()),
+                List.of(enc(message.kind().wire(), message.serialized(), 0, mediaType)));
     }
 
     /**
      * A fanned-out message: 1:1 (§10.4, {@code phash} set) or group (§10.5, {@code addressingMode} and the
-     * {@code skmsg} set). {@code deviceIdentity} is added when not null (any pkmsg).
+     * {@code skmsg} set). {@code deviceIdentity} is added when not null (any pkmsg). {@code stanzaType} and
+     * {@code mediaType} come from {@link MessageTypes}.
      */
-    static Node message(String id, Jid to, String phash, String addressingMode, List<Node> participants,
-                        byte[] skmsg, byte[] deviceIdentity) {
-        Attributes.Builder attrs = Attributes.builder().put("id", id).put("to", to.toString()).put("type", "text");
+    static Node message(String id, Jid to, String stanzaType, String mediaType, String phash, String addressingMode,
+                        List<Node> participants, byte[] skmsg, byte[] deviceIdentity) {
+        Attributes.Builder attrs = Attributes.builder().put("id", id).put("to", to.toString()).put("type", stanzaType);
         if (phash != null) {
             attrs.put("phash", phash);
         }
@@ -57,7 +67,7 @@ final class MessageNodes {
             content.add(Node.of("participants", Attributes.empty(), participants));
         }
         if (skmsg != null) {
-            content.add(enc("skmsg", skmsg, 0));
+            content.add(enc("skmsg", skmsg, 0, mediaType));
         }
         if (deviceIdentity != null) {
             content.add(Node.of("device-identity", Attributes.empty(), deviceIdentity));
@@ -70,15 +80,15 @@ final class MessageNodes {
      * 1:1 to another user: {@code to=device device_fanout="false"}; to one of our own devices: {@code to=device
      * recipient=chat}; in a group: {@code to=group participant=device}.
      */
-    static Node resend(String id, Jid chat, Jid device, boolean ownDevice, EncryptedMessage message, int count,
-                       byte[] deviceIdentity) {
+    static Node resend(String id, Jid chat, Jid device, boolean ownDevice, String stanzaType,
+                       EncryptedMessage message, int count, byte[] deviceIdentity) {
         Attributes.Builder attrs = Attributes.builder().put("id", id);
         if (chat.server().equals(Jid.GROUP)) {
-            attrs.put("to", chat.toString()).put("type", "text").put("participant", device.toString());
+            attrs.put("to", chat.toString()).put("type", stanzaType).put("participant", device.toString());
         } else if (ownDevice) {
-            attrs.put("to", device.toString()).put("type", "text").put("recipient", chat.toString());
+            attrs.put("to", device.toString()).put("type", stanzaType).put("recipient", chat.toString());
         } else {
-            attrs.put("to", device.toString()).put("type", "text").put("device_fanout", "false");
+            attrs.put("to", device.toString()).put("type", stanzaType).put("device_fanout", "false");
         }
         return Node.of("message", attrs.build(), List.of(enc(message, count),
                 Node.of("device-identity", Attributes.empty(), deviceIdentity)));

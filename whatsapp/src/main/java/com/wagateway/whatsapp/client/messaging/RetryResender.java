@@ -116,7 +116,8 @@ final class RetryResender {
             if (enc == null) {
                 throw new MessageSendException(MessageSendException.ENCRYPTION_FAILED, "encryption failed");
             }
-            queue.write(MessageNodes.resend(id, recent.chat, device, ownDevice && !group, enc, count, creds.account()));
+            queue.write(MessageNodes.resend(id, recent.chat, device, ownDevice && !group,
+                    MessageTypes.stanzaType(original), enc, count, creds.account()));
             if (group && keyId != -1) {
                 SenderKeyMemory.Holders holders = senderKeyMemory.load(recent.chat, keyId);
                 if (holders.devices().add(device.toString())) {

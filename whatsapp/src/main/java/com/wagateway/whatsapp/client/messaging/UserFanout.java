@@ -53,6 +53,7 @@ final class UserFanout {
             }
             return sessions.ensure(targets, false).thenAccept(ready -> {
                 byte[] plain = message.toByteArray();
+                String mediaType = MessageTypes.mediaType(message);
                 byte[] dsm = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                         .setDestinationJid(to.toString()).setMessage(message)).build().toByteArray();
                 List<Node> participants = new ArrayList<>(targets.size());
@@ -64,7 +65,7 @@ final class UserFanout {
                     }
                     EncryptedMessage enc = encryptor.encrypt(device, Addressing.isMyUser(device, creds) ? dsm : plain);
                     if (enc != null) {
-                        participants.add(MessageNodes.to(device, enc));
+                        participants.add(MessageNodes.to(device, enc, mediaType));
                         encrypted.add(device);
                         pkmsg |= enc.kind() == MessageKind.PKMSG;
                     }
@@ -73,7 +74,8 @@ final class UserFanout {
                     throw new MessageSendException(MessageSendException.ENCRYPTION_FAILED,
                             "no device of the recipient could be encrypted for");
                 }
-                queue.write(MessageNodes.message(id, to, MessageNodes.participantHash(encrypted), null, participants,
+                queue.write(MessageNodes.message(id, to, MessageTypes.stanzaType(message), mediaType,
+                        MessageNodes.participantHash(encrypted), null, participants,
                         null, pkmsg ? creds.account() : null));
                 tracker.remember(id, new OutboundTracker.Recent(to, plain, null));
             });

@@ -707,6 +707,37 @@ class MessagingTest {
         assertThat(bobPhone.decryptGroup(GROUP, ME_LID, bytes(skmsg2)).getConversation()).isEqualTo("second");
     }
 
+    /** Baileys relayMessage: type="media" on the stanza, mediatype on every enc (pairwise and skmsg). */
+    @Test
+    void mediaMessagesCarryTheMediaTypeOnEveryEnc() throws Exception {
+        com.wagateway.whatsapp.media.UploadedMedia uploaded = new com.wagateway.whatsapp.media.UploadedMedia(
+                com.wagateway.whatsapp.crypto.MediaType.AUDIO, null, "/v/t62/1.enc", new byte[32],
+                new com.wagateway.whatsapp.media.MediaHashes(new byte[32], new byte[32], 10, 26), 1700000000L);
+        Message voice = com.wagateway.whatsapp.media.MediaMessages.audio(uploaded, "audio/ogg; codecs=opus", 3, true);
+        messaging.send("V1", ALICE, voice);
+        Node message = stanzas.last("message");
+        assertThat(message.attr("type")).isEqualTo("media");
+        assertThat(message.child("participants").children()).allSatisfy(to ->
+                assertThat(to.child("enc").attrs().asMap()).containsEntry("mediatype", "ptt")
+                        .containsEntry("v", "2"));
+        assertThat(alicePhone.decrypt(ME_LID, participant(message, ALICE)).getAudioMessage().getPtt()).isTrue();
+
+        Message doc = com.wagateway.whatsapp.media.MediaMessages.document(uploaded, "application/pdf", "a.pdf", null);
+        messaging.send("G9", GROUP, doc);
+        Node group = stanzas.last("message");
+        assertThat(group.attr("type")).isEqualTo("media");
+        assertThat(group.child("participants").children()).allSatisfy(to ->
+                assertThat(to.child("enc").attr("mediatype")).isEqualTo("document"));
+        Node skmsg = group.children().stream().filter(n -> n.tag().equals("enc")).findFirst().orElseThrow();
+        assertThat(skmsg.attrs().asMap()).containsEntry("type", "skmsg").containsEntry("mediatype", "document");
+
+        messaging.sendText("T9", ALICE, "plain");
+        Node text = stanzas.last("message");
+        assertThat(text.attr("type")).isEqualTo("text");
+        assertThat(text.child("participants").children()).allSatisfy(to ->
+                assertThat(to.child("enc").attr("mediatype")).isNull());
+    }
+
     static List<String> participantJids(Node message) {
         Node participants = message.child("participants");
         return participants == null ? List.of() : participants.children().stream().map(n -> n.attr("jid")).toList();
