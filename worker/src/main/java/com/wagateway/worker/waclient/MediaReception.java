@@ -5,6 +5,7 @@ import com.wagateway.whatsapp.client.WhatsAppClient;
 import com.wagateway.whatsapp.media.MediaHashes;
 import com.wagateway.whatsapp.media.MediaInfo;
 import com.wagateway.whatsapp.media.MediaTooLargeException;
+import com.wagateway.whatsapp.media.MediaTransferException;
 import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.media.MediaObserver;
@@ -159,6 +160,14 @@ final class MediaReception {
             case MediaVerificationException v -> "media verification failed: " + v.reason().name()
                     .toLowerCase(Locale.ROOT) + (v.getMessage() == null ? "" : " (" + v.getMessage() + ")");
             case MediaTooLargeException t -> "media too large: more than " + cap + " bytes, the limit for " + wire;
+            case MediaTransferException t -> switch (t.reason()) {
+                case VERIFICATION -> "media verification failed: " + reason(t);
+                case TOO_LARGE -> "media too large: more than " + cap + " bytes, the limit for " + wire;
+                case GONE -> "media gone from WhatsApp's servers: " + reason(t);
+                case RETRY_FAILED -> "media re-upload by the sender failed: " + reason(t);
+                case TIMEOUT -> "media download timed out: " + reason(t);
+                case NOT_CONNECTED, HOST_ERROR, IO -> "media download failed: " + reason(t);
+            };
             case CancellationException c -> "media download cancelled";
             default -> "media download failed: " + reason(cause);
         };

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** The real WhatsApp connector and what its clients share; the runtime is closed after the engine on shutdown. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WhatsAppClientProperties.class, MediaTransferProperties.class})
+@EnableConfigurationProperties({WhatsAppClientProperties.class, MediaTransferProperties.class,
+        MediaClientProperties.class})
 public class WhatsAppClientConfig {
 
     /** More only adds threads parked on fsync; the pool exists so those waits overlap, not to scale without end. */
@@ -29,11 +30,12 @@ public class WhatsAppClientConfig {
 
     /** Checked at start-up: a bad WA_SERVER_URL, WA_SERVER_ROOT_KEY or WA_VERSION stops the worker, saying which. */
     @Bean
-    ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties) {
-        ClientConfig config = ClientSettings.toConfig(properties);
-        log.info("whatsapp client server={} customRootKey={} version={} keepAliveSec={} reconnectMaxAttempts={}",
-                config.serverUrl(), !config.trustRoot().equals(TrustRoot.WHATSAPP),
-                config.version(), config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts());
+    ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties, MediaClientProperties media) {
+        ClientConfig config = ClientSettings.toConfig(properties).withMedia(ClientSettings.media(media));
+        log.info("whatsapp client server={} customRootKey={} version={} keepAliveSec={} reconnectMaxAttempts={} "
+                        + "mediaTrustCert={}", config.serverUrl(), !config.trustRoot().equals(TrustRoot.WHATSAPP),
+                config.version(), config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts(),
+                media.trustCert() == null ? "<jdk>" : media.trustCert());
         return config;
     }
 
@@ -50,21 +52,21 @@ public class WhatsAppClientConfig {
         return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()), clientThreads);
     }
 
-    /** Media sends (fetch, inspect, upload) of all sessions, bounded; see {@link MediaExecutor}. */
+    /** Media sends (fetch, inspect, upload) of all sessions, bounded; see {@link MediaTaskPool}. */
     @Bean(destroyMethod = "close")
-    MediaExecutor mediaSendExecutor(MediaTransferProperties media) {
-        return new MediaExecutor("wa-media-send", media.threads(), media.queue());
+    MediaTaskPool mediaSendExecutor(MediaTransferProperties media) {
+        return new MediaTaskPool("wa-media-send", media.threads(), media.queue());
     }
 
     /** Disk work of received media (moving a verified file into place, its sidecar): short tasks. */
     @Bean(destroyMethod = "close")
-    MediaExecutor mediaStoreExecutor() {
-        return new MediaExecutor("wa-media-store", 2, 100_000);
+    MediaTaskPool mediaStoreExecutor() {
+        return new MediaTaskPool("wa-media-store", 2, 100_000);
     }
 
     @Bean
-    MediaServices mediaServices(MediaTransferProperties transfer, MediaExecutor mediaSendExecutor,
-                                MediaExecutor mediaStoreExecutor, MediaStore store,
+    MediaServices mediaServices(MediaTransferProperties transfer, MediaTaskPool mediaSendExecutor,
+                                MediaTaskPool mediaStoreExecutor, MediaStore store,
                                 ObjectProvider<MediaPreparation> preparations,
                                 ObjectProvider<MediaObserver> observers) {
         MediaObserver observer = observers.getIfAvailable(() -> MediaObserver.NONE);

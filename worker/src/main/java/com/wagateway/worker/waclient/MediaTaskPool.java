@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
  * received files, never on a session's mailbox or the client's pool. Bounded twice: {@code threads} at once and
  * {@code queue} waiting; a send beyond that is refused at once rather than queued without end. Idle threads end.
  */
-final class MediaExecutor implements Executor, AutoCloseable {
+final class MediaTaskPool implements Executor, AutoCloseable {
 
     private final ThreadPoolExecutor pool;
 
-    MediaExecutor(String name, int threads, int queue) {
+    MediaTaskPool(String name, int threads, int queue) {
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 Thread.ofPlatform().name(name + "-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
