@@ -1,20 +1,28 @@
 package com.wagateway.worker.api;
 
 import com.wagateway.worker.command.SendMessage.MediaRef;
+import com.wagateway.worker.media.fetch.MediaFetchException;
+import com.wagateway.worker.media.fetch.MediaUrlGuard;
 import com.wagateway.worker.message.MessageType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * The send rules that depend on {@code type} or need parsing; Bean Validation on {@link SendMessageRequest} already
- * checked presence and sizes. Each failure is a 400 naming the field.
+ * checked presence and sizes. Each failure is a 400 naming the field. {@code media.url} also passes the media fetch
+ * guard's checks that need no DNS lookup (scheme, syntax, a refused IP literal in any spelling, a localhost name), so
+ * {@code http://2130706433/} is a 400 naming the reason and never a queued command; what only the fetch can learn
+ * (DNS answers, redirects, size, time) ends the message in {@code failed} later.
  */
 @Component
 class SendRequestValidator {
+
+    private final MediaUrlGuard mediaUrlGuard;
+
+    SendRequestValidator(MediaUrlGuard mediaUrlGuard) {
+        this.mediaUrlGuard = mediaUrlGuard;
+    }
 
     static final String ALLOWED_TYPES = Arrays.stream(MessageType.values()).map(MessageType::wire)
             .collect(Collectors.joining(", "));
@@ -39,16 +47,11 @@ class SendRequestValidator {
                 new MediaRef(media.url(), media.filename(), media.caption()));
     }
 
-    private static void requireHttpUrl(String url, String sessionId) {
+    private void requireHttpUrl(String url, String sessionId) {
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return;
-            }
-        } catch (URISyntaxException e) {
-            // falls through to the same message: the caller needs the rule, not the parser's complaint
+            mediaUrlGuard.check(url);
+        } catch (MediaFetchException e) {
+            throw new InvalidRequestException("media.url refused: " + e.getMessage(), sessionId);
         }
-        throw new InvalidRequestException("media.url must be an absolute http or https URL", sessionId);
     }
 }

@@ -2,6 +2,7 @@ package com.wagateway.worker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wagateway.worker.media.fetch.MediaUrlGuardConfiguration;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +59,8 @@ class ApiServerTest {
     @Import({ApiConfiguration.class, OpenApiConfiguration.class, TomcatErrorConfiguration.class,
             HealthController.class, SessionController.class, MessageController.class, EnvelopeErrorController.class,
             ApiExceptionHandler.class, CommandSubmitter.class, SessionService.class, MessageService.class,
-            WorkerStatusService.class, SendRequestValidator.class, ContractFakes.class})
+            WorkerStatusService.class, SendRequestValidator.class, ContractFakes.class,
+        MediaUrlGuardConfiguration.class})
     static class App {}
 
     @LocalServerPort

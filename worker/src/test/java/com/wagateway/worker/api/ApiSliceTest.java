@@ -7,6 +7,7 @@ import com.wagateway.worker.api.ContractFakes.FakeHistory;
 import com.wagateway.worker.api.ContractFakes.RecordingGateway;
 import com.wagateway.worker.api.ContractFakes.ScriptedOutcomes;
 import java.net.URI;
+import com.wagateway.worker.media.fetch.MediaUrlGuardConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -29,7 +30,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
                 "worker.environment=test", "worker.max-sessions=10", "worker.send-timeout=3s",
                 "worker.api.max-body-size=1KB"})
 @Import({ApiConfiguration.class, CommandSubmitter.class, SessionService.class, MessageService.class,
-        WorkerStatusService.class, SendRequestValidator.class, ContractFakes.class})
+        WorkerStatusService.class, SendRequestValidator.class, ContractFakes.class,
+        MediaUrlGuardConfiguration.class})
 @ImportAutoConfiguration(ProjectInfoAutoConfiguration.class)
 abstract class ApiSliceTest {
 

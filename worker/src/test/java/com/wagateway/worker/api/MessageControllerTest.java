@@ -145,15 +145,42 @@ class MessageControllerTest extends ApiSliceTest {
             "{\"to\":\"6281234567890\",\"type\":\"text\",\"message\":\" \"}  | message is required for type text",
             "{\"to\":\"6281234567890\",\"type\":\"image\"}                   | media.url is required for type image",
             "{\"to\":\"6281234567890\",\"type\":\"document\",\"media\":{}}   | media.url is required for type document",
-            "{\"to\":\"6281234567890\",\"type\":\"audio\",\"media\":{\"url\":\"ftp://x.org/a.ogg\"}} | media.url must be an absolute http or https URL",
-            "{\"to\":\"6281234567890\",\"type\":\"video\",\"media\":{\"url\":\"/local/file\"}}      | media.url must be an absolute http or https URL",
-            "{\"to\":\"6281234567890\",\"type\":\"video\",\"media\":{\"url\":\"http://\"}}          | media.url must be an absolute http or https URL",
+            "{\"to\":\"6281234567890\",\"type\":\"audio\",\"media\":{\"url\":\"ftp://x.org/a.ogg\"}} | media.url refused: unsupported_scheme: only http and https URLs are fetched, not ftp",
+            "{\"to\":\"6281234567890\",\"type\":\"video\",\"media\":{\"url\":\"/local/file\"}}      | media.url refused: unsupported_scheme: not an absolute http or https URL",
+            "{\"to\":\"6281234567890\",\"type\":\"video\",\"media\":{\"url\":\"http://\"}}          | media.url refused: malformed_url: not a valid URL",
     })
     void sendRejectsBadFieldsNamingThem(String body, String error) throws Exception {
         mvc.perform(postJson(SEND, body))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.success").value(false))
                 .andExpect(jsonPath("$.error").value(error.strip()));
+        assertThat(gateway.commands).isEmpty();
+    }
+
+    /** What the media fetch guard knows without a lookup is a 400 before anything is queued (issue 8). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://127.0.0.1/a.jpg                   | blocked_address: 127.0.0.1 is a refused address: loopback",
+            "http://10.0.0.1/                         | blocked_address: 10.0.0.1 is a refused address: private, RFC 1918",
+            "http://169.254.169.254/latest/meta-data/ | blocked_address: 169.254.169.254 is a refused address: link-local, incl. cloud metadata",
+            "http://[::1]/                            | blocked_address: [::1] is a refused address: loopback",
+            "http://[::ffff:127.0.0.1]/               | blocked_address: 127.0.0.1 is a refused address: loopback",
+            "http://2130706433/                       | blocked_address: 127.0.0.1 is a refused address: loopback",
+            "http://0x7f.1/                           | blocked_address: 127.0.0.1 is a refused address: loopback",
+            "http://0177.0.0.1:8080/                  | blocked_address: 127.0.0.1:8080 is a refused address: loopback",
+            "http://100.64.0.9/                       | blocked_address: 100.64.0.9 is a refused address: shared carrier-grade NAT, RFC 6598",
+            "http://[fd00::1]/                        | blocked_address: [fd00::1] is a refused address: unique-local IPv6, fc00::/7",
+            "http://localhost:8001/api                | blocked_address: localhost:8001 is a refused address: loopback name",
+            "file:///etc/passwd                       | unsupported_scheme: only http and https URLs are fetched, not file",
+            "http://user:pw@example.com/a.jpg         | malformed_url: user info (name@) in the URL is not allowed",
+            "http://999.1.1.1/a.jpg                   | malformed_url: the host looks like an IPv4 address but is not a valid one",
+    })
+    void mediaUrlsTheFetcherWouldRefuseAre400BeforeQueueing(String url, String reason) throws Exception {
+        mvc.perform(postJson(SEND, "{\"to\":\"6281234567890\",\"type\":\"image\",\"media\":{\"url\":\""
+                        + url.strip() + "\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.success").value(false))
+                .andExpect(jsonPath("$.error").value("media.url refused: " + reason.strip()));
         assertThat(gateway.commands).isEmpty();
     }
 
