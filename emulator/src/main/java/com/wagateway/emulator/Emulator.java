@@ -2,6 +2,18 @@ package com.wagateway.emulator;
 
 import com.wagateway.emulator.http.AdminApi;
 import com.wagateway.emulator.http.Faults;
+import com.wagateway.emulator.http.MediaAdmin;
+import com.wagateway.emulator.media.MediaAuth;
+import com.wagateway.emulator.media.MediaBlobs;
+import com.wagateway.emulator.media.MediaCertificate;
+import com.wagateway.emulator.media.MediaConnAnswer;
+import com.wagateway.emulator.media.MediaFaults;
+import com.wagateway.emulator.media.MediaServer;
+import com.wagateway.emulator.media.MediaStore;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
 import com.wagateway.emulator.http.HttpFrontend;
 import com.wagateway.emulator.protocol.ChatServer;
 import com.wagateway.emulator.protocol.ConnectionRegistry;
@@ -46,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class Emulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Emulator.class);
+    /** How long a {@code media_conn} upload token stays valid. */
+    private static final Duration MEDIA_AUTH_LIFETIME = Duration.ofHours(1);
 
     private final EmulatorConfig config;
     private final HttpFrontend frontend;
@@ -54,10 +68,17 @@ public final class Emulator implements AutoCloseable {
     private final boolean keysCreated;
     private final ConnectionRegistry registry;
     private final VirtualPhones phones;
+    private final MediaServer mediaServer;
+    private final MediaCertificate mediaCertificate;
+    private final MediaConnAnswer mediaConn;
 
-    private Emulator(EmulatorConfig config, HttpFrontend frontend, ExecutorService adminExecutor, byte[] rootPublicKey,
-                     boolean keysCreated, ConnectionRegistry registry, VirtualPhones phones) {
+    private Emulator(EmulatorConfig config, HttpFrontend frontend, MediaServer mediaServer,
+                     MediaCertificate mediaCertificate, MediaConnAnswer mediaConn, ExecutorService adminExecutor,
+                     byte[] rootPublicKey, boolean keysCreated, ConnectionRegistry registry, VirtualPhones phones) {
         this.phones = phones;
+        this.mediaServer = mediaServer;
+        this.mediaCertificate = mediaCertificate;
+        this.mediaConn = mediaConn;
         this.config = config;
         this.frontend = frontend;
         this.adminExecutor = adminExecutor;
@@ -77,6 +98,7 @@ public final class Emulator implements AutoCloseable {
         JsonFiles files = new JsonFiles();
         ExecutorService adminExecutor = Executors.newVirtualThreadPerTaskExecutor();
         HttpFrontend frontend = null;
+        MediaServer mediaServer = null;
         VirtualPhones virtualPhones = null;
         try {
             files.ensureDirectory(config.dataDir());
@@ -97,27 +119,50 @@ public final class Emulator implements AutoCloseable {
             MessageRouter router = new MessageRouter(directory, groups, outbox, peers, config.clock());
             ChatServer chat = new ChatServer(config, keys.keys().staticKey(), keys.keys().certChain(), random, phones,
                     preKeys, queues, registry, pairing, links, router, outbox, bundles, groups, directory);
+            MediaCertificate certificate = MediaCertificate.loadOrCreate(files, config.dataDir(), config.clock());
+            MediaStore mediaStore = new MediaStore(files, config.dataDir(), random, config.clock());
+            MediaFaults mediaFaults = new MediaFaults();
+            MediaAuth mediaAuth = new MediaAuth(random, config.clock(), MEDIA_AUTH_LIFETIME);
             virtualPhones = new VirtualPhones(files, config.dataDir(), phones, directory, groups, bundles, router,
-                    outbox, random, config.clock());
+                    outbox, new MediaBlobs(mediaStore, mediaFaults), config.maxMediaBytes(), random, config.clock());
             outbox.phones(virtualPhones);
             bundles.phones(virtualPhones);
             chat.primaryPhones(virtualPhones);
             byte[] root = keys.keys().root().publicKey();
             Faults faults = new Faults(config.clock());
             Map<String, Object> info = new LinkedHashMap<>();
+            mediaServer = new MediaServer(config.bindAddress(), config.mediaPort(), certificate, mediaStore, mediaAuth,
+                    mediaFaults, config.maxMediaBytes(), files.mapper());
+            mediaServer.start();
+            MediaConnAnswer mediaConn = new MediaConnAnswer(mediaAuth, mediaServer.port(), config.maxMediaBytes());
+            chat.mediaConn(mediaConn);
+            virtualPhones.mediaHost(mediaConn.hosts().getFirst());
             AdminApi admin = new AdminApi(files.mapper(), phones, pairing, links, registry, chat, faults, random, info,
-                    new com.wagateway.emulator.http.Messaging(virtualPhones, groups, directory, phones));
+                    new com.wagateway.emulator.http.Messaging(virtualPhones, groups, directory, phones,
+                            config.maxMediaBytes()),
+                    new MediaAdmin(certificate, mediaFaults, mediaStore, virtualPhones, mediaConn::hosts));
             frontend = new HttpFrontend(config.bindAddress(), config.port(), config.maxFrameLength(), chat,
                     admin, files.mapper(), faults, adminExecutor);
             frontend.start();
-            Emulator emulator = new Emulator(config, frontend, adminExecutor, root, keys.created(), registry,
-                    virtualPhones);
+            Emulator emulator = new Emulator(config, frontend, mediaServer, certificate, mediaConn, adminExecutor,
+                    root, keys.created(), registry, virtualPhones);
             info.put("wsUrl", emulator.wsUrl().toString());
             info.put("rootPublicKey", Base64.getEncoder().encodeToString(root));
-            log.info("event=emulator_started port={} dataDir={} keysCreated={} phones={}", frontend.port(),
-                    config.dataDir().toAbsolutePath(), keys.created(), phones.list().size());
+            info.put("mediaHosts", mediaConn.hosts());
+            info.put("mediaCertificatePath", certificate.certificatePath().toString());
+            log.info("event=emulator_started port={} mediaPort={} dataDir={} keysCreated={} phones={}", frontend.port(),
+                    mediaServer.port(), config.dataDir().toAbsolutePath(), keys.created(), phones.list().size());
+            log.info("event=media_certificate path={} created={} (clients trust this PEM: WA_MEDIA_TRUST_CERT, "
+                    + "NODE_EXTRA_CA_CERTS)", certificate.certificatePath(), certificate.created());
             return emulator;
         } catch (Exception e) {
+            if (mediaServer != null) {
+                try {
+                    mediaServer.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (frontend != null) {
                 try {
                     frontend.close(); // a failed start may have started Jetty's threads
@@ -157,6 +202,34 @@ public final class Emulator implements AutoCloseable {
         return URI.create("http://" + host() + ":" + port() + "/");
     }
 
+    /** The HTTPS media hosts' port. */
+    public int mediaPort() {
+        return mediaServer.port();
+    }
+
+    /** The media hosts {@code media_conn} names: {@code 127.0.0.1:<mediaPort>} and {@code localhost:<mediaPort>}. */
+    public List<String> mediaHosts() {
+        return mediaConn.hosts();
+    }
+
+    /**
+     * The PEM file of the media hosts' own certificate (in the data folder, kept across restarts): what a client
+     * trusts to reach them ({@code WA_MEDIA_TRUST_CERT}, Node's {@code NODE_EXTRA_CA_CERTS}).
+     */
+    public Path mediaCertificatePath() {
+        return mediaCertificate.certificatePath();
+    }
+
+    /** The media certificate as PEM text. */
+    public String mediaCertificatePem() {
+        return mediaCertificate.pem();
+    }
+
+    /** The media certificate. */
+    public X509Certificate mediaCertificate() {
+        return mediaCertificate.certificate();
+    }
+
     /** Whether this start generated the keys (first start in this data folder). */
     public boolean keysCreated() {
         return keysCreated;
@@ -171,9 +244,10 @@ public final class Emulator implements AutoCloseable {
         return config;
     }
 
-    /** The two worker settings, exactly as the worker reads them. */
+    /** The worker settings, exactly as the worker reads them. */
     public String workerSettings() {
-        return "WA_SERVER_URL=" + wsUrl() + System.lineSeparator() + "WA_SERVER_ROOT_KEY=" + rootPublicKeyBase64();
+        return "WA_SERVER_URL=" + wsUrl() + System.lineSeparator() + "WA_SERVER_ROOT_KEY=" + rootPublicKeyBase64()
+                + System.lineSeparator() + "WA_MEDIA_TRUST_CERT=" + mediaCertificatePath();
     }
 
     private String host() {
@@ -187,6 +261,11 @@ public final class Emulator implements AutoCloseable {
     /** Stops listening and closes every connection; the state stays on disk for the next start. */
     @Override
     public void close() {
+        try {
+            mediaServer.close();
+        } catch (Exception e) {
+            log.warn("event=media_server_stop_failed error={}", e.toString());
+        }
         try {
             frontend.close();
         } catch (Exception e) {

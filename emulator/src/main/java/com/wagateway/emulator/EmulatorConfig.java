@@ -27,14 +27,20 @@ import java.util.Objects;
  * @param minClientVersion   oldest WhatsApp Web version accepted; older ones get
  *                           {@code <failure reason="405"/>} ("client outdated"); null accepts all
  * @param maxFrameLength     largest frame accepted from a client (§2.3: 2^24 − 1)
+ * @param mediaPort          TCP port of the HTTPS media hosts (uploads, downloads); 0 picks a free one
+ * @param maxMediaBytes      largest media upload accepted (also {@code maxContentLengthBytes} in {@code media_conn})
  * @param clock              time source for ref expiry, timestamps and certificates
  */
 public record EmulatorConfig(int port, String bindAddress, Path dataDir, int refCount, Duration firstRefLifetime,
                              Duration nextRefLifetime, Duration pairingCodeLifetime, Duration pairingTimeout,
-                             ClientVersion minClientVersion, int maxFrameLength, Clock clock) {
+                             ClientVersion minClientVersion, int maxFrameLength, int mediaPort, long maxMediaBytes,
+                             Clock clock) {
 
     public static final int DEFAULT_PORT = 8090;
     public static final int MAX_FRAME_LENGTH = (1 << 24) - 1;
+    public static final int DEFAULT_MEDIA_PORT = 8091;
+    /** 100 MiB: WhatsApp's own cap for video and documents (images are capped lower by clients). */
+    public static final long DEFAULT_MAX_MEDIA_BYTES = 100L * 1024 * 1024;
 
     public EmulatorConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -50,6 +56,12 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
         if (refCount < 1 || refCount > 64) {
             throw new IllegalArgumentException("refCount must be 1..64: " + refCount);
         }
+        if (mediaPort < 0 || mediaPort > 65535) {
+            throw new IllegalArgumentException("mediaPort must be 0..65535: " + mediaPort);
+        }
+        if (maxMediaBytes < 1) {
+            throw new IllegalArgumentException("maxMediaBytes must be positive: " + maxMediaBytes);
+        }
         if (maxFrameLength < 1024 || maxFrameLength > MAX_FRAME_LENGTH) {
             throw new IllegalArgumentException("maxFrameLength must be 1024.." + MAX_FRAME_LENGTH);
         }
@@ -59,7 +71,7 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
     public static EmulatorConfig defaults(Path dataDir) {
         return new EmulatorConfig(DEFAULT_PORT, "127.0.0.1", dataDir, 6, Duration.ofSeconds(60),
                 Duration.ofSeconds(20), Duration.ofMinutes(3), Duration.ofSeconds(20), null, MAX_FRAME_LENGTH,
-                Clock.systemUTC());
+                DEFAULT_MEDIA_PORT, DEFAULT_MAX_MEDIA_BYTES, Clock.systemUTC());
     }
 
     /** {@code EMULATOR_PORT} (default 8090) and {@code EMULATOR_DATA} (default {@code ./data/emulator}). */
@@ -74,6 +86,14 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
                 throw new IllegalArgumentException("EMULATOR_PORT is not a number: " + port, e);
             }
         }
+        String mediaPort = env.get("EMULATOR_MEDIA_PORT");
+        if (mediaPort != null && !mediaPort.isBlank()) {
+            try {
+                config = config.withMediaPort(Integer.parseInt(mediaPort.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("EMULATOR_MEDIA_PORT is not a number: " + mediaPort, e);
+            }
+        }
         String bind = env.get("EMULATOR_BIND");
         if (bind != null && !bind.isBlank()) {
             config = config.withBindAddress(bind.trim());
@@ -85,51 +105,68 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
         return config;
     }
 
+    /**
+     * The chat/admin port. Port 0 also makes a media port still at its default ephemeral, so that every test or
+     * load run asking for "any free port" gets free ports for both (set {@link #withMediaPort} after to override).
+     */
     public EmulatorConfig withPort(int newPort) {
+        int media = newPort == 0 && mediaPort == DEFAULT_MEDIA_PORT ? 0 : mediaPort;
         return new EmulatorConfig(newPort, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, media, maxMediaBytes, clock);
     }
 
     public EmulatorConfig withBindAddress(String address) {
         return new EmulatorConfig(port, address, dataDir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     public EmulatorConfig withDataDir(Path dir) {
         return new EmulatorConfig(port, bindAddress, dir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     public EmulatorConfig withRefCount(int count) {
         return new EmulatorConfig(port, bindAddress, dataDir, count, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     /** Shortens (or lengthens) QR ref lifetimes, e.g. to test rotation and expiry in seconds. */
     public EmulatorConfig withRefLifetimes(Duration first, Duration next) {
         return new EmulatorConfig(port, bindAddress, dataDir, refCount, first, next, pairingCodeLifetime,
-                pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     public EmulatorConfig withPairingCodeLifetime(Duration lifetime) {
         return new EmulatorConfig(port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime, lifetime,
-                pairingTimeout, minClientVersion, maxFrameLength, clock);
+                pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     public EmulatorConfig withPairingTimeout(Duration timeout) {
         return new EmulatorConfig(port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, timeout, minClientVersion, maxFrameLength, clock);
+                pairingCodeLifetime, timeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, clock);
     }
 
     /** Clients announcing an older version are refused with 405; null accepts every version. */
     public EmulatorConfig withMinClientVersion(ClientVersion version) {
         return new EmulatorConfig(port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, version, maxFrameLength, clock);
+                pairingCodeLifetime, pairingTimeout, version, maxFrameLength, mediaPort, maxMediaBytes, clock);
+    }
+
+    /** The HTTPS media hosts' port; 0 picks a free one. */
+    public EmulatorConfig withMediaPort(int port) {
+        return new EmulatorConfig(this.port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, port, maxMediaBytes, clock);
+    }
+
+    /** The largest media upload accepted. */
+    public EmulatorConfig withMaxMediaBytes(long bytes) {
+        return new EmulatorConfig(port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, mediaPort, bytes, clock);
     }
 
     public EmulatorConfig withClock(Clock newClock) {
         return new EmulatorConfig(port, bindAddress, dataDir, refCount, firstRefLifetime, nextRefLifetime,
-                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, newClock);
+                pairingCodeLifetime, pairingTimeout, minClientVersion, maxFrameLength, mediaPort, maxMediaBytes, newClock);
     }
 
     /** When ref {@code index} (0-based) stops being accepted, counted from the pair-device that issued it. */

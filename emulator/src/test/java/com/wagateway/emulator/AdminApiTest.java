@@ -56,7 +56,8 @@ class AdminApiTest {
         assertThat(info.body().path("wsUrl").asString()).isEqualTo(server.emulator().wsUrl().toString());
         assertThat(info.body().path("rootPublicKey").asString()).isEqualTo(server.emulator().rootPublicKeyBase64());
         assertThat(server.emulator().workerSettings()).isEqualTo("WA_SERVER_URL=ws://127.0.0.1:" + server.emulator().port()
-                + "/ws/chat" + System.lineSeparator() + "WA_SERVER_ROOT_KEY=" + server.emulator().rootPublicKeyBase64());
+                + "/ws/chat" + System.lineSeparator() + "WA_SERVER_ROOT_KEY=" + server.emulator().rootPublicKeyBase64()
+                + System.lineSeparator() + "WA_MEDIA_TRUST_CERT=" + server.emulator().mediaCertificatePath());
         assertThat(server.emulator().rootPublicKey()).hasSize(32);
     }
 }

@@ -54,12 +54,19 @@ final class CompanionSignal {
      */
     static String sendText(TestCompanion.Conn conn, InMemorySignalStore store, String phone, String text)
             throws Exception {
+        return sendMessage(conn, store, phone, Message.newBuilder().setConversation(text).build());
+    }
+
+    /** Like {@link #sendText} for any content message (stanza type {@code media} when it is media). */
+    static String sendMessage(TestCompanion.Conn conn, InMemorySignalStore store, String phone, Message message)
+            throws Exception {
         String id = "3EB0" + HexFormat.of().withUpperCase().formatHex(TestCompanion.RANDOM.bytes(9));
         String jid = phone + "@s.whatsapp.net";
         EncryptedMessage encrypted = new SessionCipher(store, SignalAddress.of(Jid.parse(jid)), TestCompanion.RANDOM,
-                SessionCipher.DEFAULT_MAX_SKIPPED_KEYS).encrypt(MessagePadding.pad(
-                Message.newBuilder().setConversation(text).build().toByteArray(), TestCompanion.RANDOM));
-        conn.send(Node.of("message", Attributes.of("id", id, "type", "text", "to", jid), List.of(
+                SessionCipher.DEFAULT_MAX_SKIPPED_KEYS).encrypt(MessagePadding.pad(message.toByteArray(),
+                TestCompanion.RANDOM));
+        String type = message.hasConversation() ? "text" : "media";
+        conn.send(Node.of("message", Attributes.of("id", id, "type", type, "to", jid), List.of(
                 Node.of("participants", Attributes.empty(), List.of(Node.of("to", Attributes.of("jid", jid), List.of(
                         Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()),
                                 encrypted.serialized()))))))));

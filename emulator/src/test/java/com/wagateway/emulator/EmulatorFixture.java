@@ -68,6 +68,21 @@ final class EmulatorFixture implements BeforeAllCallback, AfterAllCallback {
         return admin;
     }
 
+    /** The PEM file of the media hosts' certificate: what a client trusting them is configured with. */
+    Path mediaCertificatePath() {
+        return emulator.mediaCertificatePath();
+    }
+
+    /** The media certificate as PEM text. */
+    String mediaCertificatePem() {
+        return emulator.mediaCertificatePem();
+    }
+
+    /** An HTTPS client for the media hosts trusting exactly the emulator's certificate. */
+    MediaHttp mediaHttp() {
+        return new MediaHttp(emulator.mediaCertificatePath());
+    }
+
     /** The emulator's data directory. */
     Path data() {
         return data;

@@ -64,7 +64,7 @@ class PhoneMessagingTest {
         String b = server.newPhone();
         String c = server.newPhone();
         String x = server.newPhone();
-        SignalCompanion companion = SignalCompanion.login(server.pairByQr(x));
+        SignalCompanion companion = SignalCompanion.login(server, server.pairByQr(x));
         AdminClient.Reply created = server.admin().post("groups", "{\"subject\":\"Three\",\"participants\":[\"" + a + "\",\""
                 + b + "\",\"" + c + "\",\"" + x + "\"]}");
         String group = created.body().path("jid").asString();
@@ -94,7 +94,7 @@ class PhoneMessagingTest {
         String b = server.newPhone();
         String x = server.newPhone();
         Pairings.Paired paired = server.pairByQr(x);
-        SignalCompanion companion = SignalCompanion.login(paired);
+        SignalCompanion companion = SignalCompanion.login(server, paired);
 
         String id = server.sendText(b, x, "to the companion");
         assertThat(companion.receiveText(id)).isEqualTo("to the companion");
@@ -137,8 +137,8 @@ class PhoneMessagingTest {
         String x = server.newPhone();
         String b = server.newPhone();
         Pairings.Paired firstPaired = server.pairByQr(x);
-        SignalCompanion first = SignalCompanion.login(firstPaired);
-        SignalCompanion second = SignalCompanion.login(server.pairByQr(x));
+        SignalCompanion first = SignalCompanion.login(server, firstPaired);
+        SignalCompanion second = SignalCompanion.login(server, server.pairByQr(x));
 
         // §8.6: an end-to-end encrypted peer message from the account's phone, queued ahead of <ib><offline/>
         Node stanza = first.keyShareStanza;
@@ -176,105 +176,5 @@ class PhoneMessagingTest {
         assertThat(copy.attr("recipient")).isEqualTo(b + "@s.whatsapp.net");
         assertThat(resumed.decrypt(copy)).isEqualTo("from the phone");
         again.close();
-    }
-
-    /** A companion with its own Signal state, built from the whatsapp module's signal package. */
-    static final class SignalCompanion {
-        final Pairings.Paired paired;
-        final TestCompanion.Conn conn;
-        final InMemorySignalStore store;
-        /** The app-state key share the phone sent before the offline marker of this login, if any (§8.6). */
-        Node keyShareStanza;
-        Message.AppStateSyncKeyShare keyShare;
-
-        private SignalCompanion(Pairings.Paired paired, TestCompanion.Conn conn, InMemorySignalStore store) {
-            this.paired = paired;
-            this.conn = conn;
-            this.store = store;
-        }
-
-        static SignalCompanion login(Pairings.Paired paired) throws Exception {
-            InMemorySignalStore store = CompanionSignal.store(paired.companion());
-            TestCompanion.Conn conn = server.login(paired);
-            Node preKeys = CompanionSignal.preKeys(store, 10);
-            SignalCompanion companion = new SignalCompanion(paired, conn, store);
-            for (Node queued : Pairings.offline(conn)) {
-                if ("peer".equals(queued.attr("category"))) {
-                    Message m = companion.decryptMessage(queued);
-                    companion.keyShareStanza = queued;
-                    companion.keyShare = m.getProtocolMessage().getAppStateSyncKeyShare();
-                    assertThat(m.getProtocolMessage().getType())
-                            .isEqualTo(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE);
-                }
-            }
-            assertThat(conn.iq("encrypt", "set", preKeys).attr("type"))
-                    .isEqualTo("result");
-            return companion;
-        }
-
-        /** The same companion state on a new connection. */
-        static SignalCompanion resume(SignalCompanion previous, TestCompanion.Conn conn) {
-            SignalCompanion companion = new SignalCompanion(previous.paired, conn, previous.store);
-            companion.keyShare = previous.keyShare;
-            return companion;
-        }
-
-        /** Waits for a message (by id, or the next one), decrypts it, sends the receipt and ack. */
-        String receiveText(String id) throws Exception {
-            Node stanza = conn.await(n -> n.tag().equals("message") && (id == null || id.equals(n.attr("id"))));
-            String text = decrypt(stanza);
-            Attributes.Builder receipt = Attributes.builder().put("id", stanza.attr("id")).put("to", stanza.attr("from"));
-            if (stanza.attr("participant") != null) {
-                receipt.put("participant", stanza.attr("participant"));
-            }
-            conn.send(Node.of("receipt", receipt.build()));
-            ack(stanza);
-            return text;
-        }
-
-        void ack(Node stanza) {
-            CompanionSignal.ack(conn, stanza);
-        }
-
-        String decrypt(Node stanza) throws Exception {
-            Message m = decryptMessage(stanza);
-            if (m.hasDeviceSentMessage()) {
-                m = m.getDeviceSentMessage().getMessage();
-            }
-            return m.hasConversation() ? m.getConversation() : null;
-        }
-
-        /** Decrypts every enc of a stanza (storing SKDMs); returns the last message that is not only an SKDM. */
-        Message decryptMessage(Node stanza) throws Exception {
-            boolean group = stanza.attr("from").endsWith("@g.us");
-            Jid sender = Jid.parse(group ? stanza.attr("participant") : stanza.attr("from"));
-            SignalAddress address = SignalAddress.of(sender);
-            Message content = Message.getDefaultInstance();
-            for (Node enc : stanza.children()) {
-                if (!enc.tag().equals("enc")) {
-                    continue;
-                }
-                MessageKind kind = MessageKind.fromWire(enc.attr("type"));
-                byte[] padded = kind == MessageKind.SKMSG
-                        ? GroupCipher.decrypt(store, new SenderKeyName(stanza.attr("from"), address),
-                                TestCompanion.data(enc), SessionCipher.DEFAULT_MAX_SKIPPED_KEYS)
-                        : new SessionCipher(store, address, TestCompanion.RANDOM, SessionCipher.DEFAULT_MAX_SKIPPED_KEYS)
-                                .decrypt(kind, TestCompanion.data(enc));
-                Message m = Message.parseFrom(MessagePadding.unpad(padded));
-                if (m.hasSenderKeyDistributionMessage()) {
-                    GroupCipher.processDistributionMessage(store,
-                            new SenderKeyName(m.getSenderKeyDistributionMessage().getGroupId(), address),
-                            m.getSenderKeyDistributionMessage().getAxolotlSenderKeyDistributionMessage().toByteArray());
-                }
-                if (m.hasConversation() || m.hasDeviceSentMessage() || m.hasProtocolMessage()) {
-                    content = m;
-                }
-            }
-            return content;
-        }
-
-        String sendText(String phone, String text) throws Exception {
-            return CompanionSignal.sendText(conn, store, phone, text);
-        }
     }
 }

@@ -73,4 +73,35 @@ class RestartTest {
                     .hasMessageContaining(Integer.toString(first.port()));
         }
     }
+
+    @Test
+    void theMediaCertificateAndStoredBlobsSurviveARestart() throws Exception {
+        String pem;
+        String phoneA;
+        String phoneB;
+        String directPath;
+        try (Emulator first = Emulator.start(EmulatorConfig.defaults(data).withPort(0))) {
+            pem = first.mediaCertificatePem();
+            assertThat(first.mediaCertificatePath()).isEqualTo(data.resolve("media-tls").resolve("certificate.pem")
+                    .toAbsolutePath());
+            AdminClient admin = new AdminClient(first.adminUrl());
+            phoneA = Pairings.newPhone(admin);
+            phoneB = Pairings.newPhone(admin);
+            AdminClient.Reply sent = admin.post("phones/" + phoneA + "/messages", "{\"to\":\"" + phoneB
+                    + "\",\"type\":\"image\",\"base64\":\"aGVsbG8gaW1hZ2U=\"}");
+            assertThat(sent.status()).isEqualTo(200);
+            directPath = admin.awaitMessages(phoneB, b -> b.path("messages").size() == 1)
+                    .path("messages").get(0).path("media").path("directPath").asString();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                data.resolve("media-tls").resolve("private-key.pem")))).isEqualTo("rw-------");
+        try (Emulator second = Emulator.start(EmulatorConfig.defaults(data).withPort(0))) {
+            assertThat(second.mediaCertificatePem()).isEqualTo(pem);
+            // a client configured with the PEM file before the restart still connects, and the blob is still served
+            MediaHttp http = new MediaHttp(second.mediaCertificatePath());
+            var response = http.get(java.net.URI.create("https://" + second.mediaHosts().get(1) + directPath));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().length).isEqualTo(16 + 10); // 11 bytes padded to one AES block, plus the MAC
+        }
+    }
 }

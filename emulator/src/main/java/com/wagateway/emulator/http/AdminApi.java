@@ -44,11 +44,13 @@ public final class AdminApi {
     private final RandomSource random;
     private final Map<String, Object> serverInfo;
     private final Messaging messaging;
+    private final MediaAdmin media;
 
     public AdminApi(JsonMapper mapper, PhoneStore phones, PairingService pairing, DeviceLinks links,
                     ConnectionRegistry registry, ChatServer chat, Faults faults, RandomSource random,
-                    Map<String, Object> serverInfo, Messaging messaging) {
+                    Map<String, Object> serverInfo, Messaging messaging, MediaAdmin media) {
         this.messaging = messaging;
+        this.media = media;
         this.mapper = mapper;
         this.phones = phones;
         this.pairing = pairing;
@@ -126,6 +128,12 @@ public final class AdminApi {
                 case "PUT" -> putSettings(json(body));
                 default -> notAllowed(method);
             };
+        }
+        if (p.size() == 1 && p.get(0).equals("media")) {
+            return method.equals("GET") ? media.info() : notAllowed(method);
+        }
+        if (p.size() == 2 && p.get(0).equals("media") && p.get(1).equals("certificate")) {
+            return method.equals("GET") ? media.certificate() : notAllowed(method);
         }
         if (p.size() == 1 && p.get(0).equals("server")) {
             return method.equals("GET") ? ApiResponse.ok(server()) : notAllowed(method);
@@ -287,9 +295,26 @@ public final class AdminApi {
                 return refused.get();
             }
         }
+        for (String field : List.of("mediaExpire", "mediaTamper", "mediaUploadFailure")) {
+            JsonNode spec = body.get(field);
+            if (spec == null || spec.isNull()) {
+                continue;
+            }
+            if (!spec.isObject()) {
+                throw new BadRequest(field + " must be an object");
+            }
+            Optional<ApiResponse> refused = switch (field) {
+                case "mediaExpire" -> media.expire(spec, out);
+                case "mediaTamper" -> media.tamper(spec, out);
+                default -> media.uploadFailure(spec, out);
+            };
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         if (out.isEmpty()) {
-            throw new BadRequest(
-                    "give dropConnections, refuseForSeconds, hostile, withholdAcks, nackMessages and/or tamper");
+            throw new BadRequest("give dropConnections, refuseForSeconds, hostile, withholdAcks, nackMessages, tamper, "
+                    + "mediaExpire, mediaTamper and/or mediaUploadFailure");
         }
         return ApiResponse.ok(out);
     }
@@ -310,6 +335,7 @@ public final class AdminApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("refusing", faults.refusing());
         out.put("refusingUntil", faults.refuseUntil().toString());
+        out.put("media", media.faultState());
         return out;
     }
 

@@ -22,6 +22,8 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
     private static final int MAX_BODY = 64 * 1024;
+    /** A phone's media send carries the file as base64 in the JSON: 64 MiB holds 48 MiB of media. */
+    private static final int MAX_MEDIA_BODY = 64 * 1024 * 1024;
 
     private final AdminApi api;
     private final JsonMapper mapper;
@@ -37,14 +39,15 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
-        if (request.getLength() > MAX_BODY) {
-            respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes"));
+        int max = method.equals("POST") && path.matches("/phones/[^/]+/messages/?") ? MAX_MEDIA_BODY : MAX_BODY;
+        if (request.getLength() > max) {
+            respond(response, callback, ApiResponse.error(413, "body larger than " + max + " bytes"));
             return true;
         }
-        // reads at most MAX_BODY bytes, so a chunked body without a length cannot fill the heap either
-        Content.Source.asByteBufferAsync(request, MAX_BODY).whenComplete((buffer, error) -> {
+        // reads at most max bytes, so a chunked body without a length cannot fill the heap either
+        Content.Source.asByteBufferAsync(request, max).whenComplete((buffer, error) -> {
             if (error != null) {
-                respond(response, callback, ApiResponse.error(413, "body larger than " + MAX_BODY + " bytes or unreadable"));
+                respond(response, callback, ApiResponse.error(413, "body larger than " + max + " bytes or unreadable"));
                 return;
             }
             String body = StandardCharsets.UTF_8.decode(buffer).toString();
@@ -64,6 +67,12 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
     }
 
     private void respond(Response response, Callback callback, ApiResponse answer) {
+        if (answer.body() instanceof ApiResponse.Raw raw) {
+            response.setStatus(answer.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, raw.contentType());
+            response.write(true, ByteBuffer.wrap(raw.text().getBytes(StandardCharsets.UTF_8)), callback);
+            return;
+        }
         byte[] json = mapper.writeValueAsBytes(answer.body());
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

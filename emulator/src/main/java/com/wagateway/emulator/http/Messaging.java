@@ -1,6 +1,9 @@
 package com.wagateway.emulator.http;
 
+import com.wagateway.emulator.phone.MediaSend;
 import com.wagateway.emulator.phone.PhoneOfflineException;
+import com.wagateway.whatsapp.crypto.MediaType;
+import java.util.Base64;
 import com.wagateway.emulator.phone.VirtualPhones;
 import com.wagateway.emulator.protocol.DeviceRef;
 import com.wagateway.emulator.protocol.Directory;
@@ -25,18 +28,28 @@ public final class Messaging {
     private final GroupStore groups;
     private final Directory directory;
     private final PhoneStore store;
+    private final long maxMediaBytes;
 
-    public Messaging(VirtualPhones phones, GroupStore groups, Directory directory, PhoneStore store) {
+    public Messaging(VirtualPhones phones, GroupStore groups, Directory directory, PhoneStore store,
+                     long maxMediaBytes) {
+        this.maxMediaBytes = maxMediaBytes;
         this.phones = phones;
         this.groups = groups;
         this.directory = directory;
         this.store = store;
     }
 
-    /** {@code POST /phones/{number}/messages {"to","text"}} → {@code {"id"}}. */
+    /**
+     * {@code POST /phones/{number}/messages {"to","text"}} or, for media, {@code {"to","type","base64","mimetype",
+     * "fileName","caption","ptt"}} → {@code {"id"}}.
+     */
     ApiResponse send(String number, JsonNode body) {
         if (store.get(number).isEmpty()) {
             return ApiResponse.error(404, "no phone " + number);
+        }
+        String type = string(body, "type");
+        if (type != null && !type.equals("text")) {
+            return sendMedia(number, type, body);
         }
         String to = string(body, "to");
         String text = string(body, "text");
@@ -48,6 +61,48 @@ public final class Messaging {
         }
         try {
             String id = phones.sendText(number, to.startsWith("+") ? to.substring(1) : to, text);
+            return ApiResponse.ok(Map.of("id", id));
+        } catch (PhoneOfflineException e) {
+            return ApiResponse.error(409, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(404, e.getMessage());
+        }
+    }
+
+    private ApiResponse sendMedia(String number, String type, JsonNode body) {
+        MediaType mediaType = switch (type) {
+            case "image" -> MediaType.IMAGE;
+            case "video" -> MediaType.VIDEO;
+            case "audio" -> MediaType.AUDIO;
+            case "document" -> MediaType.DOCUMENT;
+            default -> null;
+        };
+        String to = string(body, "to");
+        String base64 = string(body, "base64");
+        if (mediaType == null) {
+            return ApiResponse.error(400, "type must be text, image, video, audio or document");
+        }
+        if (to == null || to.isBlank() || base64 == null) {
+            return ApiResponse.error(400, "to and base64 are required strings");
+        }
+        byte[] plaintext;
+        try {
+            plaintext = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.error(400, "base64 is not base64: " + e.getMessage());
+        }
+        if (plaintext.length == 0 || plaintext.length > maxMediaBytes) {
+            return ApiResponse.error(400, "the file must be 1.." + maxMediaBytes + " bytes");
+        }
+        String mimetype = string(body, "mimetype");
+        String caption = string(body, "caption");
+        JsonNode ptt = body.get("ptt");
+        MediaSend request = new MediaSend(mediaType, plaintext,
+                mimetype == null || mimetype.isBlank() ? MediaSend.defaultMimetype(mediaType) : mimetype,
+                mediaType == MediaType.DOCUMENT ? string(body, "fileName") : null,
+                mediaType == MediaType.AUDIO ? null : caption, ptt != null && ptt.asBoolean(false));
+        try {
+            String id = phones.sendMedia(number, to.startsWith("+") ? to.substring(1) : to, request);
             return ApiResponse.ok(Map.of("id", id));
         } catch (PhoneOfflineException e) {
             return ApiResponse.error(409, e.getMessage());

@@ -44,9 +44,30 @@ final class PhoneLog {
     synchronized void failed(String id, String error) {
         Sent message = sent.get(id);
         if (message != null) {
-            sent.put(id, new Sent(message.id(), message.to(), message.text(), message.timestamp(), "failed",
-                    message.statusBy(), error));
+            sent.put(id, new Sent(message.id(), message.to(), message.type(), message.text(), message.timestamp(),
+                    "failed", message.statusBy(), error, message.media()));
         }
+    }
+
+    /** A sent message's media moved (re-uploaded for a media retry). */
+    synchronized void mediaPath(String id, String directPath) {
+        Sent message = sent.get(id);
+        if (message != null && message.media() != null) {
+            Media m = message.media();
+            sent.put(id, new Sent(message.id(), message.to(), message.type(), message.text(), message.timestamp(),
+                    message.status(), message.statusBy(), message.error(), new Media(m.mimetype(), m.size(),
+                    m.sha256(), m.fileName(), m.caption(), directPath, m.error())));
+        }
+    }
+
+    /** The direct path of the media of a message this phone sent or received, if it had media. */
+    synchronized Optional<String> mediaPath(String id) {
+        Sent out = sent.get(id);
+        if (out != null && out.media() != null) {
+            return Optional.ofNullable(out.media().directPath());
+        }
+        Received in = received.get(id);
+        return in != null && in.media() != null ? Optional.ofNullable(in.media().directPath()) : Optional.empty();
     }
 
     synchronized void undecryptable() {
@@ -83,13 +104,31 @@ final class PhoneLog {
      * @param senderJid   the sending device as it arrived ({@code from} or {@code participant}), for receipts
      */
     record Received(String id, String from, String fromLid, String chat, String type, String text, Instant timestamp,
-                    String pushName, boolean fromMe, String senderJid) {
+                    String pushName, boolean fromMe, String senderJid, Media media) {
     }
 
-    record Sent(String id, String to, String text, Instant timestamp, String status, String statusBy, String error) {
+    /**
+     * {@code type} is {@code text}, {@code image}, {@code video}, {@code audio} or {@code document}; {@code text} the
+     * text or the caption; {@code media} null for text.
+     */
+    record Sent(String id, String to, String type, String text, Instant timestamp, String status, String statusBy,
+                String error, Media media) {
         Sent withStatus(String newStatus, String by) {
-            return new Sent(id, to, text, timestamp, newStatus, by, error);
+            return new Sent(id, to, type, text, timestamp, newStatus, by, error, media);
         }
+    }
+
+    /**
+     * The media part of a message the phone received or sent.
+     *
+     * @param size       the plaintext length the message states ({@code fileLength})
+     * @param sha256     hex SHA-256 of the plaintext: for received media of what the phone downloaded and decrypted
+     *                   (null when that failed), for sent media of what it encrypted
+     * @param directPath where the blob is (what the message names; after a media retry, the new path)
+     * @param error      why downloading, verifying or decrypting failed (received media only), else null
+     */
+    record Media(String mimetype, long size, String sha256, String fileName, String caption, String directPath,
+                 String error) {
     }
 
     record Snapshot(List<Received> received, List<Sent> sent, int undecryptable) {

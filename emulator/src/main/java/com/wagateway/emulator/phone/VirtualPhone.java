@@ -14,6 +14,7 @@ import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.proto.MediaRetryProtos.MediaRetryNotification;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.whatsapp.signal.EncryptedMessage;
 import com.wagateway.whatsapp.signal.GroupCipher;
@@ -25,6 +26,11 @@ import com.wagateway.whatsapp.signal.SessionBuilder;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
+import com.wagateway.whatsapp.crypto.MediaType;
+import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.media.MediaMessages;
+import com.wagateway.whatsapp.media.UploadedMedia;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +67,15 @@ final class VirtualPhone {
     private final Tampering tampering;
     private final RandomSource random;
     private final Clock clock;
+    private final PhoneMedia media;
     private final PhoneLog log_ = new PhoneLog();
+    /** Media this phone sent, by message id: what it needs to answer a media retry (bounded). */
+    private final Map<String, SentMedia> sentMedia = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SentMedia> eldest) {
+            return size() > MAX_RECENT;
+        }
+    };
     /** Recently sent messages by id, for retry receipts (bounded). */
     private final Map<String, Outgoing> recent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -71,8 +85,9 @@ final class VirtualPhone {
     };
 
     VirtualPhone(String number, PhoneKeys keys, Directory directory, GroupStore groups, KeyBundles bundles,
-                 MessageRouter router, Tampering tampering, RandomSource random, Clock clock) {
+                 MessageRouter router, Tampering tampering, PhoneMedia media, RandomSource random, Clock clock) {
         this.number = number;
+        this.media = media;
         this.keys = keys;
         this.directory = directory;
         this.groups = groups;
@@ -156,10 +171,17 @@ final class VirtualPhone {
             String chat = group ? from.toString()
                     : fromMe && stanza.attr("recipient") != null ? stanza.attr("recipient")
                     : directory.userJid(sender.get().phoneNumber(), false).toString();
+            MediaInfo info = MediaMessages.read(content);
+            PhoneLog.Media received = info == null ? null : media.receive(info);
+            if (received != null) {
+                log.info("event=phone_media_received phone={} id={} type={} size={} error={}", number, id,
+                        typeName(info), received.size(), received.error());
+            }
             log_.received(new PhoneLog.Received(id, directory.userJid(sender.get().phoneNumber(), false).toString(),
-                    directory.userJid(sender.get().phoneNumber(), true).toString(), chat, "text", text(content),
+                    directory.userJid(sender.get().phoneNumber(), true).toString(), chat,
+                    info == null ? "text" : typeName(info), info == null ? text(content) : info.caption(),
                     java.time.Instant.ofEpochSecond(parseLong(stanza.attr("t"), clock.instant().getEpochSecond())),
-                    stanza.attr("notify"), fromMe, senderText));
+                    stanza.attr("notify"), fromMe, senderText, received));
         }
         // §10.7 step 3: the delivery receipt (type "sender" for copies of our own account's messages)
         Attributes.Builder receipt = Attributes.builder().put("id", id).put("to", stanza.attr("from"));
@@ -246,7 +268,7 @@ final class VirtualPhone {
             Node enc = encryptFor(device.get(), message);
             Node target = Node.of("to", Attributes.of("jid", directory.jid(device.get(), original.lid()).toString()),
                     List.of(withCount(enc, count)));
-            Attributes.Builder attrs = Attributes.builder().put("id", original.id()).put("type", "text")
+            Attributes.Builder attrs = Attributes.builder().put("id", original.id()).put("type", stanzaType(message))
                     .put("device_fanout", "false");
             if (original.group() != null) {
                 attrs.put("to", original.group()).put("addressing_mode", "lid");
@@ -292,7 +314,38 @@ final class VirtualPhone {
      * @throws IllegalArgumentException for an unknown recipient or a group the phone is not in
      */
     String sendText(String to, String text) {
-        Message message = Message.newBuilder().setConversation(text).build();
+        return send(to, Message.newBuilder().setConversation(text).build(), "text", text, null);
+    }
+
+    /**
+     * Sends media to a user or group: encrypts {@code plaintext} under a fresh media key into the media store (as an
+     * upload would), builds the message with {@link MediaMessages} and sends it like text (stanza type
+     * {@code media}). Keeps the media key and direct path for media retries.
+     *
+     * @return the message id
+     * @throws IllegalArgumentException for an unknown recipient or a group the phone is not in
+     */
+    String sendMedia(String to, MediaSend request) throws IOException {
+        UploadedMedia uploaded = media.send(request.type(), request.plaintext());
+        Message message = switch (request.type()) {
+            case IMAGE -> MediaMessages.image(uploaded, request.mimetype(), request.caption(), null, null, null);
+            case VIDEO -> MediaMessages.video(uploaded, request.mimetype(), request.caption(), null, null, null, null);
+            case AUDIO -> MediaMessages.audio(uploaded, request.mimetype(), null, request.ptt());
+            case DOCUMENT -> MediaMessages.document(uploaded, request.mimetype(), request.fileName(), request.caption());
+            default -> throw new IllegalArgumentException("unsupported media type " + request.type());
+        };
+        PhoneLog.Media sent = new PhoneLog.Media(request.mimetype(), uploaded.hashes().fileLength(),
+                HexFormat.of().formatHex(uploaded.hashes().fileSha256()), request.fileName(), request.caption(),
+                uploaded.directPath(), null);
+        String type = request.type().wireName();
+        String id = send(to, message, type, request.caption(), sent);
+        sentMedia.put(id, new SentMedia(request.type(), uploaded.mediaKey(), uploaded.directPath()));
+        log.info("event=phone_media_sent phone={} id={} type={} size={}", number, id, type,
+                uploaded.hashes().fileLength());
+        return id;
+    }
+
+    private String send(String to, Message message, String type, String text, PhoneLog.Media sentMedia) {
         String id = newMessageId();
         Jid target = to.contains("@") ? Jid.tryParse(to) : Jid.tryParse(to + "@s.whatsapp.net");
         if (target == null) {
@@ -302,14 +355,14 @@ final class VirtualPhone {
         if (Jid.GROUP.equals(target.server())) {
             GroupRecord group = groups.get(target.user()).filter(g -> g.isMember(number))
                     .orElseThrow(() -> new IllegalArgumentException("phone " + number + " is not in group " + to));
-            log_.sent(new PhoneLog.Sent(id, group.jid(), text, clock.instant(), "pending", null, null));
+            log_.sent(new PhoneLog.Sent(id, group.jid(), type, text, clock.instant(), "pending", null, null, sentMedia));
             error = sendGroup(id, group, message);
         } else {
             PhoneRecord recipient = directory.account(target)
                     .orElseThrow(() -> new IllegalArgumentException("no account " + to + " on this emulator"));
             boolean lid = Jid.LID.equals(target.server());
             String chat = directory.userJid(recipient.phoneNumber(), lid).toString();
-            log_.sent(new PhoneLog.Sent(id, chat, text, clock.instant(), "pending", null, null));
+            log_.sent(new PhoneLog.Sent(id, chat, type, text, clock.instant(), "pending", null, null, sentMedia));
             error = sendDirect(id, recipient, lid, chat, message);
         }
         if (error.isPresent()) {
@@ -339,7 +392,7 @@ final class VirtualPhone {
             }
         }
         recent.put(id, new Outgoing(id, chat, lid, null, message));
-        Node node = Node.of("message", Attributes.builder().put("id", id).put("type", "text").put("to", chat).build(),
+        Node node = Node.of("message", Attributes.builder().put("id", id).put("type", stanzaType(message)).put("to", chat).build(),
                 List.of(Node.of("participants", Attributes.empty(), targets)));
         return router.message(me(), node);
     }
@@ -379,9 +432,9 @@ final class VirtualPhone {
         if (!targets.isEmpty()) {
             children.add(Node.of("participants", Attributes.empty(), targets));
         }
-        children.add(Node.of("enc", Attributes.of("v", "2", "type", "skmsg"), skmsg));
+        children.add(Node.of("enc", encAttributes("skmsg", message), skmsg));
         Optional<String> error = router.message(me(), Node.of("message", Attributes.builder().put("id", id)
-                .put("type", "text").put("to", groupJid).put("addressing_mode", "lid").build(), children));
+                .put("type", stanzaType(message)).put("to", groupJid).put("addressing_mode", "lid").build(), children));
         if (error.isEmpty()) {
             keys.markSenderKeySent(groupJid, gotKey);
         }
@@ -404,7 +457,7 @@ final class VirtualPhone {
             serialized = Tampering.corrupt(encrypted);
             log.info("event=ciphertext_tampered phone={} device={} type={}", number, device, encrypted.kind().wire());
         }
-        return Node.of("enc", Attributes.of("v", "2", "type", encrypted.kind().wire()), serialized);
+        return Node.of("enc", encAttributes(encrypted.kind().wire(), message), serialized);
     }
 
     /**
@@ -456,6 +509,64 @@ final class VirtualPhone {
         return error.isEmpty() ? Optional.of(id) : Optional.empty();
     }
 
+    /**
+     * Answers a media retry request ({@code <receipt type="server-error">}, Baileys {@code updateMediaMessage}) for a
+     * message this phone sent: checks the encrypted request against the media key, "re-uploads" the blob under a new
+     * direct path and returns the {@code <notification type="mediaretry">} for the requesting device, with the
+     * encrypted {@code MediaRetryNotification} (SUCCESS and the new path; DECRYPTION_ERROR when the request does not
+     * decrypt to this message id; NOT_FOUND when the blob is gone from the store), or {@code <error code="2"/>} (what
+     * whatsmeow reads as "not available on the phone") when the phone does not know the message.
+     *
+     * @param requesterUser the requesting account's own user JID, the notification's {@code from}
+     */
+    Node mediaRetry(Node receipt, String requesterUser) {
+        String id = receipt.attr("id");
+        Node rmr = receipt.child("rmr");
+        Node encrypt = receipt.child("encrypt");
+        SentMedia sent = sentMedia.get(id);
+        List<Node> children = new ArrayList<>();
+        children.add(rmr == null ? Node.of("rmr", Attributes.empty()) : rmr);
+        String outcome;
+        if (sent == null) {
+            children.add(Node.of("error", Attributes.of("code", "2")));
+            outcome = "unknown_message";
+        } else {
+            byte[] ciphertext = encrypt == null ? null : Stanzas.data(encrypt.child("enc_p"));
+            byte[] iv = encrypt == null ? null : Stanzas.data(encrypt.child("enc_iv"));
+            Optional<String> stanzaId = ciphertext == null || iv == null ? Optional.empty()
+                    : MediaRetryCrypto.openRequest(sent.mediaKey(), id, ciphertext, iv);
+            MediaRetryNotification.Builder answer = MediaRetryNotification.newBuilder().setStanzaId(id);
+            if (stanzaId.isEmpty() || !stanzaId.get().equals(id)) {
+                answer.setResult(MediaRetryNotification.ResultType.DECRYPTION_ERROR);
+                outcome = "decryption_error";
+            } else {
+                Optional<String> path;
+                try {
+                    path = media.reupload(sent.directPath());
+                } catch (IOException e) {
+                    log.warn("event=media_reupload_failed phone={} id={} error={}", number, id, e.toString());
+                    path = Optional.empty();
+                }
+                if (path.isPresent()) {
+                    sentMedia.put(id, new SentMedia(sent.type(), sent.mediaKey(), path.get()));
+                    log_.mediaPath(id, path.get());
+                    answer.setResult(MediaRetryNotification.ResultType.SUCCESS).setDirectPath(path.get());
+                    outcome = "reuploaded";
+                } else {
+                    answer.setResult(MediaRetryNotification.ResultType.NOT_FOUND);
+                    outcome = "blob_missing";
+                }
+            }
+            byte[] answerIv = random.bytes(12);
+            byte[] sealed = MediaRetryCrypto.sealNotification(sent.mediaKey(), id, answerIv, answer.build());
+            children.add(Node.of("encrypt", Attributes.empty(), List.of(Node.of("enc_p", Attributes.empty(), sealed),
+                    Node.of("enc_iv", Attributes.empty(), answerIv))));
+        }
+        log.info("event=media_retry_answered phone={} id={} outcome={}", number, id, outcome);
+        return Node.of("notification", Attributes.builder().put("from", requesterUser).put("type", "mediaretry")
+                .put("id", id).put("t", Long.toString(clock.instant().getEpochSecond())).build(), children);
+    }
+
     /** Sends read receipts for received messages (§10.8); unknown ids are skipped. Returns the ids read. */
     List<String> read(List<String> ids) {
         List<String> done = new ArrayList<>();
@@ -490,7 +601,32 @@ final class VirtualPhone {
     }
 
     private static boolean hasContent(Message m) {
-        return m.hasConversation() || m.hasExtendedTextMessage();
+        return m.hasConversation() || m.hasExtendedTextMessage() || MediaMessages.read(m) != null;
+    }
+
+    /** Stanza {@code type}: {@code media} for media messages, as the reference sends them, else {@code text}. */
+    private static String stanzaType(Message message) {
+        return mediaOf(message) != null ? "media" : "text";
+    }
+
+    /** An enc's attributes; media messages carry {@code mediatype} (the reference's {@code getMediaType}). */
+    private static Attributes encAttributes(String encType, Message message) {
+        MediaInfo info = mediaOf(message);
+        if (info == null) {
+            return Attributes.of("v", "2", "type", encType);
+        }
+        String mediaType = info.type() == MediaType.AUDIO && info.ptt() ? "ptt" : info.type().wireName();
+        return Attributes.of("v", "2", "type", encType, "mediatype", mediaType);
+    }
+
+    private static MediaInfo mediaOf(Message message) {
+        Message inner = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
+        return MediaMessages.read(inner);
+    }
+
+    /** {@code image}, {@code video}, {@code audio} or {@code document}. */
+    private static String typeName(MediaInfo info) {
+        return info.type().wireName();
     }
 
     private static String text(Message m) {
@@ -525,6 +661,10 @@ final class VirtualPhone {
             value = (value << 8) | (b & 0xff);
         }
         return value;
+    }
+
+    /** Media this phone sent: enough to re-upload it and answer a media retry. */
+    private record SentMedia(MediaType type, byte[] mediaKey, String directPath) {
     }
 
     /** A message this phone sent, kept for retries: {@code group} is the group JID or null. */

@@ -9,7 +9,13 @@ import com.wagateway.emulator.store.GroupStore;
 import com.wagateway.emulator.store.JsonFiles;
 import com.wagateway.emulator.store.PhoneRecord;
 import com.wagateway.emulator.store.PhoneStore;
+import com.wagateway.emulator.media.MediaBlobs;
+import com.wagateway.emulator.protocol.DeviceRef;
+import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
+import com.wagateway.whatsapp.jid.Jid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.signal.PreKeyBundle;
 import java.nio.file.Path;
@@ -60,6 +66,10 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final RandomSource random;
     private final Clock clock;
     private final Tampering tampering = new Tampering();
+    private final MediaBlobs mediaBlobs;
+    private final long maxMediaBytes;
+    /** The media host the url of sent media names; set once the media hosts listen. */
+    private volatile String mediaHost = "127.0.0.1";
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService flushTimer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("phone-keys-flush").daemon().factory());
@@ -68,8 +78,11 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     private final Map<String, Set<Integer>> pendingKeyShares = new ConcurrentHashMap<>();
 
     public VirtualPhones(JsonFiles files, Path dataDir, PhoneStore phones, Directory directory, GroupStore groups,
-                         KeyBundles bundles, MessageRouter router, Outbox outbox, RandomSource random, Clock clock) {
+                         KeyBundles bundles, MessageRouter router, Outbox outbox, MediaBlobs mediaBlobs,
+                         long maxMediaBytes, RandomSource random, Clock clock) {
         this.files = files;
+        this.mediaBlobs = mediaBlobs;
+        this.maxMediaBytes = maxMediaBytes;
         this.dataDir = dataDir;
         this.phones = phones;
         this.directory = directory;
@@ -141,6 +154,71 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     }
 
     /**
+     * The phone sends media (admin API); returns the message id.
+     *
+     * @throws PhoneOfflineException while the phone is offline
+     */
+    public String sendMedia(String phoneNumber, String to, MediaSend request) {
+        return call(phoneNumber, phone -> {
+            try {
+                return phone.sendMedia(to, request);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, true);
+    }
+
+    /** The media hosts listen at {@code host} ({@code 127.0.0.1:<port>}): the url sent media names. */
+    public void mediaHost(String host) {
+        this.mediaHost = host;
+    }
+
+    /**
+     * The direct path of the media of a message a phone sent or received, searched over every phone that has run
+     * (for the admin faults that name a message id).
+     */
+    public Optional<String> mediaPath(String messageId) {
+        for (String number : List.copyOf(workers.keySet())) {
+            Optional<String> path = call(number, phone -> phone.log().mediaPath(messageId));
+            if (path.isPresent()) {
+                return path;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Routes a media retry to the phone that sent the message (it has the media key and the blob): on real
+     * WhatsApp the requesting account's own phone re-uploads; here the author's virtual phone does, the account's
+     * own one for {@code from_me}. An author that is no phone of this emulator gets {@code <error code="2"/>}.
+     */
+    @Override
+    public void mediaRetry(DeviceRef requester, Node receipt) {
+        String requesterUser = directory.userJid(requester.phoneNumber(), false).toString();
+        Node rmr = receipt.child("rmr");
+        Optional<Worker> author = author(requester, rmr).flatMap(this::worker);
+        if (author.isEmpty()) {
+            log.info("event=media_retry_unroutable requester={} id={}", requester, receipt.attr("id"));
+            outbox.deliver(requester, Node.of("notification", Attributes.builder().put("from", requesterUser)
+                    .put("type", "mediaretry").put("id", receipt.attr("id"))
+                    .put("t", Long.toString(clock.instant().getEpochSecond())).build(),
+                    List.of(rmr, Node.of("error", Attributes.of("code", "2")))));
+            return;
+        }
+        Worker worker = author.get();
+        worker.execute(() -> outbox.deliver(requester, worker.phone.mediaRetry(receipt, requesterUser)));
+    }
+
+    private Optional<String> author(DeviceRef requester, Node rmr) {
+        if ("true".equals(rmr.attr("from_me"))) {
+            return Optional.of(requester.phoneNumber());
+        }
+        Jid chat = Jid.tryParse(rmr.attr("jid"));
+        Jid author = chat != null && Jid.GROUP.equals(chat.server()) ? Jid.tryParse(rmr.attr("participant")) : chat;
+        return author == null ? Optional.empty() : directory.account(author).map(PhoneRecord::phoneNumber);
+    }
+
+    /**
      * The phone sends read receipts; returns the ids it knew.
      *
      * @throws PhoneOfflineException while the phone is offline
@@ -153,9 +231,11 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     public Messages messages(String phoneNumber) {
         PhoneLog.Snapshot snapshot = call(phoneNumber, phone -> phone.log().snapshot());
         return new Messages(snapshot.received().stream().map(r -> new Messages.In(r.id(), r.from(), r.fromLid(),
-                        r.chat(), r.type(), r.text(), r.timestamp().getEpochSecond(), r.pushName(), r.fromMe())).toList(),
-                snapshot.sent().stream().map(s -> new Messages.Out(s.id(), s.to(), s.text(),
-                        s.timestamp().getEpochSecond(), s.status(), s.error())).toList(),
+                        r.chat(), r.type(), r.text(), r.timestamp().getEpochSecond(), r.pushName(), r.fromMe(),
+                        Messages.MediaView.of(r.media()))).toList(),
+                snapshot.sent().stream().map(s -> new Messages.Out(s.id(), s.to(), s.type(), s.text(),
+                        s.timestamp().getEpochSecond(), s.status(), s.error(), Messages.MediaView.of(s.media())))
+                        .toList(),
                 snapshot.undecryptable());
     }
 
@@ -241,7 +321,9 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
         return Optional.of(workers.computeIfAbsent(phoneNumber, n -> {
             PhoneRecord phone = record.get();
             PhoneKeys keys = PhoneKeys.loadOrCreate(files, dataDir, n, phone.identity(), phone.registrationId(), random);
-            return new Worker(n, new VirtualPhone(n, keys, directory, groups, bundles, router, tampering, random, clock));
+            PhoneMedia media = new PhoneMedia(mediaBlobs, () -> mediaHost, maxMediaBytes, random, clock);
+            return new Worker(n, new VirtualPhone(n, keys, directory, groups, bundles, router, tampering, media, random,
+                    clock));
         }));
     }
 
@@ -332,10 +414,20 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
     public record Messages(List<In> messages, List<Out> sent, int undecryptable) {
 
         public record In(String id, String from, String fromLid, String chat, String type, String text, long timestamp,
-                         String pushName, boolean fromMe) {
+                         String pushName, boolean fromMe, MediaView media) {
         }
 
-        public record Out(String id, String to, String text, long timestamp, String status, String error) {
+        public record Out(String id, String to, String type, String text, long timestamp, String status, String error,
+                          MediaView media) {
+        }
+
+        /** The media fields of a message (null for text); {@code sha256} is the plaintext's, hex. */
+        public record MediaView(String mimetype, long size, String sha256, String fileName, String caption,
+                                String directPath, String error) {
+            static MediaView of(PhoneLog.Media media) {
+                return media == null ? null : new MediaView(media.mimetype(), media.size(), media.sha256(),
+                        media.fileName(), media.caption(), media.directPath(), media.error());
+            }
         }
     }
 }

@@ -214,7 +214,15 @@ public final class ChatServer {
                 }
             }
             case "receipt" -> {
-                if (node.attr("id") != null) {
+                if (node.attr("id") != null && "server-error".equals(node.attr("type")) && node.child("rmr") != null) {
+                    // a media retry request (fact sheet §11): for the phone that re-uploads, not for the chat
+                    connection.send(Stanzas.ack("receipt", node.attr("id"), node.attr("to"), now(),
+                            node.attr("type"), null));
+                    PrimaryPhones phones = primaryPhones;
+                    if (phones != null) {
+                        phones.mediaRetry(device(me), node);
+                    }
+                } else if (node.attr("id") != null) {
                     String error = router.receipt(device(me), node).orElse(null);
                     connection.send(Stanzas.ack("receipt", node.attr("id"), node.attr("to"), now(),
                             node.attr("type"), error));
@@ -237,6 +245,11 @@ public final class ChatServer {
 
     private long now() {
         return config.clock().instant().getEpochSecond();
+    }
+
+    /** Wires the media hosts in: from now on {@code media_conn} is answered (fact sheet §11.1). */
+    public void mediaConn(com.wagateway.emulator.media.MediaConnAnswer answer) {
+        iqs.mediaConn(answer);
     }
 
     /** Wires the virtual phones in (they are built after the server). */

@@ -1,5 +1,6 @@
 package com.wagateway.emulator.protocol;
 
+import com.wagateway.emulator.media.MediaConnAnswer;
 import com.wagateway.emulator.store.DeviceRecord;
 import com.wagateway.emulator.store.GroupRecord;
 import com.wagateway.emulator.store.GroupStore;
@@ -31,6 +32,8 @@ final class LoggedInIqs {
     private final KeyBundles bundles;
     private final GroupStore groups;
     private final Directory directory;
+    /** Set once the media hosts listen (they start after the chat server). */
+    private volatile MediaConnAnswer mediaConn;
 
     LoggedInIqs(PhoneStore phones, PreKeyStore preKeys, DeviceLinks links, KeyBundles bundles, GroupStore groups,
                 Directory directory) {
@@ -40,6 +43,10 @@ final class LoggedInIqs {
         this.bundles = bundles;
         this.groups = groups;
         this.directory = directory;
+    }
+
+    void mediaConn(MediaConnAnswer answer) {
+        this.mediaConn = answer;
     }
 
     void handle(ClientConnection connection, ConnectionState.LoggedIn me, Node iq) {
@@ -70,6 +77,8 @@ final class LoggedInIqs {
             case "privacy get privacy" -> Stanzas.iqResult(id, privacy());
             case "usync get usync" -> Stanzas.iqResult(id, usync(first));
             case "md set remove-companion-device" -> removeCompanion(connection, me, id, first);
+            case "w:m set media_conn" -> mediaConn == null ? Stanzas.iqError(id, 503, "service-unavailable")
+                    : Stanzas.iqResult(id, mediaConn.mediaConn());
             default -> Stanzas.iqResult(id);
         };
         if (answer != null) {

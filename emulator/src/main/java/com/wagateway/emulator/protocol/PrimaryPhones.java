@@ -16,6 +16,13 @@ public interface PrimaryPhones {
     /** The phone's pre-key bundle, consuming one of its one-time pre-keys (§10.2). */
     Optional<PreKeyBundle> takeBundle(String phoneNumber);
 
+    /**
+     * A companion asked for a media re-upload ({@code <receipt type="server-error">} with {@code <rmr>}); the
+     * answer, a {@code <notification type="mediaretry">}, goes to {@code requester} through the outbox.
+     */
+    default void mediaRetry(DeviceRef requester, Node receipt) {
+    }
+
     /** A companion of this phone's account logged in for the first time (the phone may greet it, §8.6). */
     default void companionFirstLogin(String phoneNumber, int deviceId) {
     }

@@ -59,7 +59,11 @@ public final class JsonFiles {
 
     /** Atomically replaces {@code file} with {@code value} as JSON. */
     public void write(Path file, Object value) {
-        byte[] bytes = mapper.writeValueAsBytes(value);
+        writeBytes(file, mapper.writeValueAsBytes(value));
+    }
+
+    /** Atomically replaces {@code file} with {@code bytes}, owner-only. */
+    public void writeBytes(Path file, byte[] bytes) {
         Path dir = file.toAbsolutePath().getParent();
         ensureDirectory(dir);
         Path temp = dir.resolve("." + file.getFileName() + ".tmp-" + Thread.currentThread().threadId());
