@@ -9,7 +9,7 @@ import com.wagateway.whatsapp.media.MediaTransferException;
 import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.media.MediaObserver;
-import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaIds;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.media.store.SafeFileNames;
@@ -86,7 +86,7 @@ final class MediaReception {
             return done(sessionId, m, wire, failed(info, stated, fileName, "media not stored: the message id is not "
                     + "a plain name"));
         }
-        long cap = limits.of(type);
+        long cap = limits.maxBytes(type);
         if (info.fileLength() > cap) {
             return done(sessionId, m, wire, failed(info, stated, fileName, "media too large: " + info.fileLength()
                     + " bytes, the limit for " + wire + " is " + cap));

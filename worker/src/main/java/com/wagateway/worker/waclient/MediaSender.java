@@ -8,7 +8,7 @@ import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
@@ -96,11 +96,12 @@ final class MediaSender {
             return; // waited in the queue past the time limit: nothing fetched, nothing sent
         }
         MessageType type = m.type();
+        Built built;
         try (PreparedMedia media = preparation.prepare(m)) {
             if (result.isDone()) {
                 return;
             }
-            long cap = limits.of(type);
+            long cap = limits.maxBytes(type);
             if (media.size() > cap) { // the fetcher stops at the cap; this only guards a preparation that did not
                 throw new MediaRefusedException("media too large: " + media.size() + " bytes, the limit for "
                         + type.wire() + " is " + cap);
@@ -108,24 +109,31 @@ final class MediaSender {
             long left = deadline - System.nanoTime();
             CompletableFuture<UploadedMedia> upload = client.uploadMedia(media.file(), uploadType(type), cap);
             UploadedMedia uploaded = upload.get(Math.max(1, left), TimeUnit.NANOSECONDS);
-            result.complete(new Built(message(type, uploaded, media, m), media.size()));
+            built = new Built(message(type, uploaded, media, m), media.size());
         } catch (MediaRefusedException e) {
             result.completeExceptionally(new MediaSendFailure(e.getMessage(), true));
+            return;
         } catch (IOException e) {
             result.completeExceptionally(new MediaSendFailure("media fetch failed: " + reason(e), false));
+            return;
         } catch (ExecutionException e) {
             result.completeExceptionally(new MediaSendFailure("media upload failed: " + reason(e.getCause()), false));
+            return;
         } catch (TimeoutException e) {
             result.completeExceptionally(new MediaSendFailure("media upload not done within "
                     + prepareTimeout.toSeconds() + "s", false));
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(new MediaSendFailure("media send interrupted (worker stopping)", false));
+            return;
         } catch (RuntimeException e) {
             // whatever a URL returns, the session goes on: the send is failed with the reason
             log.warn("media send failed unexpectedly sessionId={} messageId={}", sessionId, m.messageId(), e);
             result.completeExceptionally(new MediaSendFailure("media send failed: " + reason(e), false));
+            return;
         }
+        result.complete(built); // after the temporary file is deleted
     }
 
     /**

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        at once ("too many media sends"); default 200
  * @param prepareTimeout  {@code MEDIA_PREPARE_TIMEOUT}: the longest a media send may take from the command to the
  *                        message handed to WhatsApp (queue wait, fetch, inspection, upload); past it the send is
- *                        {@code failed} and never sent later; default 3 minutes
+ *                        {@code failed} and never sent later; null (default): {@code MEDIA_FETCH_TIMEOUT} +
+ *                        {@code WA_MEDIA_REQUEST_TIMEOUT} + 30 s
  * @param downloadTimeout {@code MEDIA_DOWNLOAD_TIMEOUT}: the longest a received file's download may take (media
  *                        retry through the phone included); past it the message is published with the error and
  *                        acknowledged; default 2 minutes
@@ -25,7 +26,6 @@ public record MediaTransferProperties(Integer threads, Integer queue, Duration p
     public MediaTransferProperties {
         threads = threads == null ? 8 : threads;
         queue = queue == null ? 200 : queue;
-        prepareTimeout = prepareTimeout == null ? Duration.ofMinutes(3) : prepareTimeout;
         downloadTimeout = downloadTimeout == null ? Duration.ofMinutes(2) : downloadTimeout;
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("MEDIA_THREADS must be 1..256, was " + threads);
@@ -33,7 +33,7 @@ public record MediaTransferProperties(Integer threads, Integer queue, Duration p
         if (queue < 0 || queue > 100_000) {
             throw new IllegalArgumentException("MEDIA_QUEUE must be 0..100000, was " + queue);
         }
-        if (!prepareTimeout.isPositive()) {
+        if (prepareTimeout != null && !prepareTimeout.isPositive()) {
             throw new IllegalArgumentException("MEDIA_PREPARE_TIMEOUT must be a positive duration, was "
                     + prepareTimeout);
         }

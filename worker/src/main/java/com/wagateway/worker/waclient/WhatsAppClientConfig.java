@@ -4,11 +4,15 @@ import com.wagateway.whatsapp.client.ClientConfig;
 import com.wagateway.whatsapp.noise.TrustRoot;
 import com.wagateway.worker.connector.WhatsAppConnector;
 import com.wagateway.worker.media.MediaObserver;
-import com.wagateway.worker.media.MediaPreparation;
-import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.FetchAndInspect;
+import com.wagateway.worker.media.content.MediaInspector;
+import com.wagateway.worker.media.fetch.MediaFetchProperties;
+import com.wagateway.worker.media.fetch.MediaFetcher;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +56,9 @@ public class WhatsAppClientConfig {
         return new ClientRuntimeResources(Math.max(2, Runtime.getRuntime().availableProcessors()), clientThreads);
     }
 
+    /** What a media send's time limit allows beyond the fetch and the upload: queue wait and inspection. */
+    static final Duration PREPARE_MARGIN = Duration.ofSeconds(30);
+
     /** Media sends (fetch, inspect, upload) of all sessions, bounded; see {@link MediaTaskPool}. */
     @Bean(destroyMethod = "close")
     MediaTaskPool mediaSendExecutor(MediaTransferProperties media) {
@@ -66,14 +73,16 @@ public class WhatsAppClientConfig {
 
     @Bean
     MediaServices mediaServices(MediaTransferProperties transfer, MediaTaskPool mediaSendExecutor,
-                                MediaTaskPool mediaStoreExecutor, MediaStore store,
-                                ObjectProvider<MediaPreparation> preparations,
+                                MediaTaskPool mediaStoreExecutor, MediaStore store, MediaSizeLimits limits,
+                                MediaFetcher fetcher, MediaFetchProperties fetch, MediaClientProperties client,
                                 ObjectProvider<MediaObserver> observers) {
         MediaObserver observer = observers.getIfAvailable(() -> MediaObserver.NONE);
-        MediaSizeLimits limits = MediaSizeLimits.WHATSAPP;
-        MediaPreparation preparation = preparations.getIfAvailable();
-        return new MediaServices(preparation == null ? null
-                : new MediaSender(preparation, limits, mediaSendExecutor, transfer.prepareTimeout()),
+        Duration prepareTimeout = transfer.prepareTimeout() != null ? transfer.prepareTimeout()
+                : fetch.totalTimeout().plus(client.requestTimeout()).plus(PREPARE_MARGIN);
+        log.info("media transfer threads={} queue={} prepareTimeoutSec={} downloadTimeoutSec={}", transfer.threads(),
+                transfer.queue(), prepareTimeout.toSeconds(), transfer.downloadTimeout().toSeconds());
+        return new MediaServices(new MediaSender(new FetchAndInspect(fetcher, new MediaInspector()), limits,
+                mediaSendExecutor, prepareTimeout),
                 new MediaReception(store, limits, transfer.downloadTimeout(), mediaStoreExecutor, observer),
                 observer);
     }

@@ -19,7 +19,7 @@ import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
 import com.wagateway.worker.media.MediaObserver;
-import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.message.MessageStatus;
 import java.nio.file.Files;
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +84,7 @@ class MediaReceptionTest {
         IncomingMessage m = message("3EB0D1", MediaType.DOCUMENT, "application/pdf", plain.length, "../Q3 report.pdf",
                 "see attached");
 
-        bridge(Duration.ofSeconds(5), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
 
         InboundMessage event = published.getFirst();
@@ -104,7 +105,7 @@ class MediaReceptionTest {
                 new MediaTransferException(MediaTransferException.Reason.VERIFICATION, "media MAC does not match")));
         IncomingMessage m = message("3EB0D2", MediaType.IMAGE, "image/jpeg", 1234, null, "pic");
 
-        bridge(Duration.ofSeconds(5), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
 
         InboundMedia media = published.getFirst().media();
@@ -123,7 +124,7 @@ class MediaReceptionTest {
         when(client.downloadMedia(any(), any(), anyLong())).thenReturn(new CompletableFuture<>());
         IncomingMessage m = message("3EB0D3", MediaType.VIDEO, "video/mp4", 10, null, null);
 
-        bridge(Duration.ofMillis(200), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofMillis(200), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error()).isEqualTo("media download timed out after 0s");
@@ -133,7 +134,7 @@ class MediaReceptionTest {
     void aFileStatedLargerThanTheCapIsNotDownloaded() throws Exception {
         IncomingMessage m = message("3EB0D4", MediaType.AUDIO, "audio/ogg; codecs=opus", 2_000, null, null);
 
-        bridge(Duration.ofSeconds(5), new MediaSizeLimits(1_000, 1_000, 1_000, 1_000)).messageReceived(m)
+        bridge(Duration.ofSeconds(5), new MediaSizeLimits(DataSize.ofBytes(1_000), DataSize.ofBytes(1_000), DataSize.ofBytes(1_000), DataSize.ofBytes(1_000))).messageReceived(m)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error())
@@ -146,7 +147,7 @@ class MediaReceptionTest {
         when(client.downloadMedia(any(), any(), anyLong())).thenThrow(new IllegalStateException("boom"));
         IncomingMessage m = message("3EB0D5", MediaType.IMAGE, "image/jpeg", 10, null, null);
 
-        bridge(Duration.ofSeconds(5), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error()).isEqualTo("media download failed: boom");
@@ -156,7 +157,7 @@ class MediaReceptionTest {
     void aMessageIdThatIsNotAFileNameIsPublishedWithoutStoring() throws Exception {
         IncomingMessage m = message("../../x", MediaType.IMAGE, "image/jpeg", 10, null, null);
 
-        bridge(Duration.ofSeconds(5), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error()).startsWith("media not stored");
@@ -169,7 +170,7 @@ class MediaReceptionTest {
         IncomingMessage m = new IncomingMessage("3EB0D6", Jid.parse("6289876543210@s.whatsapp.net"),
                 Jid.parse("6289876543210:5@s.whatsapp.net"), null, Jid.parse("6281234567890@s.whatsapp.net"), "text",
                 "hi", Instant.now(), null, false, null);
-        bridge(Duration.ofSeconds(5), MediaSizeLimits.WHATSAPP).messageReceived(m).toCompletableFuture()
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         assertThat(published.getFirst().media()).isNull();
     }

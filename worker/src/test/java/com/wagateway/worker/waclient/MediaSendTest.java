@@ -23,7 +23,7 @@ import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.MediaSizeLimits;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class MediaSendTest {
     }
 
     private ClientConnection connection(MediaPreparation preparation, Duration prepareTimeout) {
-        MediaSender sender = new MediaSender(preparation, MediaSizeLimits.WHATSAPP, pool, prepareTimeout);
+        MediaSender sender = new MediaSender(preparation, MediaSizeLimits.defaults(), pool, prepareTimeout);
         return new ClientConnection("s1", client, Duration.ofSeconds(5), Duration.ofSeconds(2), Clock.systemUTC(),
                 sender, new MediaObserver() {
                     @Override
@@ -92,7 +92,7 @@ class MediaSendTest {
 
     @Test
     void anImageIsUploadedThenSentWithCaptionDimensionsAndThumbnail() throws Exception {
-        when(client.uploadMedia(any(), eq(MediaType.IMAGE), eq(16L << 20)))
+        when(client.uploadMedia(any(), eq(MediaType.IMAGE), eq(5L << 20)))
                 .thenAnswer(call -> {
                     assertThat(Thread.currentThread().getName()).startsWith("test-media");
                     assertThat((Path) call.getArgument(0)).exists();
