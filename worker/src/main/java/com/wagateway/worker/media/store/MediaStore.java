@@ -140,7 +140,8 @@ public final class MediaStore {
 
     /**
      * Deletes stored media (file and sidecar) stored before {@code cutoff}, and temporary files of ours last
-     * written before {@code staleTempCutoff} (downloads a crash interrupted). Folders left empty are removed.
+     * written before {@code staleTempCutoff} (downloads a crash interrupted). Folders stay (deleting a session removes
+     * its folder); other components' files, such as the URL fetcher's {@code tmp/fetch-*.part}, are never touched.
      */
     public Swept sweep(Instant cutoff, Instant staleTempCutoff) {
         int files = 0;
@@ -158,7 +159,6 @@ public final class MediaStore {
                 Swept s = sweepSession(dir, sessionId, cutoff, staleTempCutoff);
                 files += s.files();
                 bytes += s.bytes();
-                removeIfEmpty(dir);
             }
         } catch (IOException e) {
             log.warn("media sweep could not list the media folder reason=\"{}\"", e.toString());
@@ -214,21 +214,6 @@ public final class MediaStore {
     private static Instant lastModified(Path p) throws IOException {
         FileTime t = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         return t.toInstant();
-    }
-
-    private static void removeIfEmpty(Path dir) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            if (entries.iterator().hasNext()) {
-                return;
-            }
-        } catch (IOException e) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a download created a file meanwhile (DirectoryNotEmptyException): the folder stays, rightly
-        }
     }
 
     private ObjectNode toJson(StoredMedia m) {

@@ -106,7 +106,6 @@ class MediaStoreTest {
         now.set(now.get().plus(Duration.ofDays(10)));
         commit(store, "s1", "NEW1", "abc");
         commit(store, "s2", "OLD2", "z");
-        // s2's only file is as old as the old one: its folder goes with it
         rewriteStoredAt(root.resolve("s2/OLD2.json"), Instant.parse("2030-01-01T00:00:00Z"));
         Path deadTemp = store.reserveTemp("s1", "DEAD");
         Files.writeString(deadTemp, "partial");
@@ -114,8 +113,9 @@ class MediaStoreTest {
         Path liveTemp = store.reserveTemp("s1", "LIVE");
         Files.writeString(liveTemp, "in progress");
         Files.setLastModifiedTime(liveTemp, FileTime.from(now.get()));
-        Path foreign = Files.createDirectories(root.resolve(".fetch-tmp")).resolve("x.part");
-        Files.writeString(foreign, "another component's file");
+        Path foreign = Files.createDirectories(root.resolve("tmp")).resolve("fetch-123.part");
+        Files.setLastModifiedTime(Files.writeString(foreign, "x"), FileTime.from(now.get().minus(Duration.ofDays(9))));
+        Path emptyTmp = Files.createDirectories(root.resolve("tmp2"));
 
         MediaStore.Swept swept = store.sweep(now.get().minus(Duration.ofDays(5)), now.get().minus(Duration.ofHours(1)));
 
@@ -123,10 +123,11 @@ class MediaStoreTest {
         assertThat(store.find("s1", "OLD1")).isEmpty();
         assertThat(root.resolve("s1/OLD1")).doesNotExist();
         assertThat(store.find("s1", "NEW1")).isPresent();
-        assertThat(root.resolve("s2")).doesNotExist();
+        assertThat(root.resolve("s2")).isEmptyDirectory();
         assertThat(deadTemp).doesNotExist();
         assertThat(liveTemp).exists();
         assertThat(foreign).exists();
+        assertThat(emptyTmp).as("another component's folder, even empty, stays").exists();
     }
 
     @Test
