@@ -148,6 +148,12 @@ class WorkerMediaE2ETest {
             }
             h.awaitWebhookStatuses(id, "sent", "delivered");
         }
+        for (String type : List.of("image", "document", "audio", "video")) {
+            assertThat(scraped("wa_media_total{", "direction=\"sent\"", "outcome=\"ok\"", "type=\"" + type + "\""))
+                    .as(type).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(scraped("wa_media_bytes_total{", "direction=\"sent\""))
+                .isGreaterThanOrEqualTo(JPEG.length + PDF.length + OPUS.length + MP4.length);
     }
 
     @Test
@@ -196,9 +202,15 @@ class WorkerMediaE2ETest {
             assertThat(webhook.path("media").path("size").asLong()).isEqualTo(c.bytes().length);
             JsonNode entry = h.awaitHistory(s.sessionId(), id, "delivered");
             assertThat(entry.path("type").asString()).isEqualTo(c.type());
+            assertThat(entry.path("media").path("url").asString()).isEqualTo(media.getDownloadPath());
+            assertThat(entry.path("media").path("sha256").asString()).isEqualTo(sha256(c.bytes()));
+            if (c.caption() != null) {
+                assertThat(entry.path("content").asString()).isEqualTo(c.caption());
+            }
         }
         assertThat(download("/api/session/" + s.sessionId() + "/media/3EB0000000000000000000").statusCode())
                 .isEqualTo(404);
+        assertThat(scraped("wa_media_total{", "direction=\"received\"", "outcome=\"ok\"")).isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -291,6 +303,14 @@ class WorkerMediaE2ETest {
         assertThat(back.status()).as(back.body().toString()).isEqualTo(200);
         h.awaitConnected(s.sessionId());
         return result;
+    }
+
+    /** The sum of the scraped series starting with {@code series} whose labels contain all of {@code labels}. */
+    private static double scraped(String series, String... labels) {
+        String body = new String(download("/actuator/prometheus").body(), java.nio.charset.StandardCharsets.UTF_8);
+        return body.lines().filter(l -> l.startsWith(series))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String mediaSend(String to, String type, String url) {
