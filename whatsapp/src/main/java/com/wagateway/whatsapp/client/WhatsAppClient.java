@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>All state lives on one {@link SerialExecutor} over the shared scheduler: transport callbacks, timers and API
  * calls are posted there, so no locks and no thread per session. Each end of a connection is classified once by
- * {@link CloseReasons}; {@link #afterEnd} is the only place that acts on a {@link CloseAction}.
+ * {@link CloseReasons}; {@link #afterEnd} is the only place that acts on a {@link CloseAction} (retryable ones through
+ * {@link Reconnects}). Media transfers live in {@link MediaTransfers}.
  */
 public final class WhatsAppClient {
 
@@ -44,8 +43,6 @@ public final class WhatsAppClient {
     private static final Pattern PHONE_DIGITS = Pattern.compile("[1-9][0-9]{4,19}");
     /** 401s classified as retryable after a pairing, before a 401 counts as a logout again. */
     static final int PAIRING_GRACE_401S = 3;
-    /** 515s in a row without getting connected before they count as failures (a server looping restarts). */
-    static final int MAX_RESTARTS = 3;
     /** Thread-safe and stateless: one for all clients. */
     private static final BinaryDecoder DECODER = new BinaryDecoder(CodecLimits.DEFAULT);
 
@@ -57,6 +54,7 @@ public final class WhatsAppClient {
     private final LoginSequence loginSequence;
     private final QrPairing qrPairing;
     private final CodePairingFlow codePairing;
+    private final Reconnects reconnects;
     private final ClientMediaLink mediaLink;
     private final MediaTransfers media;
 
@@ -65,12 +63,8 @@ public final class WhatsAppClient {
     private NodeConnection current;
     private boolean loggedIn;
     private boolean closed;
-    private int failures;
-    private int outdatedAttempts;
-    private int restarts;
     private int pairingGrace;
     private long serverOffsetMillis;
-    private ScheduledFuture<?> retryTimer;
     private CompletableFuture<Void> logoutResult;
     private Messaging messaging; // from the first login on
 
@@ -83,6 +77,7 @@ public final class WhatsAppClient {
         this.qrPairing = new QrPairing(context, serial, keeper, this.listener, this::onPaired);
         this.codePairing = new CodePairingFlow(context, serial, keeper);
         this.creds = creds;
+        this.reconnects = new Reconnects(context, serial, this.listener, this::connect, this::finish);
         this.mediaLink = new ClientMediaLink(serial,
                 () -> loggedIn && !closed && current != null && current.isOpen() ? current : null);
         ClientRuntime runtime = context.runtime();
@@ -226,7 +221,7 @@ public final class WhatsAppClient {
         if (closed) {
             return;
         }
-        retryTimer = null;
+        reconnects.connecting();
         loggedIn = false;
         NodeConnection connection = new NodeConnection(context, serial, new Events(), DECODER);
         current = connection;
@@ -265,45 +260,14 @@ public final class WhatsAppClient {
             finish(CloseReasons.loggedOutByClient());
             return;
         }
-        switch (reason.action()) {
-            case RESTART -> {
-                if (++restarts > MAX_RESTARTS) {
-                    scheduleRetry(new CloseReason(CloseAction.RECONNECT, reason.code(),
-                            "restart required " + restarts + " times in a row"));
-                } else {
-                    connect();
-                }
-            }
-            case RECONNECT -> scheduleRetry(reason);
-            case CLIENT_OUTDATED -> {
-                outdatedAttempts++;
-                Duration delay = context.config().reconnect().outdatedRetryDelay();
-                listener.reconnecting(reason, outdatedAttempts, delay);
-                schedule(delay);
-            }
-            case LOGGED_OUT -> {
-                deleteCredentials();
-                finish(reason);
-            }
-            case REPLACED, QR_EXPIRED, FATAL, CLOSED_BY_CLIENT -> finish(reason);
-        }
-    }
-
-    private void scheduleRetry(CloseReason reason) {
-        ReconnectPolicy policy = context.config().reconnect();
-        failures++;
-        if (failures > policy.maxAttempts()) {
-            finish(CloseReasons.gaveUp(reason, policy.maxAttempts()));
+        if (Reconnects.isRetryable(reason.action())) {
+            reconnects.ended(reason);
             return;
         }
-        Duration delay = ReconnectBackoff.delay(policy, failures, context.runtime().random());
-        listener.reconnecting(reason, failures, delay);
-        schedule(delay);
-    }
-
-    private void schedule(Duration delay) {
-        retryTimer = context.runtime().scheduler().schedule(() -> serial.execute(this::connect),
-                delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (reason.action() == CloseAction.LOGGED_OUT) {
+            deleteCredentials();
+        }
+        finish(reason);
     }
 
     /** Stops for good: one {@link SessionListener#closed} call, nothing after it. */
@@ -314,10 +278,7 @@ public final class WhatsAppClient {
         closed = true;
         qrPairing.stop();
         codePairing.reset();
-        if (retryTimer != null) {
-            retryTimer.cancel(false);
-            retryTimer = null;
-        }
+        reconnects.cancel();
         NodeConnection connection = current;
         current = null;
         if (connection != null) {
@@ -491,9 +452,7 @@ public final class WhatsAppClient {
                 c.end(CloseReasons.corruptCredentials("credentials could not be written"));
                 return;
             }
-            failures = 0;
-            outdatedAttempts = 0;
-            restarts = 0;
+            reconnects.connected();
             LOG.log(System.Logger.Level.INFO, "event=connected sessionId={0} me={1}", context.sessionId(),
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
@@ -505,7 +464,7 @@ public final class WhatsAppClient {
     private void onPaired(NodeConnection c, Node pairSuccess) {
         codePairing.reset();
         pairingGrace = PAIRING_GRACE_401S;
-        restarts = 0;
+        reconnects.paired();
         updateServerTime(pairSuccess.attr("t"));
         sendUnifiedSession(c);
     }

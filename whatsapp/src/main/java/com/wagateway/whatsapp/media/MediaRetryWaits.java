@@ -32,9 +32,12 @@ final class MediaRetryWaits {
         if (existing != null) {
             return existing;
         }
-        var timer = scheduler.schedule(() -> created.completeExceptionally(new MediaTransferException(
-                MediaTransferException.Reason.TIMEOUT, "no media-retry answer from the phone within " + timeout)),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var timer = scheduler.schedule(() -> {
+            // removed before completing: the waiting download continues inside completeExceptionally
+            waiting.remove(messageId, created);
+            created.completeExceptionally(new MediaTransferException(MediaTransferException.Reason.TIMEOUT,
+                    "no media-retry answer from the phone within " + timeout));
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         created.whenComplete((node, error) -> {
             timer.cancel(false);
             waiting.remove(messageId, created);
@@ -42,10 +45,16 @@ final class MediaRetryWaits {
         return created;
     }
 
+    /** Ends a wait without an answer (the request could not be sent). */
+    void cancel(String messageId, CompletableFuture<Node> wait, MediaTransferException reason) {
+        waiting.remove(messageId, wait);
+        wait.completeExceptionally(reason);
+    }
+
     /** @return whether a download was waiting for it */
     boolean answer(Node notification) {
         String id = notification.attr("id");
-        CompletableFuture<Node> wait = id == null ? null : waiting.get(id);
+        CompletableFuture<Node> wait = id == null ? null : waiting.remove(id);
         return wait != null && wait.complete(notification);
     }
 

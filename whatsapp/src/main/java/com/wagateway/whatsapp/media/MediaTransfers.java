@@ -28,7 +28,6 @@ public final class MediaTransfers {
     private static final System.Logger LOG = System.getLogger(MediaTransfers.class.getName());
     /** PKCS#7 adds 1..16 bytes, the MAC 10: a blob of a file within the cap is at most this much larger. */
     static final int BLOB_OVERHEAD = 16 + MediaCipher.MAC_LENGTH;
-    static final String DEFAULT_HOST = "mmg.whatsapp.net";
 
     private final String sessionId;
     private final MediaSettings settings;
@@ -73,15 +72,11 @@ public final class MediaTransfers {
             return CompletableFuture.failedFuture(new MediaTransferException(MediaTransferException.Reason.TOO_LARGE,
                     "file of " + media.fileLength() + " bytes exceeds the limit of " + maxBytes));
         }
-        URI first;
-        try {
-            first = firstUri(media);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
-                    "message has an unusable media URL"));
-        }
         long maxBlob = maxBytes + BLOB_OVERHEAD;
-        CompletableFuture<MediaHashes> result = downloader.fetch(first, maxBlob).thenCompose(fetched -> {
+        CompletableFuture<MediaHashes> result = connections.get()
+                .exceptionallyCompose(MediaTransfers::connectionFailure)
+                .thenApply(conn -> downloadUri(media, conn))
+                .thenCompose(first -> downloader.fetch(first, maxBlob)).thenCompose(fetched -> {
             if (!fetched.gone()) {
                 return CompletableFuture.completedFuture(fetched);
             }
@@ -126,7 +121,7 @@ public final class MediaTransfers {
             if (!sent) {
                 MediaTransferException e = new MediaTransferException(MediaTransferException.Reason.NOT_CONNECTED,
                         "not connected: cannot ask the phone to upload again");
-                answer.completeExceptionally(e);
+                retries.cancel(source.messageId(), answer, e);
                 return CompletableFuture.failedFuture(e);
             }
             LOG.log(System.Logger.Level.INFO, "event=media_retry_requested sessionId={0} id={1}", sessionId,
@@ -138,7 +133,7 @@ public final class MediaTransfers {
             } catch (MediaTransferException e) {
                 throw new CompletionException(e);
             }
-        }, mediaExecutor).thenCompose(directPath -> retryHost(source.media()).thenApply(host -> {
+        }, mediaExecutor).thenCompose(directPath -> retryHost().thenApply(host -> {
             try {
                 return httpsOnly(URI.create("https://" + host + directPath));
             } catch (IllegalArgumentException e) {
@@ -149,25 +144,36 @@ public final class MediaTransfers {
     }
 
     /**
-     * Baileys 7.x {@code downloadContentFromMessage}: {@code https://<host of url><directPath>}, the default media
-     * host when there is no url, and the url itself when there is no direct path.
+     * Where a received message's blob is fetched. The message's url and direct path come from the sending peer, so
+     * the host does not: a direct path goes to the first {@code media_conn} host (the server's choice; Baileys 7.x
+     * {@code getMediaHost}), and a message with only a url is fetched from it only when that url names one of the
+     * server's media hosts or a {@code whatsapp.net} host. A peer thus cannot point the client at another server.
      */
-    static URI firstUri(MediaInfo media) {
-        if (media.directPath() == null) {
-            return httpsOnly(URI.create(media.url()));
+    static URI downloadUri(MediaInfo media, MediaConn conn) {
+        try {
+            if (media.directPath() != null) {
+                if (!media.directPath().startsWith("/")) {
+                    throw new IllegalArgumentException("direct path must start with /");
+                }
+                return httpsOnly(URI.create("https://" + conn.downloadHost() + media.directPath()));
+            }
+            URI url = httpsOnly(URI.create(media.url()));
+            String host = hostOf(media.url());
+            boolean known = conn.hosts().stream().anyMatch(h -> h.hostname().equalsIgnoreCase(host));
+            if (host == null || !(known || url.getHost().toLowerCase(java.util.Locale.ROOT).endsWith(".whatsapp.net"))) {
+                throw new CompletionException(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
+                        "media url does not name a media host"));
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw new CompletionException(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
+                    "message has an unusable media URL or path"));
         }
-        String host = hostOf(media.url());
-        return httpsOnly(URI.create("https://" + (host != null ? host : DEFAULT_HOST) + media.directPath()));
     }
 
-    /**
-     * After a media retry the reference points the message at its media host (the first {@code media_conn} host,
-     * Baileys {@code getMediaHost}); without a cached one, the host the message came from.
-     */
-    private CompletableFuture<String> retryHost(MediaInfo media) {
-        String fallback = hostOf(media.url());
-        return connections.get().handle((conn, error) -> conn != null ? conn.downloadHost()
-                : fallback != null ? fallback : DEFAULT_HOST);
+    /** After a media retry: the first {@code media_conn} host, as Baileys {@code updateMediaMessage} points it. */
+    private CompletableFuture<String> retryHost() {
+        return connections.get().exceptionallyCompose(MediaTransfers::connectionFailure).thenApply(MediaConn::downloadHost);
     }
 
     private static String hostOf(String url) {

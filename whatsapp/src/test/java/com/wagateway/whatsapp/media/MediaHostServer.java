@@ -22,27 +22,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback HTTPS media host (127.0.0.1 only) with the test's own certificate: takes uploads as WhatsApp's hosts do
  * (stores the blob, answers url and direct_path), serves blobs by direct path, and misbehaves on request.
  */
-final class MediaHostServer implements AutoCloseable {
+public final class MediaHostServer implements AutoCloseable {
 
-    record Request(String method, String path, String rawQuery, Headers headers, byte[] body) {}
+    public record Request(String method, String path, String rawQuery, Headers headers, byte[] body) {}
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Blobs by direct path. */
-    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    public final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     /** Answers by path, used once each before the normal behaviour (e.g. 404 for an expired blob). */
-    final Map<String, Integer> statusOnce = new ConcurrentHashMap<>();
-    volatile int uploadStatus = 200;
+    public final Map<String, Integer> statusOnce = new ConcurrentHashMap<>();
+    public volatile int uploadStatus = 200;
     /** When set, a GET streams this many bytes without Content-Length (an oversized or endless file). */
-    volatile long streamBytes = -1;
+    public volatile long streamBytes = -1;
     /** When set, a GET sends its body one byte per this many milliseconds. */
-    volatile long trickleMillis = 0;
-    final AtomicLong bytesStreamed = new AtomicLong();
-    volatile boolean streamBroken;
+    public volatile long trickleMillis = 0;
+    public final AtomicLong bytesStreamed = new AtomicLong();
+    public volatile boolean streamBroken;
     private final AtomicInteger uploads = new AtomicInteger();
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    MediaHostServer(TestCertificate certificate) throws IOException {
+    public MediaHostServer(TestCertificate certificate) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext));
         server.createContext("/", this::handle);
@@ -51,7 +51,7 @@ final class MediaHostServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:port}, as a media_conn hostname. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 

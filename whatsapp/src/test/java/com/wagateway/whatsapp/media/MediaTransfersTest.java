@@ -273,6 +273,38 @@ class MediaTransfersTest {
     }
 
     @Test
+    void thePeersUrlDoesNotChooseTheHost() throws Exception {
+        Path plain = file("p.jpg", 3000);
+        MediaSource sent = received("3EB0H1", plain, MediaType.IMAGE, ALICE, null);
+        try (MediaHostServer elsewhere = new MediaHostServer(certificate)) {
+            MediaInfo m = sent.media();
+            elsewhere.blobs.put(m.directPath(), host.blobs.get(m.directPath()));
+            // a direct path goes to the server's media host, whatever host the peer's url names
+            MediaInfo redirected = new MediaInfo(m.type(), m.mimetype(), "https://" + elsewhere.host() + "/x",
+                    m.directPath(), m.mediaKey(), m.fileSha256(), m.fileEncSha256(), m.fileLength(), null, null, null,
+                    false, null, null);
+            transfers.download(new MediaSource("3EB0H1", ALICE, false, null, redirected), dir.resolve("a.jpg"), 5000)
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(host.requests).hasSize(1);
+            assertThat(elsewhere.requests).isEmpty();
+
+            // a url alone is fetched only from a media host the server named
+            MediaInfo urlOnly = new MediaInfo(m.type(), m.mimetype(), "https://" + elsewhere.host() + m.directPath(),
+                    null, m.mediaKey(), m.fileSha256(), m.fileEncSha256(), m.fileLength(), null, null, null, false,
+                    null, null);
+            assertThat(reasonOf(transfers.download(new MediaSource("3EB0H2", ALICE, false, null, urlOnly),
+                    dir.resolve("b.jpg"), 5000))).isEqualTo(MediaTransferException.Reason.HOST_ERROR);
+            assertThat(elsewhere.requests).isEmpty();
+            MediaInfo urlOnlyKnown = new MediaInfo(m.type(), m.mimetype(), "https://" + host.host() + m.directPath(),
+                    null, m.mediaKey(), m.fileSha256(), m.fileEncSha256(), m.fileLength(), null, null, null, false,
+                    null, null);
+            transfers.download(new MediaSource("3EB0H3", ALICE, false, null, urlOnlyKnown), dir.resolve("c.jpg"), 5000)
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(dir.resolve("c.jpg")).hasSameBinaryContentAs(plain);
+        }
+    }
+
+    @Test
     void tamperedBlobFailsVerificationAndLeavesNoFile() throws Exception {
         MediaSource source = received("3EB0AB", file("p.jpg", 10_000), MediaType.IMAGE, ALICE, null);
         byte[] blob = host.blobs.get(source.media().directPath());

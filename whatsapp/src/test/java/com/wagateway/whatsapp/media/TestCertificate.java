@@ -26,7 +26,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made fresh per test run: the server side and its PEM. */
-final class TestCertificate {
+public final class TestCertificate {
 
     final X509Certificate certificate;
     final SSLContext serverContext;
@@ -36,7 +36,7 @@ final class TestCertificate {
         this.serverContext = serverContext;
     }
 
-    static TestCertificate create(String commonName) {
+    public static TestCertificate create(String commonName) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
@@ -66,7 +66,7 @@ final class TestCertificate {
         }
     }
 
-    String pem() {
+    public String pem() {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -78,7 +78,7 @@ final class TestCertificate {
     }
 
     /** A client context that trusts exactly this certificate, through the production PEM path. */
-    SSLContext clientContext() {
+    public SSLContext clientContext() {
         try (InputStream in = new ByteArrayInputStream(pem().getBytes(StandardCharsets.US_ASCII))) {
             return MediaTrust.fromPem(in, "test certificate");
         } catch (IOException e) {
