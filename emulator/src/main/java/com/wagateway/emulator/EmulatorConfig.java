@@ -74,7 +74,11 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
                 DEFAULT_MEDIA_PORT, DEFAULT_MAX_MEDIA_BYTES, Clock.systemUTC());
     }
 
-    /** {@code EMULATOR_PORT} (default 8090) and {@code EMULATOR_DATA} (default {@code ./data/emulator}). */
+    /**
+     * {@code EMULATOR_PORT} (default 8090), {@code EMULATOR_DATA} (default {@code ./data/emulator}),
+     * {@code EMULATOR_MEDIA_PORT} (default 8091; ephemeral when {@code EMULATOR_PORT} is 0), {@code EMULATOR_MEDIA_MAX_BYTES},
+     * {@code EMULATOR_BIND}, {@code EMULATOR_MIN_CLIENT_VERSION}.
+     */
     public static EmulatorConfig fromEnvironment(java.util.Map<String, String> env) {
         String data = env.getOrDefault("EMULATOR_DATA", "./data/emulator");
         EmulatorConfig config = defaults(Path.of(data));
@@ -92,6 +96,14 @@ public record EmulatorConfig(int port, String bindAddress, Path dataDir, int ref
                 config = config.withMediaPort(Integer.parseInt(mediaPort.trim()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("EMULATOR_MEDIA_PORT is not a number: " + mediaPort, e);
+            }
+        }
+        String maxMedia = env.get("EMULATOR_MEDIA_MAX_BYTES");
+        if (maxMedia != null && !maxMedia.isBlank()) {
+            try {
+                config = config.withMaxMediaBytes(Long.parseLong(maxMedia.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("EMULATOR_MEDIA_MAX_BYTES is not a number: " + maxMedia, e);
             }
         }
         String bind = env.get("EMULATOR_BIND");

@@ -35,6 +35,23 @@ class EmulatorConfigTest {
     }
 
     @Test
+    void theMediaPortDefaultsTo8091AndIsEphemeralWithAnEphemeralMainPort() {
+        EmulatorConfig defaults = EmulatorConfig.fromEnvironment(Map.of());
+        assertThat(defaults.mediaPort()).isEqualTo(8091);
+        assertThat(defaults.maxMediaBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(EmulatorConfig.fromEnvironment(Map.of("EMULATOR_PORT", "0")).mediaPort()).isZero();
+        EmulatorConfig set = EmulatorConfig.fromEnvironment(Map.of("EMULATOR_PORT", "0", "EMULATOR_MEDIA_PORT", "9443",
+                "EMULATOR_MEDIA_MAX_BYTES", "1000"));
+        assertThat(set.mediaPort()).isEqualTo(9443);
+        assertThat(set.maxMediaBytes()).isEqualTo(1000);
+        assertThat(EmulatorConfig.defaults(Path.of("x")).withMediaPort(7000).withPort(0).mediaPort()).isEqualTo(7000);
+        assertThatThrownBy(() -> EmulatorConfig.fromEnvironment(Map.of("EMULATOR_MEDIA_PORT", "x")))
+                .hasMessageContaining("EMULATOR_MEDIA_PORT");
+        assertThatThrownBy(() -> EmulatorConfig.fromEnvironment(Map.of("EMULATOR_MEDIA_MAX_BYTES", "0")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refIStopsAtTheFirstLifetimePlusIRotations() {
         EmulatorConfig config = EmulatorConfig.defaults(Path.of("x"));
         assertThat(config.refLifetime(0)).isEqualTo(Duration.ofSeconds(60));

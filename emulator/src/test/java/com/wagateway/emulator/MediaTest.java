@@ -12,10 +12,10 @@ import com.wagateway.whatsapp.media.MediaCipher;
 import com.wagateway.whatsapp.media.MediaHashes;
 import com.wagateway.whatsapp.media.MediaInfo;
 import com.wagateway.whatsapp.media.MediaMessages;
+import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.whatsapp.media.UploadedMedia;
 import com.wagateway.whatsapp.proto.MediaRetryProtos.MediaRetryNotification;
 import com.wagateway.whatsapp.proto.MediaRetryProtos.ServerErrorReceipt;
-import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -259,6 +259,38 @@ class MediaTest {
         assertThat(info.type()).isEqualTo(MediaType.AUDIO);
         assertThat(info.url()).startsWith("https://" + server.emulator().mediaHosts().getFirst() + "/v/t62.7117-24/");
         assertThat(download(info)).isEqualTo(file);
+
+        // tampered: the HTTPS download gets a flipped byte, so the MAC no longer verifies
+        assertThat(server.admin().post("faults", "{\"mediaTamper\":{\"directPath\":\"" + info.url() + "\"}}")
+                .status()).isEqualTo(200);
+        assertThatThrownBy(() -> download(info)).isInstanceOf(MediaVerificationException.class)
+                .extracting(e -> ((MediaVerificationException) e).reason())
+                .isEqualTo(MediaVerificationException.Reason.BAD_MAC);
+        companion.conn.close();
+    }
+
+    @Test
+    void aMediaRetryInAGroupGoesToTheAuthorNamedByParticipant() throws Exception {
+        String author = server.newPhone();
+        String other = server.newPhone();
+        String x = server.newPhone();
+        SignalCompanion companion = SignalCompanion.login(server, server.pairByQr(x));
+        String group = server.admin().post("groups", "{\"subject\":\"Retry\",\"participants\":[\"" + other + "\",\""
+                + author + "\",\"" + x + "\"]}").body().path("jid").asString();
+        byte[] file = TestCompanion.RANDOM.bytes(4_000);
+        String id = sendMedia(author, group, "document", file, "application/pdf", "g.pdf", null);
+        MediaInfo info = MediaMessages.read(companion.receive(id));
+        assertThat(server.admin().post("faults", "{\"mediaExpire\":{\"messageId\":\"" + id + "\",\"status\":404}}")
+                .status()).isEqualTo(200);
+        String authorLid = server.admin().get("phones/" + author).body().path("lid").asString();
+        Node notification = mediaRetry(companion, id, id, info.mediaKey(), Attributes.of("jid", group, "from_me",
+                "false", "participant", authorLid), x);
+        assertThat(notification.child("rmr").attr("participant")).isEqualTo(authorLid);
+        MediaRetryNotification answer = openNotification(notification, info.mediaKey(), id);
+        assertThat(answer.getResult()).isEqualTo(MediaRetryNotification.ResultType.SUCCESS);
+        MediaInfo moved = new MediaInfo(info.type(), info.mimetype(), null, answer.getDirectPath(), info.mediaKey(),
+                info.fileSha256(), info.fileEncSha256(), info.fileLength(), null, null, null, false, null, null);
+        assertThat(download(moved)).isEqualTo(file);
         companion.conn.close();
     }
 
@@ -307,6 +339,11 @@ class MediaTest {
     /** Sends {@code <receipt type="server-error">} as Baileys' encryptMediaRetryRequest builds it; returns the answer. */
     private static Node mediaRetry(SignalCompanion companion, String id, String stanzaId, byte[] mediaKey,
                                    String chat, String own) throws Exception {
+        return mediaRetry(companion, id, stanzaId, mediaKey, Attributes.of("jid", chat, "from_me", "false"), own);
+    }
+
+    private static Node mediaRetry(SignalCompanion companion, String id, String stanzaId, byte[] mediaKey,
+                                   Attributes rmr, String own) throws Exception {
         byte[] iv = TestCompanion.RANDOM.bytes(12);
         byte[] ciphertext = AesGcm.encrypt(retryKey(mediaKey), iv, id.getBytes(StandardCharsets.UTF_8),
                 ServerErrorReceipt.newBuilder().setStanzaId(stanzaId).build().toByteArray());
@@ -314,7 +351,7 @@ class MediaTest {
                 "type", "server-error"), List.of(
                 Node.of("encrypt", Attributes.empty(), List.of(Node.of("enc_p", Attributes.empty(), ciphertext),
                         Node.of("enc_iv", Attributes.empty(), iv))),
-                Node.of("rmr", Attributes.of("jid", chat, "from_me", "false")))));
+                Node.of("rmr", rmr))));
         // (the delivery receipt sent on receiving the message has its own ack, without this type)
         companion.conn.await(n -> n.tag().equals("ack") && id.equals(n.attr("id"))
                 && "receipt".equals(n.attr("class")) && "server-error".equals(n.attr("type")));

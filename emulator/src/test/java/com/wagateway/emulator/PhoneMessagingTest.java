@@ -6,15 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
-import com.wagateway.whatsapp.signal.GroupCipher;
-import com.wagateway.whatsapp.signal.InMemorySignalStore;
-import com.wagateway.whatsapp.signal.MessageKind;
-import com.wagateway.whatsapp.signal.MessagePadding;
-import com.wagateway.whatsapp.signal.SenderKeyName;
-import com.wagateway.whatsapp.signal.SessionCipher;
-import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

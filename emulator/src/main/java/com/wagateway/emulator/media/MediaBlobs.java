@@ -26,10 +26,6 @@ public final class MediaBlobs {
         return store;
     }
 
-    public MediaFaults faults() {
-        return faults;
-    }
-
     /**
      * Opens the blob a direct path names.
      *

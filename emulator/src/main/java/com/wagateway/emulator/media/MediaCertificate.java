@@ -177,16 +177,4 @@ public final class MediaCertificate {
             throw new IllegalStateException("cannot build the media key store", e);
         }
     }
-
-    /** A trust store holding only this certificate: what a client trusting the emulator's media hosts uses. */
-    public KeyStore trustStore() {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("emulator-media", certificate);
-            return store;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build the media trust store", e);
-        }
-    }
 }

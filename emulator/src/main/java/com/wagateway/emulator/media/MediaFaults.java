@@ -1,7 +1,6 @@
 package com.wagateway.emulator.media;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,10 +55,6 @@ public final class MediaFaults {
     public Map<String, Object> state() {
         return Map.of("expiredBlobs", Map.copyOf(blobStatus), "tamperedBlobs", Set.copyOf(tampered),
                 "uploadFailures", Map.copyOf(uploadFailures));
-    }
-
-    public Optional<UploadFailure> uploadFailure(String host) {
-        return Optional.ofNullable(uploadFailures.get(host));
     }
 
     /** {@code remaining} more uploads to a host fail with {@code status}. */
