@@ -33,6 +33,9 @@ final class DialingSocketFactory implements DetachedSocketFactory {
         private final Dialer dialer;
 
         DialingSocket(Dialer dialer) {
+            // NO_PROXY: a plain Socket would follow socksProxyHost / the default ProxySelector, and a proxy connects
+            // from its own network on our behalf
+            super(Proxy.NO_PROXY);
             this.dialer = dialer;
         }
 

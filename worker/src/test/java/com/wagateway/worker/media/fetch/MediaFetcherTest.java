@@ -130,11 +130,19 @@ class MediaFetcherTest {
     @Test
     void allowPrivateNetworksReachesALoopbackLiteral() throws Exception {
         var props = new MediaFetchProperties(null, null, null, List.of(), true);
-        try (MediaFetcher open = fetcher(props, MediaSizeLimits.defaults());
-             FetchedMedia media = open.fetch("http://127.0.0.1:" + server.port() + "/files/a.jpg", MessageType.IMAGE)) {
-            assertThat(media.size()).isEqualTo(image.length);
+        try (MediaFetcher open = fetcher(props, MediaSizeLimits.defaults())) {
+            // every spelling of the literal connects to the address it means, without a lookup
+            for (String host : List.of("127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]",
+                    "127.0.0.1.")) {
+                try (FetchedMedia media = open.fetch("http://" + host + ":" + server.port() + "/files/a.jpg",
+                        MessageType.IMAGE)) {
+                    assertThat(media.size()).as(host).isEqualTo(image.length);
+                }
+            }
         }
         assertThat(resolver.lookups).isEmpty();
+        assertThat(dialer.calls).hasSize(7)
+                .allSatisfy(a -> assertThat(a.getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1")));
     }
 
     @Test
