@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /proc}. Its stdout and stderr go to files in its folder, which is also its working directory (relative
  * default paths such as {@code ./data/kafka} land there).
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -32,7 +32,7 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmOptions e.g. {@code -Xmx1g}, {@code -XX:StartFlightRecording=…}
      * @param env added to this JVM's environment
      */
-    static ChildJvm start(String name, Path jar, Path dir, List<String> jvmOptions, Map<String, String> env)
+    public static ChildJvm start(String name, Path jar, Path dir, List<String> jvmOptions, Map<String, String> env)
             throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
@@ -48,12 +48,12 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(name, pb.start(), out);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** The value of the first {@code KEY=value} line on the child's stdout, waiting for it to appear. */
-    String awaitStdoutValue(String key, Duration timeout) throws IOException, InterruptedException {
+    public String awaitStdoutValue(String key, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -93,7 +93,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** CPU seconds (user + system, all threads) the child has used so far. */
-    double cpuSeconds() throws IOException {
+    public double cpuSeconds() throws IOException {
         return CpuTime.ofProcess(process.pid());
     }
 

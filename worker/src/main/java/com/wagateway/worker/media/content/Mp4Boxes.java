@@ -40,8 +40,12 @@ final class Mp4Boxes {
     /** The facts, or null when the boxes are malformed (a size past the end, too many boxes) or there is no moov. */
     static Facts read(FileWindow file) throws IOException {
         Mp4Boxes reader = new Mp4Boxes(file);
-        if (!reader.walk(0, file.size(), 0, "")) {
-            return null;
+        try {
+            if (!reader.walk(0, file.size(), 0, "")) {
+                return null;
+            }
+        } catch (java.io.EOFException e) {
+            return null; // a box header cut by the end of the file: malformed, not unreadable
         }
         return reader.seconds == null && !reader.hasVideo && !reader.hasAudio ? null
                 : new Facts(reader.hasVideo, reader.hasAudio, reader.width, reader.height, reader.seconds);

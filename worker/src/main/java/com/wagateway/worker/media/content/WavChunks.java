@@ -14,6 +14,14 @@ final class WavChunks {
     }
 
     static Integer seconds(FileWindow file) throws IOException {
+        try {
+            return walk(file);
+        } catch (java.io.EOFException e) {
+            return null; // a chunk header cut by the end of the file
+        }
+    }
+
+    private static Integer walk(FileWindow file) throws IOException {
         long byteRate = 0;
         long at = 12;
         for (int i = 0; i < MAX_CHUNKS && at + 8 <= file.size(); i++) {

@@ -164,6 +164,19 @@ class MediaInspectorTest {
         int moov = indexOf(broken, "moov") - 4;
         broken[moov] = 0x7f; // a moov size far past the end of the file
         refused(broken, MessageType.VIDEO, null, Reason.NOT_A_VIDEO);
+        // a 64-bit box size announced by the last 8 bytes of the file: cut short, malformed, not unreadable
+        byte[] ftyp = Arrays.copyOf(MediaSamples.mp4(320, 240, 3, false), 28);
+        byte[] cut = Arrays.copyOf(ftyp, ftyp.length + 8);
+        System.arraycopy(new byte[] {0, 0, 0, 1, 'm', 'o', 'o', 'v'}, 0, cut, ftyp.length, 8);
+        refused(cut, MessageType.VIDEO, null, Reason.NOT_A_VIDEO);
+    }
+
+    @Test
+    void aCutWavIsStillAudioWithoutADuration() throws Exception {
+        byte[] cut = Arrays.copyOf(MediaSamples.wav(1, 8000), 30);
+        InspectedMedia wav = inspect(cut, MessageType.AUDIO, null);
+        assertThat(wav.mimetype()).isEqualTo("audio/wav");
+        assertThat(wav.seconds()).isNull();
     }
 
     // --- audio
