@@ -103,7 +103,7 @@ final class MediaReception {
         } catch (RuntimeException e) {
             download = CompletableFuture.failedFuture(e);
         }
-        return download.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return download.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApplyAsync(hashes -> stored(sessionId, m, wire, temp, hashes, fileName), files)
                 .exceptionally(error -> {
                     store.discard(temp);
