@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamResource;
@@ -69,9 +70,9 @@ class MediaController {
         long length;
         try {
             // opened before the headers are written: a file the sweeper removes now is a 404, not a broken 200
-            in = Files.newInputStream(found.file(), LinkOption.NOFOLLOW_LINKS);
             length = Files.size(found.file());
-        } catch (java.nio.file.NoSuchFileException e) {
+            in = Files.newInputStream(found.file(), LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             throw new MediaNotFoundException(sessionId, messageId);
         }
         log.info("api.media.download sessionId={} messageId={} bytes={}", sessionId, messageId, length);

@@ -1,10 +1,12 @@
 package com.wagateway.worker.media.store;
 
+import com.wagateway.worker.api.SessionIds;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,7 +60,7 @@ public final class MediaStore {
 
     /** The session's media folder (not created). */
     public Path sessionDir(String sessionId) {
-        if (!com.wagateway.worker.api.SessionIds.valid(sessionId)) {
+        if (!SessionIds.valid(sessionId)) {
             throw new IllegalArgumentException("not a valid session id");
         }
         return inside(root, sessionId);
@@ -115,14 +117,14 @@ public final class MediaStore {
 
     /** The stored file of a message; empty when either id is not valid, or the file or its sidecar is missing. */
     public Optional<Found> find(String sessionId, String messageId) {
-        if (!com.wagateway.worker.api.SessionIds.valid(sessionId) || !MediaIds.valid(messageId)) {
+        if (!SessionIds.valid(sessionId) || !MediaIds.valid(messageId)) {
             return Optional.empty();
         }
         Path dir = sessionDir(sessionId);
         Path file = inside(dir, messageId);
         Path sidecar = inside(dir, messageId + SIDECAR);
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                || !Files.isRegularFile(sidecar, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
@@ -152,8 +154,8 @@ public final class MediaStore {
         try (DirectoryStream<Path> sessions = Files.newDirectoryStream(root)) {
             for (Path dir : sessions) {
                 String sessionId = dir.getFileName().toString();
-                if (!com.wagateway.worker.api.SessionIds.valid(sessionId)
-                        || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!SessionIds.valid(sessionId)
+                        || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 Swept s = sweepSession(dir, sessionId, cutoff, staleTempCutoff);
@@ -212,7 +214,7 @@ public final class MediaStore {
     }
 
     private static Instant lastModified(Path p) throws IOException {
-        FileTime t = Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        FileTime t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
         return t.toInstant();
     }
 
