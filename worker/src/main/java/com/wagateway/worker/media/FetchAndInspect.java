@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The worker's {@link MediaPreparation}: the SSRF-safe fetch of {@code media.url} (its temporary file under
- * {@code MEDIA_STORAGE_PATH/tmp}), then the content check (the bytes fit the type and the declared Content-Type;
+ * {@code MEDIA_STORAGE_PATH/.tmp}), then the content check (the bytes fit the type and the declared Content-Type;
  * mimetype, file name, dimensions, thumbnail, duration, voice note). The reasons keep the fetcher's and the
  * inspector's codes, prefixed so the Backend reads what happened: {@code media refused: …} (the URL or its host),
  * {@code media too large: …}, {@code media content refused: …} (the bytes), {@code media fetch failed: …}.

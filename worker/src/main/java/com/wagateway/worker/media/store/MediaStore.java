@@ -143,7 +143,7 @@ public final class MediaStore {
     /**
      * Deletes stored media (file and sidecar) stored before {@code cutoff}, and temporary files of ours last
      * written before {@code staleTempCutoff} (downloads a crash interrupted). Folders stay (deleting a session removes
-     * its folder); other components' files, such as the URL fetcher's {@code tmp/fetch-*.part}, are never touched.
+     * its folder); other components' files, such as the URL fetcher's {@code .tmp/fetch-*.part}, are never touched.
      */
     public Swept sweep(Instant cutoff, Instant staleTempCutoff) {
         int files = 0;

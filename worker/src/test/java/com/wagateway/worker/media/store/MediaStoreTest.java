@@ -113,7 +113,7 @@ class MediaStoreTest {
         Path liveTemp = store.reserveTemp("s1", "LIVE");
         Files.writeString(liveTemp, "in progress");
         Files.setLastModifiedTime(liveTemp, FileTime.from(now.get()));
-        Path foreign = Files.createDirectories(root.resolve("tmp")).resolve("fetch-123.part");
+        Path foreign = Files.createDirectories(root.resolve(".tmp")).resolve("fetch-123.part");
         Files.setLastModifiedTime(Files.writeString(foreign, "x"), FileTime.from(now.get().minus(Duration.ofDays(9))));
         Path emptyTmp = Files.createDirectories(root.resolve("tmp2"));
 
