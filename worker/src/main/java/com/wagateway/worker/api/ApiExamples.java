@@ -10,7 +10,7 @@ final class ApiExamples {
              "uptime": 3600, "maxSessions": 50, "availableSlots": 25}}""";
     static final String INFO = """
             {"success": true, "data": {"workerId": "worker-001", "version": "0.1.0", "environment": "production",
-             "capabilities": ["text"], "baileys_version": "2.3000.1043857760", "protocolVersion": "2.3000.1043857760"}}""";
+             "capabilities": ["text", "image", "document", "audio", "video"], "baileys_version": "2.3000.1043857760", "protocolVersion": "2.3000.1043857760"}}""";
     static final String CREATE_BODY = """
             {"sessionId": "user123-personal", "userId": "user123", "sessionName": "Personal WhatsApp"}""";
     static final String INITIALIZING = """
@@ -77,7 +77,11 @@ final class ApiExamples {
     static final String UNSUPPORTED_MEDIA = """
             {"success": false, "error": "Content-Type must be application/json"}""";
     static final String UNSUPPORTED_TYPE = """
-            {"success": false, "error": "type 'image' is not supported by this worker; supported: text"}""";
+            {"success": false, "error": "type 'video' is not supported by this worker; supported: text, image, document"}""";
     static final String UNAVAILABLE = """
             {"success": false, "error": "Command bus unavailable: the request was not accepted, retry later"}""";
+    static final String BAD_ID = """
+            {"success": false, "error": "messageId must be 1-128 characters of A-Z, a-z, 0-9, '_' or '-', starting with a letter or digit"}""";
+    static final String MEDIA_NOT_FOUND = """
+            {"success": false, "error": "Media not found: 3EB0C431C26A1916E07A"}""";
 }

@@ -8,7 +8,8 @@ import org.springframework.http.HttpStatus;
  */
 public abstract sealed class ApiException extends RuntimeException
         permits InvalidRequestException, SessionNotFoundException, SessionAlreadyExistsException,
-        UnsupportedMessageTypeException, SessionStateConflictException, AnswerTimeoutException {
+        UnsupportedMessageTypeException, SessionStateConflictException, AnswerTimeoutException,
+        MediaNotFoundException {
 
     private final HttpStatus status;
     private final String sessionId;

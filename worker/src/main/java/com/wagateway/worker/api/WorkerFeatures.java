@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Which message types this build really sends (env {@code WORKER_MESSAGE_TYPES}, default {@code text}).
- * {@code GET /info} reports them as {@code capabilities} and {@code POST /send} refuses the others with 400, so the
- * Backend is never told the worker can do something it cannot. Add {@code image,document,audio,video} once the
- * engine's media path ships.
+ * Which message types this worker sends (env {@code WORKER_MESSAGE_TYPES}, default all five:
+ * {@code text,image,document,audio,video}). {@code GET /info} reports them as {@code capabilities} and
+ * {@code POST /send} refuses the others with 400, so an operator can switch media sending off (e.g.
+ * {@code WORKER_MESSAGE_TYPES=text}) and the Backend is told so.
  *
  * @param messageTypes wire names ({@code text}, {@code image}, {@code document}, {@code audio}, {@code video})
  */
@@ -21,7 +21,7 @@ public record WorkerFeatures(List<String> messageTypes) {
 
     public WorkerFeatures {
         if (messageTypes == null || messageTypes.isEmpty()) {
-            messageTypes = List.of(MessageType.TEXT.wire());
+            messageTypes = Arrays.stream(MessageType.values()).map(MessageType::wire).toList();
         }
         messageTypes = messageTypes.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String type : messageTypes) {

@@ -13,7 +13,7 @@ public record WorkerInfo(
         @Schema(example = "worker-001") String workerId,
         @Schema(description = "Build version", example = "0.1.0") String version,
         @Schema(example = "production") String environment,
-        @Schema(description = "Message types this build sends", example = "[\"text\"]") List<String> capabilities,
+        @Schema(description = "Message types this build sends", example = "[\"text\", \"image\", \"document\", \"audio\", \"video\"]") List<String> capabilities,
         @Schema(description = "Compatibility alias of protocolVersion", example = "2.3000.1043857760")
         @JsonProperty("baileys_version") String baileysVersion,
         @Schema(description = "WhatsApp Web version the client announces", example = "2.3000.1043857760")

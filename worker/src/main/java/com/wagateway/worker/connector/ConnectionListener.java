@@ -59,11 +59,41 @@ public interface ConnectionListener {
      * @param fromMe a copy of a message the account sent from another of its own devices
      */
     record InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt,
-                          String chat, String fromLid, String pushName, boolean fromMe) {
+                          String chat, String fromLid, String pushName, boolean fromMe, InboundMedia media) {
+
+        /** A message without media. */
+        public InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt,
+                              String chat, String fromLid, String pushName, boolean fromMe) {
+            this(messageId, from, to, type, content, sentAt, chat, fromLid, pushName, fromMe, null);
+        }
 
         /** A 1:1 message without LID or push name (what the first connector reported). */
         public InboundMessage(String messageId, String from, String to, String type, String content, Instant sentAt) {
-            this(messageId, from, to, type, content, sentAt, from, null, null, false);
+            this(messageId, from, to, type, content, sentAt, from, null, null, false, null);
+        }
+
+        public InboundMessage withMedia(InboundMedia media) {
+            return new InboundMessage(messageId, from, to, type, content, sentAt, chat, fromLid, pushName, fromMe,
+                    media);
+        }
+    }
+
+    /**
+     * The file of a received image, video, audio or document message: where the worker stored it, or why it did
+     * not ({@code error}; the message is still acknowledged and published). The caption is the message's content.
+     *
+     * @param size         bytes of the decrypted file
+     * @param fileName     sanitized, safe for a Content-Disposition
+     * @param sha256       hex SHA-256 of the decrypted file (verified against the message)
+     * @param downloadPath {@code /api/session/{id}/media/{messageId}}; null when not stored
+     */
+    record InboundMedia(String mimetype, Long size, String fileName, String sha256, String downloadPath,
+                        Integer seconds, Integer width, Integer height, boolean voiceNote, String error) {
+
+        public static InboundMedia failed(String mimetype, Long statedSize, String fileName, Integer seconds,
+                                          boolean voiceNote, String error) {
+            return new InboundMedia(mimetype, statedSize, fileName, null, null, seconds, null, null, voiceNote,
+                    error);
         }
     }
 }

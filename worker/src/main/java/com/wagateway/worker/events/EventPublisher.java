@@ -4,10 +4,12 @@ import com.wagateway.worker.avro.CommandFailed;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.avro.MessageStatusChanged;
+import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.avro.SessionDeleted;
 import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionState;
 import com.wagateway.worker.avro.SessionStatusChanged;
+import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
 import com.wagateway.worker.engine.AppliedCommands;
 import com.wagateway.worker.engine.SessionSnapshot;
@@ -194,10 +196,20 @@ public final class EventPublisher implements AutoCloseable {
     private MessageEvent receivedEvent(String sessionId, InboundMessage m) {
         MessageReceived received = MessageReceived.newBuilder().setFrom(m.from()).setTo(m.to()).setType(m.type())
                 .setContent(m.content()).setSentAt(m.sentAt() == null ? clock.instant() : m.sentAt())
-                .setChat(m.chat()).setFromLid(m.fromLid()).setPushName(m.pushName()).setFromMe(m.fromMe()).build();
+                .setChat(m.chat()).setFromLid(m.fromLid()).setPushName(m.pushName()).setFromMe(m.fromMe())
+                .setMedia(media(m.media())).build();
         return MessageEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setSessionId(sessionId)
                 .setWorkerId(workerId).setOccurredAt(clock.instant()).setMessageId(m.messageId())
                 .setPayload(received).build();
+    }
+
+    private static ReceivedMedia media(InboundMedia m) {
+        if (m == null) {
+            return null;
+        }
+        return ReceivedMedia.newBuilder().setMimetype(m.mimetype()).setSize(m.size()).setFileName(m.fileName())
+                .setSha256(m.sha256()).setDownloadPath(m.downloadPath()).setSeconds(m.seconds()).setWidth(m.width())
+                .setHeight(m.height()).setVoiceNote(m.voiceNote()).setError(m.error()).build();
     }
 
     /** Details of an outbound message for the read model; {@code content} is the text or the media caption. */

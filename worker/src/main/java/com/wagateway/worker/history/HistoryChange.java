@@ -1,5 +1,6 @@
 package com.wagateway.worker.history;
 
+import com.wagateway.worker.message.MessageMedia;
 import com.wagateway.worker.message.MessageStatus;
 import java.time.Instant;
 
@@ -13,7 +14,15 @@ sealed interface HistoryChange {
     /** A message arrived (or a copy of one the account sent from its phone): stored once, never changed after. */
     record Received(String sessionId, String messageId, String direction, String from, String to, String chat,
                     String fromLid, String pushName, String type, String content, Instant sentAt,
-                    MessageStatus status) implements HistoryChange {}
+                    MessageStatus status, MessageMedia media) implements HistoryChange {
+
+        public Received(String sessionId, String messageId, String direction, String from, String to, String chat,
+                        String fromLid, String pushName, String type, String content, Instant sentAt,
+                        MessageStatus status) {
+            this(sessionId, messageId, direction, from, to, chat, fromLid, pushName, type, content, sentAt, status,
+                    null);
+        }
+    }
 
     /**
      * An outbound message's status; the details are set on the engine's send outcome (null on receipts). Applied

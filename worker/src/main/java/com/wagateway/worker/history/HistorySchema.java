@@ -13,8 +13,10 @@ import javax.sql.DataSource;
  * share one database without seeing each other's sessions. {@code wa_message_history_offsets} holds, per partition
  * of {@code wa.message-events}, the next offset to apply; it is written in the same transaction as the rows, so the
  * model and its progress never disagree. Message ids longer than 128 characters never reach {@code message_id}
- * ({@code JdbcHistoryStore} skips such events); {@code content} and {@code push_name} hold ciphertext when the
- * session store key is set ({@link HistoryCipher}).
+ * ({@code JdbcHistoryStore} skips such events); {@code content}, {@code push_name} and {@code media_file_name} hold
+ * ciphertext when the session store key is set ({@link HistoryCipher}). The {@code media_*} columns (a received
+ * file: mimetype, size, file name, sha256, the worker's download path, or why it was not stored) came with media and
+ * are added to older tables.
  */
 final class HistorySchema {
 
@@ -22,6 +24,9 @@ final class HistorySchema {
     static final int CONTENT_LENGTH = 65_536;
     static final int NAME_LENGTH = 255;
     static final int ERROR_LENGTH = 1_024;
+    static final int MIMETYPE_LENGTH = 255;
+    static final int FILE_NAME_LENGTH = 1_024;
+    static final int URL_LENGTH = 512;
 
     static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS wa_message_history ("
@@ -47,7 +52,14 @@ final class HistorySchema {
                     + " topic VARCHAR(255) NOT NULL,"
                     + " topic_partition INTEGER NOT NULL,"
                     + " next_offset BIGINT NOT NULL,"
-                    + " PRIMARY KEY (topic, topic_partition))");
+                    + " PRIMARY KEY (topic, topic_partition))",
+            // issue 8: a received media file (added to tables made before; both databases accept IF NOT EXISTS)
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_mimetype VARCHAR(" + MIMETYPE_LENGTH + ")",
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_size BIGINT",
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_file_name VARCHAR(" + FILE_NAME_LENGTH + ")",
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_sha256 VARCHAR(64)",
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_url VARCHAR(" + URL_LENGTH + ")",
+            "ALTER TABLE wa_message_history ADD COLUMN IF NOT EXISTS media_error VARCHAR(" + ERROR_LENGTH + ")");
 
     private HistorySchema() {}
 

@@ -1,6 +1,7 @@
 package com.wagateway.worker.history;
 
 import com.wagateway.worker.command.SendCommandRules;
+import com.wagateway.worker.message.MessageMedia;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageRecord;
 import com.wagateway.worker.message.MessageStatus;
@@ -37,6 +38,7 @@ final class JdbcHistoryStore {
     /** Column names, also the associated data binding an encrypted value to its column. */
     private static final String CONTENT = "content";
     private static final String PUSH_NAME = "push_name";
+    private static final String MEDIA_FILE_NAME = "media_file_name";
     /** The session id column's bound ({@code VARCHAR(255)}); session ids are far shorter (REST allows 64). */
     private static final int SESSION_ID_LENGTH = 255;
 
@@ -187,7 +189,9 @@ final class JdbcHistoryStore {
                 List<MessageRecord> messages = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement(
                         "SELECT message_id, direction, from_jid, to_jid, message_type, content, sent_at, status,"
-                                + " chat_jid, from_lid, push_name, error FROM wa_message_history WHERE topic = ? AND session_id = ?"
+                                + " chat_jid, from_lid, push_name, error, media_mimetype, media_size, media_file_name,"
+                                + " media_sha256, media_url, media_error"
+                                + " FROM wa_message_history WHERE topic = ? AND session_id = ?"
                                 + " ORDER BY sent_at DESC, message_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                     st.setString(1, topic);
                     st.setString(2, sessionId);
@@ -201,7 +205,7 @@ final class JdbcHistoryStore {
                                     readable(sessionId, messageId, CONTENT, rs.getString(6)),
                                     Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9),
                                     rs.getString(10), readable(sessionId, messageId, PUSH_NAME, rs.getString(11)),
-                                    rs.getString(12)));
+                                    rs.getString(12), media(sessionId, messageId, rs)));
                         }
                     }
                 }
@@ -212,6 +216,22 @@ final class JdbcHistoryStore {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** The media columns of a row, null when it has none (not a media message, or stored before media). */
+    private MessageMedia media(String sessionId, String messageId, ResultSet rs) throws SQLException {
+        String mimetype = rs.getString(13);
+        long size = rs.getLong(14);
+        Long sizeOrNull = rs.wasNull() ? null : size;
+        String fileName = readable(sessionId, messageId, MEDIA_FILE_NAME, rs.getString(15));
+        String sha256 = rs.getString(16);
+        String url = rs.getString(17);
+        String error = rs.getString(18);
+        if (mimetype == null && sizeOrNull == null && fileName == null && sha256 == null && url == null
+                && error == null) {
+            return null;
+        }
+        return new MessageMedia(mimetype, sizeOrNull, fileName, sha256, url, error);
     }
 
     /** A stored text as the API shows it; one that cannot be decrypted is left out (null) and logged. */
@@ -266,13 +286,13 @@ final class JdbcHistoryStore {
                     return; // the same message seen again (a retried publish): the first copy stands
                 }
                 insert(c, r.sessionId(), r.messageId(), r.direction(), r.from(), r.to(), r.chat(), r.fromLid(),
-                        r.pushName(), r.type(), r.content(), r.status(), null, r.sentAt(), now);
+                        r.pushName(), r.type(), r.content(), r.status(), null, r.sentAt(), now, r.media());
             }
             case HistoryChange.StatusChanged s -> {
                 String error = s.status() == MessageStatus.FAILED ? s.error() : null;
                 if (current == null) {
                     insert(c, s.sessionId(), s.messageId(), "outbound", s.from(), s.to(), s.to(), null, null,
-                            s.type(), s.content(), s.status(), error, s.at(), now);
+                            s.type(), s.content(), s.status(), error, s.at(), now, null);
                     return;
                 }
                 boolean forward = current.status == null || current.status.canMoveTo(s.status());
@@ -323,10 +343,12 @@ final class JdbcHistoryStore {
 
     private void insert(Connection c, String sessionId, String messageId, String direction, String from,
                                String to, String chat, String fromLid, String pushName, String type, String content,
-                               MessageStatus status, String error, Instant sentAt, long now) throws SQLException {
+                               MessageStatus status, String error, Instant sentAt, long now, MessageMedia media)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO wa_message_history (session_id, message_id,"
                 + " direction, from_jid, to_jid, chat_jid, from_lid, push_name, message_type, content, status, error,"
-                + " sent_at, updated_at, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " sent_at, updated_at, topic, media_mimetype, media_size, media_file_name, media_sha256, media_url,"
+                + " media_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(15, topic);
             st.setString(1, sessionId);
             st.setString(2, messageId);
@@ -342,6 +364,17 @@ final class JdbcHistoryStore {
             st.setString(12, cut(error, HistorySchema.ERROR_LENGTH));
             st.setLong(13, (sentAt == null ? Instant.ofEpochMilli(now) : sentAt).toEpochMilli());
             st.setLong(14, now);
+            st.setString(16, media == null ? null : cut(media.mimetype(), HistorySchema.MIMETYPE_LENGTH));
+            if (media == null || media.size() == null) {
+                st.setNull(17, java.sql.Types.BIGINT);
+            } else {
+                st.setLong(17, media.size());
+            }
+            st.setString(18, media == null ? null : cipher.seal(sessionId, messageId, MEDIA_FILE_NAME,
+                    media.fileName(), HistorySchema.FILE_NAME_LENGTH));
+            st.setString(19, media == null ? null : cut(media.sha256(), 64));
+            st.setString(20, media == null ? null : cut(media.url(), HistorySchema.URL_LENGTH));
+            st.setString(21, media == null ? null : cut(media.error(), HistorySchema.ERROR_LENGTH));
             st.executeUpdate();
         }
     }

@@ -3,10 +3,12 @@ package com.wagateway.worker.history;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.avro.MessageStatusChanged;
+import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.kafka.AvroCodec;
 import com.wagateway.worker.kafka.KafkaClients;
 import com.wagateway.worker.kafka.TopicTail;
 import com.wagateway.worker.message.MessageHistory;
+import com.wagateway.worker.message.MessageMedia;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.message.MessageStatusLookup;
@@ -99,6 +101,11 @@ public final class MessageHistoryProjector extends TopicTail implements MessageH
         }
     }
 
+    private static MessageMedia media(ReceivedMedia m) {
+        return m == null ? null : new MessageMedia(m.getMimetype(), m.getSize(), m.getFileName(), m.getSha256(),
+                m.getDownloadPath(), m.getError());
+    }
+
     /** Null for an event with nothing for the history (a tombstone, an unknown payload, undecodable bytes). */
     private static HistoryChange change(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
@@ -116,7 +123,8 @@ public final class MessageHistoryProjector extends TopicTail implements MessageH
             case MessageReceived r -> new HistoryChange.Received(e.getSessionId(), e.getMessageId(),
                     r.getFromMe() ? "outbound" : "inbound", r.getFrom(), r.getTo(),
                     r.getChat() != null ? r.getChat() : r.getFrom(), r.getFromLid(), r.getPushName(), r.getType(),
-                    r.getContent(), r.getSentAt(), r.getFromMe() ? MessageStatus.SENT : MessageStatus.DELIVERED);
+                    r.getContent(), r.getSentAt(), r.getFromMe() ? MessageStatus.SENT : MessageStatus.DELIVERED,
+                    media(r.getMedia()));
             case MessageStatusChanged s -> MessageStatus.fromWire(s.getStatus())
                     .map(status -> (HistoryChange) new HistoryChange.StatusChanged(e.getSessionId(), e.getMessageId(),
                             status, s.getError(), e.getOccurredAt(), s.getFrom(), s.getTo(), s.getType(),

@@ -10,6 +10,7 @@ import com.wagateway.worker.avro.MediaReference;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.avro.MessageStatusChanged;
+import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.avro.RestartSessionCommand;
 import com.wagateway.worker.avro.SendMessageCommand;
 import com.wagateway.worker.avro.SessionDeleted;
@@ -50,7 +51,7 @@ public final class AvroCodec<T extends SpecificRecord> {
                         .add(DeleteSessionCommand.class).add(SendMessageCommand.class).add(MediaReference.class)
                         .add(SessionEvent.class).add(SessionStatusChanged.class).add(SessionDeleted.class)
                         .add(CommandFailed.class).add(MessageEvent.class).add(MessageStatusChanged.class)
-                        .add(MessageReceived.class).add(SessionState.class)
+                        .add(MessageReceived.class).add(ReceivedMedia.class).add(SessionState.class)
                         .build()));
     }
 

@@ -2,6 +2,7 @@ package com.wagateway.worker.metrics;
 
 import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.engine.EngineObserver;
+import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.session.SessionDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,11 @@ public class MetricsConfig {
     @Bean
     EngineObserver engineMeters(MeterRegistry registry) {
         return new EngineMeters(registry);
+    }
+
+    @Bean
+    MediaObserver mediaMeters(MeterRegistry registry) {
+        return new MediaMeters(registry);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.wagateway.worker.avro.CommandFailed;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.avro.MessageStatusChanged;
+import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.avro.SessionDeleted;
 import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionStatusChanged;
@@ -112,6 +113,9 @@ public final class WebhookMapper {
             if (r.getFromMe()) {
                 body.put("fromMe", true);
             }
+            if (r.getMedia() != null) {
+                body.put("media", media(r.getMedia(), r.getContent()));
+            }
             return call(WebhookKind.MESSAGE, "message.received", e.getEventId(), e.getSessionId(), e.getWorkerId(),
                     e.getOccurredAt(), body);
         }
@@ -128,6 +132,31 @@ public final class WebhookMapper {
         body.put("workerId", workerId);
         return MappedEvent.send(new WebhookCall(kind, settings.path(), eventId, type, sessionId, occurredAt,
                 json.writeValueAsBytes(body)));
+    }
+
+    /** The stored file's description; {@code caption} repeats {@code content} so the object stands on its own. */
+    private static Map<String, Object> media(ReceivedMedia m, String caption) {
+        Map<String, Object> media = new LinkedHashMap<>();
+        putIfSet(media, "mimetype", m.getMimetype());
+        if (m.getSize() != null) {
+            media.put("size", m.getSize());
+        }
+        putIfSet(media, "fileName", m.getFileName());
+        putIfSet(media, "caption", caption);
+        putIfSet(media, "sha256", m.getSha256());
+        putIfSet(media, "url", m.getDownloadPath());
+        if (m.getSeconds() != null) {
+            media.put("seconds", m.getSeconds());
+        }
+        if (m.getWidth() != null && m.getHeight() != null) {
+            media.put("width", m.getWidth());
+            media.put("height", m.getHeight());
+        }
+        if (m.getVoiceNote()) {
+            media.put("voiceNote", true);
+        }
+        putIfSet(media, "error", m.getError());
+        return media;
     }
 
     private static Map<String, Object> base(String sessionId) {

@@ -8,6 +8,7 @@ import com.wagateway.worker.connector.Connection;
 import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.connector.SendResult;
+import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.message.MessageType;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,8 @@ final class ClientConnection implements Connection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
-    static final String MEDIA_NOT_YET = "media messages are not sent yet (issue 8); this build sends text only";
+    /** A media send on a connection built without media support (tools, tests); the worker always has it. */
+    static final String NO_MEDIA = "media messages cannot be sent by this connection";
     /**
      * How long after the client's own ack timeout this connection stops waiting for the client's answer. The
      * client fails an unacknowledged message itself when its ack timeout ({@code WA_SEND_ACK_TIMEOUT}, the same
@@ -34,10 +36,13 @@ final class ClientConnection implements Connection {
      */
     static final Duration CLIENT_ANSWER_MARGIN = Duration.ofSeconds(5);
 
+    private final String sessionId;
     private final WhatsAppClient client;
     private final Duration requestTimeout;
     private final Duration sendAckTimeout;
     private final Clock clock;
+    private final MediaSender media;
+    private final MediaObserver mediaObserver;
 
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout) {
         this(client, requestTimeout, sendAckTimeout, Clock.systemUTC());
@@ -45,26 +50,36 @@ final class ClientConnection implements Connection {
 
     /** @param sendAckTimeout the client's own message ack timeout ({@code ClientConfig.messageAckTimeout}) */
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout, Clock clock) {
+        this(null, client, requestTimeout, sendAckTimeout, clock, null, MediaObserver.NONE);
+    }
+
+    /** @param media how media sends are prepared (fetch, inspect, upload); null refuses media sends */
+    ClientConnection(String sessionId, WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout,
+                     Clock clock, MediaSender media, MediaObserver mediaObserver) {
+        this.sessionId = sessionId;
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.sendAckTimeout = sendAckTimeout;
         this.clock = clock;
+        this.media = media;
+        this.mediaObserver = mediaObserver;
     }
 
     /**
      * Text goes to the client, which completes on the server's ack and fails the message itself on a nack, an
-     * error or when its ack timeout runs out. Media fails at once with the reason (the REST API refuses it before,
-     * per {@code /info} capabilities; a Kafka command may still carry it).
+     * error or when its ack timeout runs out. Media is first prepared on the media executor (fetched, inspected,
+     * uploaded; {@link MediaSender}), then sent the same way; a refusal or failure on the way is {@code failed}
+     * with the reason.
      */
     @Override
     public CompletableFuture<SendResult> send(OutboundMessage message) {
+        Jid to = Jid.tryParse(message.to());
         if (message.type() != MessageType.TEXT) {
-            return Connection.failedAtOnce(MEDIA_NOT_YET + " (type " + message.type().wire() + ")");
+            return sendMedia(message, to);
         }
         if (message.text() == null || message.text().isEmpty()) {
             return Connection.failedAtOnce("a text message needs a non-empty text");
         }
-        Jid to = Jid.tryParse(message.to());
         if (to == null) {
             return Connection.failedAtOnce("not a valid recipient: " + message.to());
         }
@@ -74,12 +89,56 @@ final class ClientConnection implements Connection {
         } catch (RuntimeException e) {
             return Connection.failedAtOnce("send failed: " + reason(e));
         }
-        Duration backstop = sendOutcomeBound();
-        return sending.orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS).handle((sent, error) -> {
+        return outcome(message, sending);
+    }
+
+    private CompletableFuture<SendResult> sendMedia(OutboundMessage message, Jid to) {
+        String type = message.type().wire();
+        if (media == null) {
+            return Connection.failedAtOnce(NO_MEDIA + " (type " + type + ")");
+        }
+        if (message.mediaUrl() == null || message.mediaUrl().isBlank()) {
+            return Connection.failedAtOnce("media.url is required for type " + type);
+        }
+        if (to == null) {
+            return Connection.failedAtOnce("not a valid recipient: " + message.to());
+        }
+        return media.prepare(sessionId, client, message).handle((built, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                boolean refused = cause instanceof MediaSender.MediaSendFailure f && f.refused();
+                String reason = cause instanceof MediaSender.MediaSendFailure ? cause.getMessage()
+                        : "media send failed: " + reason(cause);
+                mediaObserver.sendFailed(type, refused);
+                log.info("media send failed before sending sessionId={} messageId={} type={} refused={} "
+                        + "reason=\"{}\"", sessionId, message.messageId(), type, refused, reason);
+                return CompletableFuture.completedFuture(SendResult.failed(clock.instant(), reason));
+            }
+            CompletableFuture<SentMessage> sending;
+            try {
+                sending = client.sendMessage(message.messageId(), to, built.content());
+            } catch (RuntimeException e) {
+                sending = CompletableFuture.failedFuture(e);
+            }
+            return outcome(message, sending).thenApply(r -> {
+                if (r.sent()) {
+                    mediaObserver.sent(type, built.size());
+                } else {
+                    mediaObserver.sendFailed(type, false);
+                }
+                return r;
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** The client's answer to a send, as the engine's outcome; bounded by {@link #ackBound} after the send. */
+    private CompletableFuture<SendResult> outcome(OutboundMessage message, CompletableFuture<SentMessage> sending) {
+        Duration backstop = ackBound();
+        return sending.copy().orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS).handle((sent, error) -> {
             if (error == null) {
                 return SendResult.sent(sent.serverTimestamp() != null ? sent.serverTimestamp() : clock.instant());
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             if (cause instanceof MessageSendException e && MessageSendException.TIMEOUT.equals(e.reason())) {
                 return SendResult.failed(clock.instant(), noAck());
             }
@@ -93,10 +152,22 @@ final class ClientConnection implements Connection {
         });
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     /** The client's ack timeout and the margin after which this connection gives up waiting for the client. */
+    private Duration ackBound() {
+        return sendAckTimeout.plus(CLIENT_ANSWER_MARGIN);
+    }
+
+    /**
+     * The ack bound, plus for a connection that sends media the time its preparation may take (fetch, inspection,
+     * upload: {@link MediaSender#prepareTimeout}), which comes before the message is handed to the client.
+     */
     @Override
     public Duration sendOutcomeBound() {
-        return sendAckTimeout.plus(CLIENT_ANSWER_MARGIN);
+        return media == null ? ackBound() : ackBound().plus(media.prepareTimeout());
     }
 
     private String noAck() {

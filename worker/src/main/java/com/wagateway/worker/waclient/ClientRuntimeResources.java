@@ -1,10 +1,12 @@
 package com.wagateway.worker.waclient;
 
 import com.wagateway.whatsapp.client.ClientRuntime;
+import com.wagateway.whatsapp.client.MediaExecutor;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,6 +28,7 @@ public final class ClientRuntimeResources implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor tasks;
+    private final ExecutorService media;
     private final ClientRuntime runtime;
 
     /** The clients' work on the timer threads (tests, small tools). */
@@ -40,14 +43,17 @@ public final class ClientRuntimeResources implements AutoCloseable {
                 Thread.ofPlatform().name("wa-client-timer-", 0).daemon().factory());
         // thousands of sessions each re-arm timers: cancelled ones must not pile up in the queue
         scheduler.setRemoveOnCancelPolicy(true);
+        // media encryption and file IO: bounded so that many transfers at once cannot take every core
+        this.media = MediaExecutor.bounded(Math.max(2, Runtime.getRuntime().availableProcessors()));
         if (taskThreads > 0) {
             this.tasks = new ThreadPoolExecutor(taskThreads, taskThreads, 60, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), Thread.ofPlatform().name("wa-client-task-", 0).daemon().factory());
             tasks.allowCoreThreadTimeOut(true);
-            this.runtime = new ClientRuntime(http, scheduler, RandomSource.secure(), Clock.systemUTC(), tasks);
+            this.runtime = new ClientRuntime(http, scheduler, RandomSource.secure(), Clock.systemUTC(), tasks, media);
         } else {
             this.tasks = null;
-            this.runtime = new ClientRuntime(http, scheduler, RandomSource.secure(), Clock.systemUTC());
+            this.runtime = new ClientRuntime(http, scheduler, RandomSource.secure(), Clock.systemUTC(), scheduler,
+                    media);
         }
     }
 
@@ -72,6 +78,7 @@ public final class ClientRuntimeResources implements AutoCloseable {
         if (tasks != null) {
             tasks.shutdownNow();
         }
+        media.shutdownNow();
         http.shutdownNow();
     }
 }

@@ -3,7 +3,11 @@ package com.wagateway.worker.waclient;
 import com.wagateway.whatsapp.client.AppVersion;
 import com.wagateway.whatsapp.client.ClientConfig;
 import com.wagateway.whatsapp.client.ReconnectPolicy;
+import com.wagateway.whatsapp.media.MediaSettings;
+import com.wagateway.whatsapp.media.MediaTrust;
 import com.wagateway.whatsapp.noise.TrustRoot;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
@@ -56,6 +60,29 @@ public final class ClientSettings {
         return new ClientConfig(url, root, version, d.browser(), d.pushName(), d.handshakeTimeout(),
                 p.keepAliveInterval(), p.qrFirstTimeout(), p.qrNextTimeout(), d.iqTimeout(), d.initialPreKeys(),
                 reconnect, d.maxFrameLength(), p.sendAckTimeout()).withMaxSkippedKeys(maxSkippedKeys);
+    }
+
+    /**
+     * The client's media settings: the trust for media hosts ({@code WA_MEDIA_TRUST_CERT}: only the PEM's
+     * certificates; unset: the JDK's CAs) and the media timeouts.
+     *
+     * @throws IllegalStateException naming the setting when the PEM cannot be read or a timeout is not positive
+     */
+    public static MediaSettings media(MediaClientProperties p) {
+        positive("WA_MEDIA_CONNECT_TIMEOUT", p.connectTimeout());
+        positive("WA_MEDIA_REQUEST_TIMEOUT", p.requestTimeout());
+        positive("WA_MEDIA_RETRY_TIMEOUT", p.retryTimeout());
+        MediaSettings settings = MediaSettings.defaults().withTimeouts(p.connectTimeout(), p.requestTimeout(),
+                p.retryTimeout());
+        if (p.trustCert() == null) {
+            return settings;
+        }
+        try {
+            return settings.withSslContext(MediaTrust.fromPem(Path.of(p.trustCert())));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("WA_MEDIA_TRUST_CERT must be a readable PEM file with the media hosts' "
+                    + "certificate(s) (" + p.trustCert() + "): " + e.getMessage());
+        }
     }
 
     /** Upper bound of {@code WA_MAX_SKIPPED_KEYS}: each kept key is ~80 bytes per chain, per peer device. */

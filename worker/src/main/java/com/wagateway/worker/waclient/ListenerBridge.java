@@ -6,10 +6,14 @@ import com.wagateway.whatsapp.client.MessageStatusUpdate;
 import com.wagateway.whatsapp.client.SessionListener;
 import com.wagateway.whatsapp.jid.Jid;
 import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
 import com.wagateway.worker.message.MessageStatus;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +32,30 @@ final class ListenerBridge implements SessionListener {
     private final String sessionId;
     private final ConnectionListener engine;
     private final UndecryptableCounter undecryptable;
+    private final MediaReception media;
+    /** The client this bridge listens to: known only once started, and a message may come before that returns. */
+    private final CompletableFuture<WhatsAppClient> client = new CompletableFuture<>();
 
     ListenerBridge(String sessionId, ConnectionListener engine) {
         this(sessionId, engine, UndecryptableCounter.NONE);
     }
 
     ListenerBridge(String sessionId, ConnectionListener engine, UndecryptableCounter undecryptable) {
+        this(sessionId, engine, undecryptable, null);
+    }
+
+    /** @param media stores received media before the message is published; null publishes without fetching it */
+    ListenerBridge(String sessionId, ConnectionListener engine, UndecryptableCounter undecryptable,
+                   MediaReception media) {
         this.sessionId = sessionId;
         this.engine = engine;
         this.undecryptable = undecryptable;
+        this.media = media;
+    }
+
+    /** The client started with this bridge; media downloads wait for it. */
+    void attach(WhatsAppClient started) {
+        client.complete(started);
     }
 
     @Override
@@ -99,7 +118,25 @@ final class ListenerBridge implements SessionListener {
      */
     @Override
     public CompletionStage<Void> messageReceived(IncomingMessage m) {
-        return engine.messageReceived(inbound(m));
+        InboundMessage inbound = inbound(m);
+        if (m.media() == null) {
+            return engine.messageReceived(inbound);
+        }
+        if (media == null) {
+            return engine.messageReceived(inbound.withMedia(InboundMedia.failed(m.media().mimetype(),
+                    m.media().fileLength() > 0 ? m.media().fileLength() : null, null, m.media().seconds(),
+                    m.media().ptt(), "media not stored: this worker keeps no media")));
+        }
+        // The file first, then the event that points at it: the client acks only after this stage, so a crash in
+        // between makes WhatsApp deliver the message again rather than lose it. The reception never fails and is
+        // bounded by its timeout (the client's start is part of it).
+        return client.copy().orTimeout(media.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(c -> media.receive(sessionId, c, m))
+                .exceptionally(e -> InboundMedia.failed(m.media().mimetype(),
+                        m.media().fileLength() > 0 ? m.media().fileLength() : null,
+                        MediaReception.fileName(m, m.media()), m.media().seconds(), m.media().ptt(),
+                        "media not stored: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                .thenCompose(stored -> engine.messageReceived(inbound.withMedia(stored)));
     }
 
     /** Counted and logged; the client already asked the sender to retry and the session goes on. */

@@ -8,6 +8,7 @@ import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectorException;
 import com.wagateway.worker.connector.SessionSpec;
 import com.wagateway.worker.connector.WhatsAppConnector;
+import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.store.SessionStoreCorruptException;
 import com.wagateway.worker.store.SessionStore;
 import java.io.IOException;
@@ -26,20 +27,29 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
     private final Duration requestTimeout;
     private final Duration sendAckTimeout;
     private final UndecryptableCounter undecryptable;
+    private final MediaServices media;
 
     public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
                                    Duration requestTimeout) {
         this(config, runtime, store, requestTimeout, config.messageAckTimeout(), UndecryptableCounter.NONE);
     }
 
+    public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
+                                   Duration requestTimeout, Duration sendAckTimeout,
+                                   UndecryptableCounter undecryptable) {
+        this(config, runtime, store, requestTimeout, sendAckTimeout, undecryptable, null);
+    }
+
     /**
      * @param sendAckTimeout how long a sent message waits for the server's ack before it is reported failed; it
      *                       becomes the clients' own ack timeout, which is what fails such a message
      * @param undecryptable  told of every message a session could not decrypt (a metric)
+     * @param media          media sending and receiving; null: media sends fail, received media is not fetched
      */
-    public WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
-                                   Duration requestTimeout, Duration sendAckTimeout,
-                                   UndecryptableCounter undecryptable) {
+    WhatsAppClientConnector(ClientConfig config, ClientRuntime runtime, SessionStore store,
+                            Duration requestTimeout, Duration sendAckTimeout, UndecryptableCounter undecryptable,
+                            MediaServices media) {
+        this.media = media;
         this.config = config.withMessageAckTimeout(sendAckTimeout);
         this.runtime = runtime;
         this.store = store;
@@ -52,9 +62,14 @@ public final class WhatsAppClientConnector implements WhatsAppConnector {
     public Connection connect(SessionSpec session, ConnectionListener listener) throws ConnectorException {
         String id = session.sessionId();
         try {
+            ListenerBridge bridge = new ListenerBridge(id, listener, undecryptable,
+                    media == null ? null : media.reception());
             WhatsAppClient client = WhatsAppClient.start(id, config, runtime, new SessionCredentials(store, id),
-                    new ListenerBridge(id, listener, undecryptable));
-            return new ClientConnection(client, requestTimeout, sendAckTimeout, runtime.clock());
+                    bridge);
+            bridge.attach(client);
+            return new ClientConnection(id, client, requestTimeout, sendAckTimeout, runtime.clock(),
+                    media == null ? null : media.sender(),
+                    media == null ? MediaObserver.NONE : media.observer());
         } catch (SessionStoreCorruptException e) {
             throw new ConnectorException(e.getMessage(), e);
         } catch (IOException e) {

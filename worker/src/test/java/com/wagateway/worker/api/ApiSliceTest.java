@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * One context for all subclasses (same configuration), the fakes reset before each test.
  */
 @WebMvcTest(controllers = {HealthController.class, SessionController.class, MessageController.class,
-        EnvelopeErrorController.class},
+        MediaController.class, EnvelopeErrorController.class},
         properties = {"worker.auth-token=" + ApiSliceTest.TOKEN, "worker.id=worker-test",
                 "worker.environment=test", "worker.max-sessions=10", "worker.send-timeout=3s",
                 "worker.api.max-body-size=1KB"})

@@ -3,6 +3,7 @@ package com.wagateway.worker.api;
 import com.wagateway.worker.command.CommandGateway;
 import com.wagateway.worker.command.CommandRejectedException;
 import com.wagateway.worker.command.SessionCommand;
+import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.message.MessageHistory;
 import com.wagateway.worker.message.MessagePage;
 import com.wagateway.worker.message.MessageStatus;
@@ -46,6 +47,12 @@ public class ContractFakes {
     @Bean
     FakeHistory messageHistory() {
         return new FakeHistory();
+    }
+
+    /** Received media in a temporary folder of this test run ({@code MediaControllerTest} writes into it). */
+    @Bean
+    MediaStore mediaStore() throws java.io.IOException {
+        return new MediaStore(java.nio.file.Files.createTempDirectory("wa-api-media"), java.time.Clock.systemUTC());
     }
 
     @Bean

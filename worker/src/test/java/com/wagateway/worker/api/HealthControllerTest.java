@@ -92,7 +92,7 @@ class HealthControllerTest extends ApiSliceTest {
                 .andExpect(jsonPath("$.data.workerId").value("worker-test"))
                 .andExpect(jsonPath("$.data.version").value(buildVersion))
                 .andExpect(jsonPath("$.data.environment").value("test"))
-                .andExpect(jsonPath("$.data.capabilities", contains("text")))
+                .andExpect(jsonPath("$.data.capabilities", contains("text", "image", "document", "audio", "video")))
                 .andExpect(jsonPath("$.data.baileys_version").value("2.3000.1043857760"))
                 .andExpect(jsonPath("$.data.protocolVersion").value("2.3000.1043857760"));
     }

@@ -195,18 +195,6 @@ class MessageControllerTest extends ApiSliceTest {
     }
 
     @Test
-    void mediaTypeNotInCapabilitiesIs400NamingTheSupportedTypes() throws Exception {
-        mvc.perform(postJson(SEND, """
-                        {"to": "6281234567890", "type": "image",
-                         "media": {"url": "https://example.com/a.jpg", "caption": "c"}}"""))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().json("""
-                        {"success": false, "error": "type 'image' is not supported by this worker; supported: text"}""",
-                        true));
-        assertThat(gateway.commands).isEmpty();
-    }
-
-    @Test
     void sendBodyChecks415And413And405() throws Exception {
         mvc.perform(authed(HttpMethod.POST, SEND).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content("to=6281234567890&type=text&message=hi"))

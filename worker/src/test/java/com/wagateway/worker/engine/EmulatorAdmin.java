@@ -60,6 +60,29 @@ public final class EmulatorAdmin {
                 .toString());
     }
 
+    /**
+     * The phone sends a media message ({@code type} image, video, audio or document) with these bytes; 200 with the
+     * message {@code id}. Null {@code mimetype}, {@code fileName}, {@code caption} are left out.
+     */
+    public Answer phoneSendsMedia(String number, String to, String type, byte[] bytes, String mimetype,
+                                  String fileName, String caption, boolean ptt) {
+        var body = JSON.createObjectNode().put("to", to).put("type", type)
+                .put("base64", java.util.Base64.getEncoder().encodeToString(bytes));
+        if (mimetype != null) {
+            body.put("mimetype", mimetype);
+        }
+        if (fileName != null) {
+            body.put("fileName", fileName);
+        }
+        if (caption != null) {
+            body.put("caption", caption);
+        }
+        if (ptt) {
+            body.put("ptt", true);
+        }
+        return call("POST", "phones/" + number + "/messages", body.toString());
+    }
+
     /** What the phone received, decrypted ({@code messages}), what it sent ({@code sent}), {@code undecryptable}. */
     public Answer phoneMessages(String number) {
         return call("GET", "phones/" + number + "/messages", null);

@@ -51,6 +51,7 @@ final class MessagingHarness implements AutoCloseable {
     final EmulatorAdmin admin;
     final BackendStub backend = new BackendStub();
     final Map<String, String> settings;
+    private final Map<Class<?>, Object> beans;
     RunningWorker worker;
 
     /** A session paired to its own account ({@code number}); {@code deviceJid} is the worker's linked device. */
@@ -62,6 +63,11 @@ final class MessagingHarness implements AutoCloseable {
 
     /** @param extra settings of this test class, e.g. a short {@code worker.whatsapp.send-ack-timeout} */
     MessagingHarness(String name, Map<String, String> extra) {
+        this(name, extra, Map.of());
+    }
+
+    /** @param beans test beans for the worker (seams), see {@link RunningWorker#start(Map, Map)} */
+    MessagingHarness(String name, Map<String, String> extra, Map<Class<?>, Object> beans) {
         emulator = Emulator.start(EmulatorConfig.defaults(Path.of(SharedKafka.tempDir("wa-emulator"))).withPort(0));
         admin = new EmulatorAdmin(emulator.adminUrl());
         settings = RunningWorker.settingsFor(emulator, name, 4);
@@ -70,13 +76,14 @@ final class MessagingHarness implements AutoCloseable {
         settings.put("worker.relay.backoff-initial", "50ms");
         settings.put("worker.relay.backoff-max", "400ms");
         settings.putAll(extra);
-        worker = RunningWorker.start(settings);
+        this.beans = beans;
+        worker = RunningWorker.start(settings, beans);
     }
 
     /** Stops the worker and starts it again on the same data folders, topics and consumer groups. */
     void restartWorker() {
         worker.close();
-        worker = RunningWorker.start(settings);
+        worker = RunningWorker.start(settings, beans);
     }
 
     @Override

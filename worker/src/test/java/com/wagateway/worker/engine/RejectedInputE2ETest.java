@@ -46,7 +46,7 @@ class RejectedInputE2ETest extends E2ESupport {
         expect(400, authed("POST", "/api/session/bad%20id/restart", "application/json", null));
         expect(400, authed("POST", "/api/session/..%2Fx/send", "application/json",
                 "{\"to\":\"6281234567890\",\"type\":\"text\",\"message\":\"hi\"}"));
-        // 400: malformed JSON, missing field, wrong type, unknown type, bad recipient, unsupported type
+        // 400: malformed JSON, missing field, wrong type, unknown type, bad recipient, missing text
         expect(400, authed("POST", "/api/session/create", "application/json", "{\"sessionId\":"));
         expect(400, authed("POST", "/api/session/create", "application/json", "{\"userId\":\"u\"}"));
         expect(400, authed("POST", "/api/session/create", "application/json", "{\"sessionId\":7,\"userId\":\"u\"}"));
@@ -56,8 +56,9 @@ class RejectedInputE2ETest extends E2ESupport {
                 "{\"to\":\"not-a-number\",\"type\":\"text\",\"message\":\"hi\"}"));
         expect(400, authed("POST", "/api/session/rejected-1/send", "application/json",
                 "{\"to\":\"6281234567890\",\"type\":\"text\"}"));
+        // 400: a media URL the worker must not fetch (the cloud metadata address), refused before queueing
         expect(400, authed("POST", "/api/session/rejected-1/send", "application/json",
-                "{\"to\":\"6281234567890\",\"type\":\"image\",\"media\":{\"url\":\"https://example.com/a.jpg\"}}"));
+                "{\"to\":\"6281234567890\",\"type\":\"image\",\"media\":{\"url\":\"http://169.254.169.254/latest/meta-data/\"}}"));
 
         // 404: unknown session (every command route), unknown route
         expect(404, authed("POST", "/api/session/no-such-session/restart", "application/json", null));

@@ -51,14 +51,34 @@ final class RunningWorker implements AutoCloseable {
         settings.put("worker.history.data-dir", SharedKafka.tempDir("wa-" + name + "-history"));
         settings.put("worker.whatsapp.server-url", emulator.wsUrl().toString());
         settings.put("worker.whatsapp.server-root-key", emulator.rootPublicKeyBase64());
+        // the emulator's media hosts are HTTPS with its own certificate: trusted by configuration, as in production
+        settings.put("worker.whatsapp.media.trust-cert", emulator.mediaCertificatePath().toString());
         return settings;
     }
 
-    /** @param settings property name → value, e.g. {@code worker.whatsapp.server-url} */
-    static RunningWorker start(Map<String, String> settings) {
+    /**
+     * @param settings property name → value, e.g. {@code worker.whatsapp.server-url}
+     * @param beans    test beans registered before the worker's own (seams such as a media {@code HostResolver})
+     */
+    static RunningWorker start(Map<String, String> settings, Map<Class<?>, Object> beans) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--worker.auth-token=" + TOKEN));
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new RunningWorker(new SpringApplicationBuilder(WorkerApplication.class).run(args.toArray(String[]::new)));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(WorkerApplication.class);
+        if (!beans.isEmpty()) {
+            builder.initializers(context -> beans.forEach((type, bean) -> register(
+                    (org.springframework.context.support.GenericApplicationContext) context, type, bean)));
+        }
+        return new RunningWorker(builder.run(args.toArray(String[]::new)));
+    }
+
+    static RunningWorker start(Map<String, String> settings) {
+        return start(settings, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void register(org.springframework.context.support.GenericApplicationContext context,
+                                     Class<T> type, Object bean) {
+        context.registerBean(type, () -> (T) bean);
     }
 
     SessionDirectory directory() {

@@ -3,6 +3,7 @@ package com.wagateway.worker.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wagateway.worker.kafka.SharedKafka;
+import com.wagateway.worker.message.MessageMedia;
 import com.wagateway.worker.message.MessageRecord;
 import com.wagateway.worker.message.MessageStatus;
 import com.wagateway.worker.store.SessionStoreKey;
@@ -82,6 +83,36 @@ class HistoryAtRestTest {
         assertThat(back.length()).isGreaterThan(24_000);
         // text written plain before the key was set is still read
         assertThat(sealed.page("s2", 10, 0).messages()).extracting(MessageRecord::content).contains("plain text");
+    }
+
+    @Test
+    void aReceivedMediaFileIsKeptWithItsNameSealedAndATableFromBeforeMediaGetsTheColumns() throws Exception {
+        store(HistoryCipher.PLAIN);
+        for (String column : List.of("media_mimetype", "media_size", "media_file_name", "media_sha256", "media_url",
+                "media_error")) {
+            execute("ALTER TABLE wa_message_history DROP COLUMN " + column); // as a table made before issue 8
+        }
+        HistorySchema.create(db);
+        JdbcHistoryStore store = new JdbcHistoryStore(db, TOPIC, Clock.systemUTC(), HistoryCipher.of(key()));
+        MessageMedia stored = new MessageMedia("application/pdf", 48_213L, "Q3 report.pdf", "ab".repeat(32),
+                "/api/session/s3/media/3EB0DOC", null);
+        MessageMedia failed = new MessageMedia("image/jpeg", 10L, "3EB0IMG.jpg", null, null,
+                "media verification failed: BAD_MAC");
+        store.apply(Map.of(0, List.of(
+                new JdbcHistoryStore.Entry(0, new HistoryChange.Received("s3", "3EB0DOC", "inbound", "6289@s.whatsapp.net",
+                        "62811@s.whatsapp.net", "6289@s.whatsapp.net", null, null, "document", "the report",
+                        Instant.now(), MessageStatus.DELIVERED, stored)),
+                new JdbcHistoryStore.Entry(1, new HistoryChange.Received("s3", "3EB0IMG", "inbound", "6289@s.whatsapp.net",
+                        "62811@s.whatsapp.net", "6289@s.whatsapp.net", null, null, "image", null,
+                        Instant.now(), MessageStatus.DELIVERED, failed)),
+                new JdbcHistoryStore.Entry(2, received("s3", "3EB0TXT", "plain", null)))));
+
+        assertThat(raw("3EB0DOC", "media_file_name")).startsWith(HistoryCipher.PREFIX).doesNotContain("report");
+        Map<String, MessageRecord> byId = new java.util.HashMap<>();
+        store.page("s3", 10, 0).messages().forEach(m -> byId.put(m.id(), m));
+        assertThat(byId.get("3EB0DOC").media()).isEqualTo(stored);
+        assertThat(byId.get("3EB0IMG").media()).isEqualTo(failed);
+        assertThat(byId.get("3EB0TXT").media()).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.wagateway.worker.avro.CommandFailed;
 import com.wagateway.worker.avro.MessageEvent;
 import com.wagateway.worker.avro.MessageReceived;
 import com.wagateway.worker.avro.MessageStatusChanged;
+import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.avro.SessionDeleted;
 import com.wagateway.worker.avro.SessionEvent;
 import com.wagateway.worker.avro.SessionStatusChanged;
@@ -81,6 +82,27 @@ class WebhookMapperTest {
                 + "\"to\":\"63@s.whatsapp.net\",\"type\":\"text\",\"content\":\"hi\",\"timestamp\":\"2026-11-26T10:30:00Z\","
                 + "\"chat\":\"1203@g.us\",\"fromLid\":\"9988@lid\",\"pushName\":\"Budi\",\"fromMe\":true,"
                 + "\"eventId\":\"e1\",\"workerId\":\"w1\"}");
+    }
+
+    @Test
+    void anInboundMediaMessageCarriesTheStoredFileOrTheError() {
+        MappedEvent stored = mapper.map("me", message(MessageReceived.newBuilder().setFrom("62@s.whatsapp.net")
+                .setType("audio").setSentAt(AT).setMedia(ReceivedMedia.newBuilder().setMimetype("audio/ogg; codecs=opus")
+                        .setSize(4321L).setFileName("m1.ogg").setSha256("ab01").setSeconds(4).setVoiceNote(true)
+                        .setDownloadPath("/api/session/s1/media/m1").build()).build()));
+        assertThat(body(stored)).isEqualTo("{\"sessionId\":\"s1\",\"messageId\":\"m1\",\"from\":\"62@s.whatsapp.net\","
+                + "\"type\":\"audio\",\"timestamp\":\"2026-11-26T10:30:00Z\",\"media\":{\"mimetype\":"
+                + "\"audio/ogg; codecs=opus\",\"size\":4321,\"fileName\":\"m1.ogg\",\"sha256\":\"ab01\","
+                + "\"url\":\"/api/session/s1/media/m1\",\"seconds\":4,\"voiceNote\":true},"
+                + "\"eventId\":\"e1\",\"workerId\":\"w1\"}");
+
+        MappedEvent failed = mapper.map("me", message(MessageReceived.newBuilder().setFrom("62@s.whatsapp.net")
+                .setType("image").setContent("look").setSentAt(AT).setMedia(ReceivedMedia.newBuilder()
+                        .setMimetype("image/jpeg").setSize(10L).setFileName("m1.jpg")
+                        .setError("media verification failed: BAD_MAC").build()).build()));
+        assertThat(body(failed)).contains("\"content\":\"look\"").contains("\"media\":{\"mimetype\":\"image/jpeg\","
+                + "\"size\":10,\"fileName\":\"m1.jpg\",\"caption\":\"look\","
+                + "\"error\":\"media verification failed: BAD_MAC\"}");
     }
 
     @Test

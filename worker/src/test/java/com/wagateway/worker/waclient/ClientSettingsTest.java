@@ -131,4 +131,26 @@ class ClientSettingsTest {
         return new WhatsAppClientProperties(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, max);
     }
+
+    @Test
+    void mediaSettingsDefaultToTheJdksTrustAndTheClientsTimeouts() throws Exception {
+        var media = ClientSettings.media(MediaClientProperties.defaults());
+        assertThat(media.sslContext()).isSameAs(javax.net.ssl.SSLContext.getDefault());
+        assertThat(media.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(media.requestTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(media.retryTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aMediaTrustCertThatIsNotAReadablePemRefusesToStartNamingTheSetting(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+        for (String path : new String[] {dir.resolve("missing.pem").toString(), notPem.toString()}) {
+            assertThatThrownBy(() -> ClientSettings.media(new MediaClientProperties(path, null, null, null)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_MEDIA_TRUST_CERT");
+        }
+        assertThatThrownBy(() -> ClientSettings.media(new MediaClientProperties(null, java.time.Duration.ZERO, null,
+                null))).isInstanceOf(IllegalStateException.class).hasMessageContaining("WA_MEDIA_CONNECT_TIMEOUT");
+    }
 }

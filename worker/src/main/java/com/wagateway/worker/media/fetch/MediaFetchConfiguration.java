@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The media fetcher, temporary files under {@code MEDIA_STORAGE_PATH/tmp}. A {@link Dialer} bean, when a test defines
+ * The media fetcher, temporary files under {@code MEDIA_STORAGE_PATH/.tmp}. A {@link Dialer} bean, when a test defines
  * one, replaces the direct dialer.
  */
 @Configuration(proxyBeanMethods = false)

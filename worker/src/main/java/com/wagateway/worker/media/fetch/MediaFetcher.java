@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * each host (the first and every redirect's) checked by {@link MediaUrlGuard} and its addresses pinned for the HTTP
  * client, which then connects to nothing else; every connect through the {@link Dialer}; at most
  * {@value #MAX_REDIRECTS} redirects, none from https to http; connect, read and total time limits; the body streamed
- * to a temporary file under {@code MEDIA_STORAGE_PATH/tmp}, stopped as soon as the type's cap is passed, and the file
+ * to a temporary file under {@code MEDIA_STORAGE_PATH/.tmp}, stopped as soon as the type's cap is passed, and the file
  * deleted on every failure. Every failure is a {@link MediaFetchException}.
  *
  * <p>Apache HttpClient 5 rather than the JDK's: the JDK client resolves names itself and cannot be told which address
@@ -83,7 +83,7 @@ public final class MediaFetcher implements AutoCloseable {
     private final ScheduledExecutorService alarms;
 
     /**
-     * @param mediaStoragePath {@code MEDIA_STORAGE_PATH}; temporary files go to its {@code tmp} folder
+     * @param mediaStoragePath {@code MEDIA_STORAGE_PATH}; temporary files go to its {@code .tmp} folder (a name no session id can have: session folders sit beside it)
      * @param sslContext       trust for https media hosts; null = the JVM's default trust store
      */
     public MediaFetcher(MediaUrlGuard guard, MediaFetchProperties properties, MediaSizeLimits limits,
@@ -92,7 +92,7 @@ public final class MediaFetcher implements AutoCloseable {
         this.properties = properties;
         this.limits = limits;
         this.dialer = dialer;
-        this.tempDir = mediaStoragePath.resolve("tmp");
+        this.tempDir = mediaStoragePath.resolve(".tmp");
         Files.createDirectories(tempDir);
         removeStaleTempFiles();
         this.tls = new DefaultClientTlsStrategy(sslContext != null ? sslContext : defaultSslContext());

@@ -39,7 +39,7 @@ class MediaFetchConfigurationTest {
             assertThat(limits.maxBytes(MessageType.VIDEO)).isEqualTo(DataSize.ofMegabytes(16).toBytes());
             assertThat(limits.maxBytes(MessageType.AUDIO)).isEqualTo(DataSize.ofMegabytes(16).toBytes());
             assertThat(limits.maxBytes(MessageType.DOCUMENT)).isEqualTo(DataSize.ofMegabytes(100).toBytes());
-            assertThat(context.getBean(MediaFetcher.class).tempDir()).isEqualTo(media.resolve("tmp")).isDirectory();
+            assertThat(context.getBean(MediaFetcher.class).tempDir()).isEqualTo(media.resolve(".tmp")).isDirectory();
             assertThat(context.getBean(MediaUrlGuard.class)).isNotNull();
         });
     }

@@ -80,7 +80,7 @@ class MediaFetcherTest {
     }
 
     private List<Path> tempFiles() throws IOException {
-        Path tmp = storage.resolve("tmp");
+        Path tmp = storage.resolve(".tmp");
         if (!Files.exists(tmp)) {
             return List.of();
         }
@@ -109,7 +109,7 @@ class MediaFetcherTest {
             assertThat(media.size()).isEqualTo(image.length);
             assertThat(media.contentType()).isEqualTo("image/jpeg");
             assertThat(media.urlFileName()).isEqualTo("holiday photo.jpg");
-            assertThat(file.getParent()).isEqualTo(storage.resolve("tmp"));
+            assertThat(file.getParent()).isEqualTo(storage.resolve(".tmp"));
             assertThat(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
                     .isEqualTo(MessageDigest.getInstance("SHA-256").digest(image));
         }
@@ -316,7 +316,7 @@ class MediaFetcherTest {
 
     @Test
     void staleTemporaryFilesOfACrashedRunAreRemovedAtStart() throws IOException {
-        Path tmp = storage.resolve("tmp");
+        Path tmp = storage.resolve(".tmp");
         Path stale = Files.createFile(tmp.resolve("fetch-123.part"));
         Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(0));
         Path fresh = Files.createFile(tmp.resolve("fetch-456.part"));

@@ -106,7 +106,7 @@ class MediaFetcherTlsTest {
         server.stop(0);
         fetcher.close();
         assertThat(dialer.violations).isEmpty();
-        try (Stream<Path> files = Files.list(storage.resolve("tmp"))) {
+        try (Stream<Path> files = Files.list(storage.resolve(".tmp"))) {
             assertThat(files.toList()).as("temporary files left behind").isEmpty();
         }
     }

@@ -1,0 +1,295 @@
+package com.wagateway.worker.media.store;
+
+import com.wagateway.worker.api.SessionIds;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Received media on disk: {@code MEDIA_STORAGE_PATH/<sessionId>/<messageId>} (the decrypted file) and
+ * {@code <messageId>.json} beside it (the sidecar: type, mimetype, size, sha256, file name, caption, stored-at). A
+ * file is complete once its sidecar exists: the file is moved in first, the sidecar written to a temporary name and
+ * moved after, so a reader never sees half a file and a crash leaves only a temporary file the sweeper removes.
+ * Session folders are private ({@code 700}), files {@code 600}.
+ *
+ * <p>Every path is built from validated ids and checked to stay inside the root after normalizing, so no id can
+ * name a file elsewhere. Files whose names are not ours (another component's temporary files) are never touched.
+ */
+public final class MediaStore {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaStore.class);
+    static final String SIDECAR = ".json";
+    static final String PART = ".part";
+    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
+
+    private final Path root;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public MediaStore(Path root, Clock clock) {
+        this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A stored file and what its sidecar says. */
+    public record Found(StoredMedia media, Path file) {}
+
+    /** The session's media folder (not created). */
+    public Path sessionDir(String sessionId) {
+        if (!SessionIds.valid(sessionId)) {
+            throw new IllegalArgumentException("not a valid session id");
+        }
+        return inside(root, sessionId);
+    }
+
+    /**
+     * A fresh path in the session's (created, private) folder for a download to write to; it does not exist yet.
+     * Pass it to {@link #commit} once the file is complete and verified, or to {@link #discard}.
+     */
+    public Path reserveTemp(String sessionId, String messageId) throws IOException {
+        Path dir = sessionDir(sessionId);
+        createPrivateDir(dir);
+        return inside(dir, "." + checkedId(messageId) + "-" + UUID.randomUUID() + PART);
+    }
+
+    /**
+     * Moves a complete, verified file into place under the message's id and writes its sidecar. A file already
+     * stored for the id (WhatsApp delivered the message again) is replaced.
+     *
+     * @param sha256 hex SHA-256 of the file, as verified by the download
+     */
+    public StoredMedia commit(String sessionId, String messageId, Path complete, String type, String mimetype,
+                              String sha256, String fileName, String caption) throws IOException {
+        Path dir = sessionDir(sessionId);
+        String id = checkedId(messageId);
+        createPrivateDir(dir);
+        Path file = inside(dir, id);
+        restrict(complete);
+        move(complete, file);
+        StoredMedia media = new StoredMedia(sessionId, id, type, mimetype, Files.size(file), sha256,
+                SafeFileNames.sanitize(fileName, id), caption, clock.instant());
+        Path sidecarTemp = inside(dir, "." + id + "-" + UUID.randomUUID() + SIDECAR + PART);
+        try {
+            Files.write(sidecarTemp, json.writeValueAsBytes(toJson(media)));
+            restrict(sidecarTemp);
+            move(sidecarTemp, inside(dir, id + SIDECAR));
+        } finally {
+            Files.deleteIfExists(sidecarTemp);
+        }
+        return media;
+    }
+
+    /** Removes a temporary file (nothing happens when it is gone already); never throws. */
+    public void discard(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            log.warn("media temporary file not removed path={} reason=\"{}\"", temp.getFileName(), e.toString());
+        }
+    }
+
+    /** The stored file of a message; empty when either id is not valid, or the file or its sidecar is missing. */
+    public Optional<Found> find(String sessionId, String messageId) {
+        if (!SessionIds.valid(sessionId) || !MediaIds.valid(messageId)) {
+            return Optional.empty();
+        }
+        Path dir = sessionDir(sessionId);
+        Path file = inside(dir, messageId);
+        Path sidecar = inside(dir, messageId + SIDECAR);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            StoredMedia media = fromJson(sessionId, messageId, json.readTree(Files.readAllBytes(sidecar)));
+            return Optional.of(new Found(media, file));
+        } catch (IOException | RuntimeException e) {
+            log.warn("media sidecar unreadable sessionId={} messageId={} reason=\"{}\"", sessionId, messageId,
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** What one sweep removed. */
+    public record Swept(int files, long bytes) {}
+
+    /**
+     * Deletes stored media (file and sidecar) stored before {@code cutoff}, and temporary files of ours last
+     * written before {@code staleTempCutoff} (downloads a crash interrupted). Folders stay (deleting a session removes
+     * its folder); other components' files, such as the URL fetcher's {@code .tmp/fetch-*.part}, are never touched.
+     */
+    public Swept sweep(Instant cutoff, Instant staleTempCutoff) {
+        int files = 0;
+        long bytes = 0;
+        if (!Files.isDirectory(root)) {
+            return new Swept(0, 0);
+        }
+        try (DirectoryStream<Path> sessions = Files.newDirectoryStream(root)) {
+            for (Path dir : sessions) {
+                String sessionId = dir.getFileName().toString();
+                if (!SessionIds.valid(sessionId)
+                        || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Swept s = sweepSession(dir, sessionId, cutoff, staleTempCutoff);
+                files += s.files();
+                bytes += s.bytes();
+            }
+        } catch (IOException e) {
+            log.warn("media sweep could not list the media folder reason=\"{}\"", e.toString());
+        }
+        return new Swept(files, bytes);
+    }
+
+    private Swept sweepSession(Path dir, String sessionId, Instant cutoff, Instant staleTempCutoff) {
+        int files = 0;
+        long bytes = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                try {
+                    if (name.startsWith(".") && name.endsWith(PART)) {
+                        if (lastModified(p).isBefore(staleTempCutoff)) {
+                            Files.deleteIfExists(p);
+                        }
+                    } else if (name.endsWith(SIDECAR) && MediaIds.valid(name.substring(0, name.length() - SIDECAR.length()))) {
+                        String id = name.substring(0, name.length() - SIDECAR.length());
+                        if (storedAt(sessionId, id, p).isBefore(cutoff)) {
+                            Path file = inside(dir, id);
+                            long size = Files.exists(file) ? Files.size(file) : 0;
+                            // sidecar first: a reader never finds a sidecar without its file
+                            Files.deleteIfExists(p);
+                            Files.deleteIfExists(file);
+                            files++;
+                            bytes += size;
+                        }
+                    } else if (MediaIds.valid(name) && !Files.exists(inside(dir, name + SIDECAR))
+                            && lastModified(p).isBefore(staleTempCutoff)) {
+                        Files.deleteIfExists(p); // a file whose sidecar was never written (crash in between)
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile (session deleted, a second sweep)
+                }
+            }
+        } catch (IOException e) {
+            log.warn("media sweep incomplete sessionId={} reason=\"{}\"", sessionId, e.toString());
+        }
+        return new Swept(files, bytes);
+    }
+
+    /** The sidecar's time; its file time when the sidecar cannot be read (then it is ours all the same). */
+    private Instant storedAt(String sessionId, String messageId, Path sidecar) throws IOException {
+        try {
+            return fromJson(sessionId, messageId, json.readTree(Files.readAllBytes(sidecar))).storedAt();
+        } catch (RuntimeException e) {
+            return lastModified(sidecar);
+        }
+    }
+
+    private static Instant lastModified(Path p) throws IOException {
+        FileTime t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        return t.toInstant();
+    }
+
+    private ObjectNode toJson(StoredMedia m) {
+        ObjectNode n = json.createObjectNode();
+        n.put("messageId", m.messageId());
+        n.put("type", m.type());
+        n.put("mimetype", m.mimetype());
+        n.put("size", m.size());
+        n.put("sha256", m.sha256());
+        n.put("fileName", m.fileName());
+        n.put("caption", m.caption());
+        n.put("storedAt", m.storedAt().toString());
+        return n;
+    }
+
+    private static StoredMedia fromJson(String sessionId, String messageId, JsonNode n) {
+        if (!messageId.equals(text(n, "messageId"))) {
+            throw new IllegalStateException("sidecar names another message");
+        }
+        String fileName = SafeFileNames.sanitize(text(n, "fileName"), messageId); // checked again on the way out
+        return new StoredMedia(sessionId, messageId, text(n, "type"), text(n, "mimetype"), n.path("size").asLong(),
+                text(n, "sha256"), fileName, text(n, "caption"), Instant.parse(text(n, "storedAt")));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static String checkedId(String messageId) {
+        if (!MediaIds.valid(messageId)) {
+            throw new IllegalArgumentException(MediaIds.RULE);
+        }
+        return messageId;
+    }
+
+    /** {@code name} as one segment under {@code dir}, refused if normalizing would leave {@code dir}. */
+    static Path inside(Path dir, String name) {
+        Path p = dir.resolve(name).normalize();
+        if (!dir.equals(p.getParent())) {
+            throw new IllegalArgumentException("not a plain name under " + dir.getFileName());
+        }
+        return p;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void restrict(Path file) throws IOException {
+        if (posix(file)) {
+            Files.setPosixFilePermissions(file, FILE_PERMS);
+        }
+    }
+
+    private static void createPrivateDir(Path dir) throws IOException {
+        Files.createDirectories(dir.getParent());
+        if (posix(dir)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_PERMS));
+            } catch (FileAlreadyExistsException e) {
+                return;
+            }
+            Files.setPosixFilePermissions(dir, DIR_PERMS); // the umask may have narrowed the create
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package com.wagateway.worker.waclient;
+
+import com.wagateway.whatsapp.client.IncomingMessage;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.whatsapp.media.MediaHashes;
+import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.media.MediaTooLargeException;
+import com.wagateway.whatsapp.media.MediaTransferException;
+import com.wagateway.whatsapp.media.MediaVerificationException;
+import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
+import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.store.MediaIds;
+import com.wagateway.worker.media.store.MediaStore;
+import com.wagateway.worker.media.store.SafeFileNames;
+import com.wagateway.worker.media.store.StoredMedia;
+import com.wagateway.worker.message.MessageType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches a received message's media with the client (download, MAC and hash verification, decryption; a media
+ * retry through the phone when the host says the file is gone) into the session's media folder, and describes the
+ * outcome for the {@code message received} event. The stage it returns always completes normally, within the
+ * download timeout: a failure is an {@link InboundMedia} with the error, so the message is still published and
+ * acknowledged (WhatsApp would only redeliver the same unfetchable media) and nothing a sender sends can stop the
+ * session.
+ */
+final class MediaReception {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaReception.class);
+    private static final Map<String, String> EXTENSIONS = Map.ofEntries(Map.entry("image/jpeg", "jpg"),
+            Map.entry("image/png", "png"), Map.entry("image/webp", "webp"), Map.entry("image/gif", "gif"),
+            Map.entry("video/mp4", "mp4"), Map.entry("video/3gpp", "3gp"), Map.entry("audio/ogg", "ogg"),
+            Map.entry("audio/mpeg", "mp3"), Map.entry("audio/mp4", "m4a"), Map.entry("audio/aac", "aac"),
+            Map.entry("audio/amr", "amr"), Map.entry("application/pdf", "pdf"), Map.entry("text/plain", "txt"));
+
+    private final MediaStore store;
+    private final MediaSizeLimits limits;
+    private final Duration timeout;
+    private final Executor files;
+    private final MediaObserver observer;
+
+    /**
+     * @param timeout the longest a download may take, media retry included; past it the message is published with
+     *                the error
+     * @param files   where the finished file is moved into place and its sidecar written (disk work, off the
+     *                client's threads)
+     */
+    MediaReception(MediaStore store, MediaSizeLimits limits, Duration timeout, Executor files,
+                   MediaObserver observer) {
+        this.store = store;
+        this.limits = limits;
+        this.timeout = timeout;
+        this.files = files;
+        this.observer = observer;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    CompletionStage<InboundMedia> receive(String sessionId, WhatsAppClient client, IncomingMessage m) {
+        MediaInfo info = m.media();
+        MessageType type = typeOf(m);
+        String wire = type == null ? m.type() : type.wire();
+        String fileName = fileName(m, info);
+        Long stated = info.fileLength() > 0 ? info.fileLength() : null;
+        if (type == null) {
+            return done(sessionId, m, wire, failed(info, stated, fileName, "media type " + m.type() + " is not stored"));
+        }
+        if (!MediaIds.valid(m.messageId())) {
+            return done(sessionId, m, wire, failed(info, stated, fileName, "media not stored: the message id is not "
+                    + "a plain name"));
+        }
+        long cap = limits.maxBytes(type);
+        if (info.fileLength() > cap) {
+            return done(sessionId, m, wire, failed(info, stated, fileName, "media too large: " + info.fileLength()
+                    + " bytes, the limit for " + wire + " is " + cap));
+        }
+        Path temp;
+        try {
+            temp = store.reserveTemp(sessionId, m.messageId());
+        } catch (IOException | RuntimeException e) {
+            return done(sessionId, m, wire, failed(info, stated, fileName, "media not stored: " + reason(e)));
+        }
+        CompletableFuture<MediaHashes> download;
+        try {
+            download = client.downloadMedia(m, temp, cap);
+        } catch (RuntimeException e) {
+            download = CompletableFuture.failedFuture(e);
+        }
+        return download.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(hashes -> stored(sessionId, m, wire, temp, hashes, fileName), files)
+                .exceptionally(error -> {
+                    store.discard(temp);
+                    return failed(info, stated, fileName, downloadError(error, cap, wire));
+                })
+                .thenApply(media -> report(sessionId, m, wire, media));
+    }
+
+    private InboundMedia stored(String sessionId, IncomingMessage m, String wire, Path temp, MediaHashes hashes,
+                                String fileName) {
+        MediaInfo info = m.media();
+        try {
+            StoredMedia s = store.commit(sessionId, m.messageId(), temp, wire, info.mimetype(),
+                    HexFormat.of().formatHex(hashes.fileSha256()), fileName, info.caption());
+            return new InboundMedia(s.mimetype(), s.size(), s.fileName(), s.sha256(),
+                    "/api/session/" + sessionId + "/media/" + m.messageId(), info.seconds(), info.width(),
+                    info.height(), info.ptt(), null);
+        } catch (IOException | RuntimeException e) {
+            store.discard(temp);
+            return failed(info, info.fileLength() > 0 ? info.fileLength() : null, fileName,
+                    "media not stored: " + reason(e));
+        }
+    }
+
+    private InboundMedia report(String sessionId, IncomingMessage m, String wire, InboundMedia media) {
+        if (media.error() == null) {
+            observer.received(wire, media.size() == null ? 0 : media.size());
+            log.info("media stored sessionId={} messageId={} type={} bytes={}", sessionId, m.messageId(), wire,
+                    media.size());
+        } else {
+            observer.receiveFailed(wire);
+            log.warn("media not stored sessionId={} messageId={} type={} reason=\"{}\"", sessionId, m.messageId(),
+                    wire, media.error());
+        }
+        return media;
+    }
+
+    private CompletionStage<InboundMedia> done(String sessionId, IncomingMessage m, String wire, InboundMedia media) {
+        return CompletableFuture.completedFuture(report(sessionId, m, wire, media));
+    }
+
+    private static InboundMedia failed(MediaInfo info, Long stated, String fileName, String error) {
+        return InboundMedia.failed(info.mimetype(), stated, fileName, info.seconds(), info.ptt(), error);
+    }
+
+    private String downloadError(Throwable error, long cap, String wire) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return switch (cause) {
+            case TimeoutException t -> "media download timed out after " + timeout.toSeconds() + "s";
+            case MediaVerificationException v -> "media verification failed: " + v.reason().name()
+                    .toLowerCase(Locale.ROOT) + (v.getMessage() == null ? "" : " (" + v.getMessage() + ")");
+            case MediaTooLargeException t -> "media too large: more than " + cap + " bytes, the limit for " + wire;
+            case MediaTransferException t -> switch (t.reason()) {
+                case VERIFICATION -> "media verification failed: " + reason(t);
+                case TOO_LARGE -> "media too large: more than " + cap + " bytes, the limit for " + wire;
+                case GONE -> "media gone from WhatsApp's servers: " + reason(t);
+                case RETRY_FAILED -> "media re-upload by the sender failed: " + reason(t);
+                case TIMEOUT -> "media download timed out: " + reason(t);
+                case NOT_CONNECTED, HOST_ERROR, IO -> "media download failed: " + reason(t);
+            };
+            case CancellationException c -> "media download cancelled";
+            default -> "media download failed: " + reason(cause);
+        };
+    }
+
+    static MessageType typeOf(IncomingMessage m) {
+        return switch (m.media().type()) {
+            case IMAGE -> MessageType.IMAGE;
+            case VIDEO -> MessageType.VIDEO;
+            case AUDIO, PTT -> MessageType.AUDIO;
+            case DOCUMENT -> MessageType.DOCUMENT;
+            default -> null;
+        };
+    }
+
+    /** A document's own name, sanitized; otherwise the message id with the mimetype's usual extension. */
+    static String fileName(IncomingMessage m, MediaInfo info) {
+        String fallbackBase = MediaIds.valid(m.messageId()) ? m.messageId() : "media";
+        String base = info.mimetype() == null ? null
+                : info.mimetype().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String fallback = fallbackBase + "." + EXTENSIONS.getOrDefault(base, "bin");
+        return SafeFileNames.sanitize(info.fileName(), fallback);
+    }
+
+    private static String reason(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,207 @@
+package com.wagateway.worker.waclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.wagateway.whatsapp.client.IncomingMessage;
+import com.wagateway.whatsapp.client.WhatsAppClient;
+import com.wagateway.whatsapp.crypto.MediaType;
+import com.wagateway.whatsapp.jid.Jid;
+import com.wagateway.whatsapp.media.MediaHashes;
+import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.media.MediaTransferException;
+import com.wagateway.worker.connector.ConnectionListener;
+import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
+import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
+import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.store.MediaStore;
+import com.wagateway.worker.message.MessageStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.springframework.util.unit.DataSize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The listener's stage for a media message: the file is stored before the event is published, and a failure is
+ * an event with the error, never a failed stage (the client acks either way). The client is a test double here;
+ * the emulator E2E tests run the real download.
+ */
+class MediaReceptionTest {
+
+    @TempDir
+    Path root;
+
+    private final WhatsAppClient client = mock(WhatsAppClient.class);
+    private final List<InboundMessage> published = new ArrayList<>();
+    private final List<String> observed = new ArrayList<>();
+
+    private ListenerBridge bridge(Duration timeout, MediaSizeLimits limits) {
+        MediaStore store = new MediaStore(root, Clock.systemUTC());
+        MediaReception reception = new MediaReception(store, limits, timeout, Runnable::run, new MediaObserver() {
+            @Override
+            public void received(String type, long bytes) {
+                observed.add("received " + type + " " + bytes);
+            }
+
+            @Override
+            public void receiveFailed(String type) {
+                observed.add("failed " + type);
+            }
+        });
+        ListenerBridge bridge = new ListenerBridge("s1", new Publishing(), UndecryptableCounter.NONE, reception);
+        bridge.attach(client);
+        return bridge;
+    }
+
+    @Test
+    void theFileIsStoredBeforeTheEventWhichPointsAtIt() throws Exception {
+        byte[] plain = "%PDF-1.4 a document".getBytes();
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(plain);
+        when(client.downloadMedia(any(), any(), anyLong())).thenAnswer(call -> {
+            Path target = call.getArgument(1);
+            assertThat(call.<Long>getArgument(2)).isEqualTo(100L << 20);
+            assertThat(published).as("nothing published before the file is there").isEmpty();
+            Files.write(target, plain);
+            return CompletableFuture.completedFuture(new MediaHashes(sha, new byte[32], plain.length, 0));
+        });
+        IncomingMessage m = message("3EB0D1", MediaType.DOCUMENT, "application/pdf", plain.length, "../Q3 report.pdf",
+                "see attached");
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        InboundMessage event = published.getFirst();
+        assertThat(event.type()).isEqualTo("document");
+        assertThat(event.content()).isEqualTo("see attached");
+        assertThat(event.media()).isEqualTo(new InboundMedia("application/pdf", (long) plain.length, "Q3 report.pdf",
+                HexFormat.of().formatHex(sha), "/api/session/s1/media/3EB0D1", null, null, null, false, null));
+        assertThat(Files.readAllBytes(root.resolve("s1/3EB0D1"))).isEqualTo(plain);
+        assertThat(observed).containsExactly("received document " + plain.length);
+        try (var files = Files.list(root.resolve("s1"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("3EB0D1", "3EB0D1.json");
+        }
+    }
+
+    @Test
+    void aFailedVerificationIsAnEventWithTheErrorAndNoFile() throws Exception {
+        when(client.downloadMedia(any(), any(), anyLong())).thenReturn(CompletableFuture.failedFuture(
+                new MediaTransferException(MediaTransferException.Reason.VERIFICATION, "media MAC does not match")));
+        IncomingMessage m = message("3EB0D2", MediaType.IMAGE, "image/jpeg", 1234, null, "pic");
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        InboundMedia media = published.getFirst().media();
+        assertThat(media.error()).isEqualTo("media verification failed: media MAC does not match");
+        assertThat(media.downloadPath()).isNull();
+        assertThat(media.size()).isEqualTo(1234L);
+        assertThat(media.fileName()).isEqualTo("3EB0D2.jpg");
+        assertThat(observed).containsExactly("failed image");
+        try (var files = Files.list(root.resolve("s1"))) {
+            assertThat(files).as("the temporary file is gone").isEmpty();
+        }
+    }
+
+    @Test
+    void aDownloadThatHangsEndsAtTheTimeoutAndTheMessageIsStillPublished() throws Exception {
+        when(client.downloadMedia(any(), any(), anyLong())).thenReturn(new CompletableFuture<>());
+        IncomingMessage m = message("3EB0D3", MediaType.VIDEO, "video/mp4", 10, null, null);
+
+        bridge(Duration.ofMillis(200), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error()).isEqualTo("media download timed out after 0s");
+    }
+
+    @Test
+    void aFileStatedLargerThanTheCapIsNotDownloaded() throws Exception {
+        IncomingMessage m = message("3EB0D4", MediaType.AUDIO, "audio/ogg; codecs=opus", 2_000, null, null);
+
+        bridge(Duration.ofSeconds(5), new MediaSizeLimits(DataSize.ofBytes(1_000), DataSize.ofBytes(1_000), DataSize.ofBytes(1_000), DataSize.ofBytes(1_000))).messageReceived(m)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error())
+                .isEqualTo("media too large: 2000 bytes, the limit for audio is 1000");
+        verify(client, never()).downloadMedia(any(), any(), anyLong());
+    }
+
+    @Test
+    void aClientThatThrowsDoesNotFailTheStage() throws Exception {
+        when(client.downloadMedia(any(), any(), anyLong())).thenThrow(new IllegalStateException("boom"));
+        IncomingMessage m = message("3EB0D5", MediaType.IMAGE, "image/jpeg", 10, null, null);
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error()).isEqualTo("media download failed: boom");
+    }
+
+    @Test
+    void aMessageIdThatIsNotAFileNameIsPublishedWithoutStoring() throws Exception {
+        IncomingMessage m = message("../../x", MediaType.IMAGE, "image/jpeg", 10, null, null);
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error()).startsWith("media not stored");
+        verify(client, never()).downloadMedia(any(), any(), anyLong());
+        assertThat(root).isEmptyDirectory();
+    }
+
+    @Test
+    void aTextMessageIsPublishedWithoutMedia() throws Exception {
+        IncomingMessage m = new IncomingMessage("3EB0D6", Jid.parse("6289876543210@s.whatsapp.net"),
+                Jid.parse("6289876543210:5@s.whatsapp.net"), null, Jid.parse("6281234567890@s.whatsapp.net"), "text",
+                "hi", Instant.now(), null, false, null);
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(published.getFirst().media()).isNull();
+    }
+
+    private static IncomingMessage message(String id, MediaType type, String mimetype, long length, String fileName,
+                                           String caption) {
+        MediaInfo info = new MediaInfo(type, mimetype, "https://mmg.whatsapp.net/x", "/v/t62/x", new byte[32],
+                new byte[32], new byte[32], length, fileName, caption, null, false, null, null);
+        String wire = switch (type) {
+            case IMAGE -> "image";
+            case VIDEO -> "video";
+            case AUDIO -> "audio";
+            default -> "document";
+        };
+        return new IncomingMessage(id, Jid.parse("6289876543210@s.whatsapp.net"),
+                Jid.parse("6289876543210:5@s.whatsapp.net"), null, Jid.parse("6281234567890@s.whatsapp.net"), wire,
+                caption, Instant.now(), null, false, info);
+    }
+
+    private final class Publishing implements ConnectionListener {
+        @Override public void qrCode(String qrString) { }
+        @Override public void connected(String phoneNumber) { }
+        @Override public void reconnecting(String reason) { }
+        @Override public void retryingRefused(String reason) { }
+        @Override public void disconnected(String reason) { }
+        @Override public void loggedOut(String reason) { }
+        @Override public void failed(String reason) { }
+        @Override public void messageStatus(String messageId, MessageStatus status, String error) { }
+        @Override public CompletionStage<Void> messageReceived(InboundMessage m) {
+            published.add(m);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
