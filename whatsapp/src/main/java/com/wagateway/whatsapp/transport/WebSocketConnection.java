@@ -119,7 +119,7 @@ final class WebSocketConnection implements WebSocketChannel {
                 socket = ssl;
             }
             socket.setSoTimeout(timeoutMillis); // bounds the TLS handshake and the upgrade
-            InputStream in = new BufferedInputStream(socket.getInputStream(), READ_CHUNK);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 4096); // small: idle connections keep it
             OutputStream out = socket.getOutputStream();
             byte[] key = new byte[16];
             MASKS.nextBytes(key);
