@@ -10,21 +10,20 @@ import com.wagateway.whatsapp.noise.NoiseInitiator;
 import com.wagateway.whatsapp.noise.TransportCipher;
 import com.wagateway.whatsapp.noise.VerifiedServerCertificate;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client connection to a WhatsApp (or emulator) WebSocket (fact sheet §2–3) on the JDK's
- * non-blocking {@link WebSocket}: sends the intro and clientHello, verifies the server's chain,
+ * A client connection to a WhatsApp (or emulator) WebSocket (fact sheet §2–3) on our
+ * {@link WebSocketConnection}: sends the intro and clientHello, verifies the server's chain,
  * sends clientFinish with the caller's ClientPayload, then carries encrypted frames both ways.
  * Decrypted frame payloads go to {@link Listener#onFrame}; the binary node layer sits above.
  *
- * <p>Share one {@link HttpClient} across connections: each client costs a selector thread and
- * buffers, a WebSocket only its own state (see docs/performance.md).
+ * <p>Not the JDK's {@link java.net.http.WebSocket}: that one can miss a server's drop for good (see
+ * {@link WebSocketConnection}). The {@link HttpClient} passed to {@link #connect} only supplies the TLS
+ * settings; each connection costs a socket, its buffers and a parked virtual thread (docs/performance.md).
  */
 public final class NoiseWebSocketClient {
 
@@ -32,15 +31,17 @@ public final class NoiseWebSocketClient {
     public static final String ORIGIN = "https://web.whatsapp.com";
 
     /**
-     * Callbacks, invoked one at a time on the HttpClient's executor. No frame is delivered before the
-     * future {@link #connect} returned has completed, so the caller already holds the client when the
-     * server's first frame (e.g. {@code <success>}) arrives.
+     * Callbacks, invoked one at a time on the connection's reader thread (a virtual thread: blocking in
+     * them holds back further frames of this connection only). No frame is delivered before the future
+     * {@link #connect} returned has completed, so the caller already holds the client when the server's
+     * first frame (e.g. {@code <success>}) arrives. Exactly one of {@link #onClosed} and {@link #onFailure}
+     * ends every connection that completed its handshake, as soon as the end reaches the socket.
      */
     public interface Listener {
         /** One decrypted frame payload from the server. */
         void onFrame(byte[] plaintext);
 
-        /** The server closed the WebSocket. */
+        /** The server closed the WebSocket: its status, or 1006 when the TCP connection ended without one. */
         void onClosed(int statusCode, String reason);
 
         /** After the handshake: a broken stream ({@link FrameException}, {@link CryptoException}) or I/O error. */
@@ -55,7 +56,7 @@ public final class NoiseWebSocketClient {
     private final CompletableFuture<NoiseWebSocketClient> handshake = new CompletableFuture<>();
     private final Object sendLock = new Object();
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
-    private volatile WebSocket socket;
+    private volatile WebSocketChannel socket;
     private volatile TransportCipher transport;
     private volatile VerifiedServerCertificate serverCertificate;
     private volatile boolean failed;
@@ -65,6 +66,12 @@ public final class NoiseWebSocketClient {
      * null once delivery is direct.
      */
     private ArrayDeque<byte[]> pendingFrames = new ArrayDeque<>();
+    /**
+     * The end of the connection when it came after clientFinish but before the connect future completed
+     * (a server that answers with {@code <failure>} and hangs up): reported after the queued frames.
+     * Guarded by {@code deliveryLock}.
+     */
+    private Runnable pendingEnd;
     private boolean delivering;
     private final Object deliveryLock = new Object();
 
@@ -87,11 +94,15 @@ public final class NoiseWebSocketClient {
     public static CompletableFuture<NoiseWebSocketClient> connect(HttpClient httpClient, ClientOptions options,
                                                                   Curve25519KeyPair noiseKey, byte[] clientPayload,
                                                                   Listener listener, RandomSource random) {
+        return connect(WebSocketConnection.opener(httpClient), options, noiseKey, clientPayload, listener, random);
+    }
+
+    /** {@link #connect(HttpClient, ClientOptions, Curve25519KeyPair, byte[], Listener, RandomSource)} on any channel. */
+    static CompletableFuture<NoiseWebSocketClient> connect(WebSocketChannel.Opener opener, ClientOptions options,
+                                                           Curve25519KeyPair noiseKey, byte[] clientPayload,
+                                                           Listener listener, RandomSource random) {
         NoiseWebSocketClient client = new NoiseWebSocketClient(options, noiseKey, clientPayload, listener, random);
-        httpClient.newWebSocketBuilder()
-                .header("Origin", ORIGIN)
-                .connectTimeout(options.handshakeTimeout())
-                .buildAsync(options.url(), client.new SocketListener())
+        opener.open(options.url(), ORIGIN, options.handshakeTimeout(), client.new SocketEvents())
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         client.handshake.completeExceptionally(error);
@@ -125,13 +136,13 @@ public final class NoiseWebSocketClient {
 
     /** Sends a normal WebSocket close. */
     public CompletableFuture<?> close() {
-        WebSocket ws = socket;
+        WebSocketChannel ws = socket;
         if (ws == null) {
             return CompletableFuture.completedFuture(null);
         }
         synchronized (sendLock) {
             sendTail = sendTail.handle((ok, error) -> null)
-                    .thenCompose(ignored -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""));
+                    .thenCompose(ignored -> ws.sendClose(WebSocketConnection.NORMAL_CLOSURE, ""));
             return sendTail;
         }
     }
@@ -141,19 +152,19 @@ public final class NoiseWebSocketClient {
     }
 
     private CompletableFuture<?> enqueue(byte[] frame) {
-        WebSocket ws = socket;
-        // the JDK WebSocket allows one outstanding send: chain them
-        sendTail = sendTail.thenCompose(ignored -> ws.sendBinary(ByteBuffer.wrap(frame), true));
+        WebSocketChannel ws = socket;
+        // one send at a time: a send reported complete late (a slow socket) still keeps the order
+        sendTail = sendTail.thenCompose(ignored -> ws.sendBinary(frame));
         return sendTail;
     }
 
     /**
      * Drops the connection at once, without the close handshake: for a peer that stopped answering, whose
-     * close reply would never come (the JDK WebSocket otherwise holds the socket until TCP gives up).
+     * close reply would never come (the socket would otherwise stay open until TCP gives up).
      */
     public void abort() {
         failed = true;
-        WebSocket ws = socket;
+        WebSocketChannel ws = socket;
         if (ws != null) {
             ws.abort();
         }
@@ -175,9 +186,7 @@ public final class NoiseWebSocketClient {
             handshake.completeExceptionally(e);
             abort();
         } catch (FrameException | CryptoException e) {
-            if (!handshake.completeExceptionally(e)) {
-                listener.onFailure(e);
-            }
+            end(() -> listener.onFailure(e), e);
             abort();
         }
     }
@@ -222,13 +231,21 @@ public final class NoiseWebSocketClient {
     private void deliverPending() {
         while (true) {
             byte[] next;
+            Runnable end = null;
             synchronized (deliveryLock) {
                 next = pendingFrames.poll();
                 if (next == null) {
                     pendingFrames = null;
                     delivering = true;
-                    return;
+                    end = pendingEnd;
+                    pendingEnd = null;
                 }
+            }
+            if (next == null) {
+                if (end != null) {
+                    end.run();
+                }
+                return;
             }
             listener.onFrame(next);
         }
@@ -237,52 +254,57 @@ public final class NoiseWebSocketClient {
     private void discardPending() {
         synchronized (deliveryLock) {
             pendingFrames = null;
+            pendingEnd = null;
         }
     }
 
-    private final class SocketListener implements WebSocket.Listener {
+    /**
+     * The connection ended: during the Noise handshake that fails the connect future; after clientFinish
+     * the report waits behind the queued frames until the connect future completed (and is dropped if
+     * it failed); afterwards it goes straight to the listener.
+     */
+    private void end(Runnable report, Throwable duringHandshake) {
+        synchronized (deliveryLock) {
+            if (!delivering && transport != null) {
+                if (pendingFrames != null) {
+                    pendingEnd = report;
+                }
+                return;
+            }
+        }
+        if (!handshake.completeExceptionally(duringHandshake)) {
+            report.run();
+        }
+    }
+
+    private final class SocketEvents implements WebSocketChannel.Events {
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
+        public void onOpen(WebSocketChannel channel) {
+            socket = channel;
+            if (failed) { // the connect timed out while the socket was opening
+                channel.abort();
+                return;
+            }
             synchronized (sendLock) {
                 enqueue(encoder.encode(initiator.clientHello()));
             }
-            webSocket.request(1);
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        public void onBinary(ByteBuffer data) {
             onData(data);
-            webSocket.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            // §2.1: the protocol is binary only; a text message is a broken peer
-            IllegalStateException error = new IllegalStateException("server sent a text WebSocket message");
-            if (!handshake.completeExceptionally(error)) {
-                listener.onFailure(error);
-            }
-            abort();
-            return null;
+        public void onClose(int statusCode, String reason) {
+            end(() -> listener.onClosed(statusCode, reason), new IllegalStateException(
+                    "server closed the WebSocket during the handshake (" + statusCode + ")"));
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!handshake.completeExceptionally(new IllegalStateException(
-                    "server closed the WebSocket during the handshake (" + statusCode + ")"))) {
-                listener.onClosed(statusCode, reason);
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            if (!handshake.completeExceptionally(error)) {
-                listener.onFailure(error);
-            }
+        public void onError(Throwable error) {
+            end(() -> listener.onFailure(error), error);
         }
     }
 }

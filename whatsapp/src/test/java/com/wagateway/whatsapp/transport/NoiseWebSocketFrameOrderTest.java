@@ -9,29 +9,17 @@ import com.wagateway.whatsapp.crypto.FixedRandom;
 import com.wagateway.whatsapp.noise.CertChainBuilder;
 import com.wagateway.whatsapp.noise.ClientAuthentication;
 import com.wagateway.whatsapp.noise.TrustRoot;
-import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -99,7 +87,7 @@ class NoiseWebSocketFrameOrderTest {
             ClientOptions options = ClientOptions.defaults().withUrl(server.uri())
                     .withTrustRoot(TrustRoot.of(ROOT.publicKey())).withHandshakeTimeout(Duration.ofSeconds(15));
             CompletableFuture<NoiseWebSocketClient> future = NoiseWebSocketClient.connect(
-                    new SlowSendHttpClient(real, 300), options, CLIENT_NOISE_KEY, new byte[] {1}, listener, RANDOM);
+                    slowSends(WebSocketConnection.opener(real), 300), options, CLIENT_NOISE_KEY, new byte[] {1}, listener, RANDOM);
             connecting.set(future);
             NoiseWebSocketClient client = future.get(20, TimeUnit.SECONDS);
             assertThat(five.await(10, TimeUnit.SECONDS)).isTrue();
@@ -107,190 +95,51 @@ class NoiseWebSocketFrameOrderTest {
                     "early 3 after connect", "early 4 after connect");
             client.close().get(10, TimeUnit.SECONDS);
         } finally {
-            real.shutdownNow(); // close() would wait for a socket a failed assertion left open
+            real.close();
             server.stop(1000);
         }
     }
 
-    /** An HttpClient whose WebSockets report each send complete {@code delayMillis} after it really is. */
-    private static final class SlowSendHttpClient extends HttpClient {
-        private final HttpClient delegate;
-        private final long delayMillis;
-
-        SlowSendHttpClient(HttpClient delegate, long delayMillis) {
-            this.delegate = delegate;
-            this.delayMillis = delayMillis;
-        }
-
-        @Override
-        public WebSocket.Builder newWebSocketBuilder() {
-            WebSocket.Builder real = delegate.newWebSocketBuilder();
-            return new WebSocket.Builder() {
+    /** Opens real channels whose sends report completion {@code delayMillis} after they really completed. */
+    private static WebSocketChannel.Opener slowSends(WebSocketChannel.Opener real, long delayMillis) {
+        return (url, origin, timeout, events) -> {
+            AtomicReference<WebSocketChannel> slow = new AtomicReference<>();
+            WebSocketChannel.Events wrapped = new WebSocketChannel.Events() {
                 @Override
-                public WebSocket.Builder header(String name, String value) {
-                    real.header(name, value);
-                    return this;
+                public void onOpen(WebSocketChannel channel) {
+                    slow.set(new SlowSendChannel(channel, delayMillis));
+                    events.onOpen(slow.get());
                 }
 
                 @Override
-                public WebSocket.Builder connectTimeout(Duration timeout) {
-                    real.connectTimeout(timeout);
-                    return this;
+                public void onBinary(ByteBuffer data) {
+                    events.onBinary(data);
                 }
 
                 @Override
-                public WebSocket.Builder subprotocols(String mostPreferred, String... lesserPreferred) {
-                    real.subprotocols(mostPreferred, lesserPreferred);
-                    return this;
+                public void onClose(int statusCode, String reason) {
+                    events.onClose(statusCode, reason);
                 }
 
                 @Override
-                public CompletableFuture<WebSocket> buildAsync(URI uri, WebSocket.Listener listener) {
-                    AtomicReference<WebSocket> slow = new AtomicReference<>();
-                    WebSocket.Listener wrapped = new WebSocket.Listener() {
-                        private WebSocket slow(WebSocket ws) {
-                            slow.compareAndSet(null, new SlowSendWebSocket(ws, delayMillis));
-                            return slow.get();
-                        }
-
-                        @Override
-                        public void onOpen(WebSocket ws) {
-                            listener.onOpen(slow(ws));
-                        }
-
-                        @Override
-                        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                            return listener.onBinary(slow(ws), data, last);
-                        }
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            return listener.onText(slow(ws), data, last);
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                            return listener.onClose(slow(ws), statusCode, reason);
-                        }
-
-                        @Override
-                        public void onError(WebSocket ws, Throwable error) {
-                            listener.onError(slow(ws), error);
-                        }
-                    };
-                    return real.buildAsync(uri, wrapped).thenApply(ws -> slow.get());
+                public void onError(Throwable error) {
+                    events.onError(error);
                 }
             };
-        }
-
-        @Override
-        public Optional<CookieHandler> cookieHandler() {
-            return delegate.cookieHandler();
-        }
-
-        @Override
-        public Optional<Duration> connectTimeout() {
-            return delegate.connectTimeout();
-        }
-
-        @Override
-        public Redirect followRedirects() {
-            return delegate.followRedirects();
-        }
-
-        @Override
-        public Optional<ProxySelector> proxy() {
-            return delegate.proxy();
-        }
-
-        @Override
-        public SSLContext sslContext() {
-            return delegate.sslContext();
-        }
-
-        @Override
-        public SSLParameters sslParameters() {
-            return delegate.sslParameters();
-        }
-
-        @Override
-        public Optional<Authenticator> authenticator() {
-            return delegate.authenticator();
-        }
-
-        @Override
-        public Version version() {
-            return delegate.version();
-        }
-
-        @Override
-        public Optional<Executor> executor() {
-            return delegate.executor();
-        }
-
-        @Override
-        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-                throws IOException, InterruptedException {
-            return delegate.send(request, handler);
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-            return delegate.sendAsync(request, handler);
-        }
-
-        @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-                                                                HttpResponse.PushPromiseHandler<T> push) {
-            return delegate.sendAsync(request, handler, push);
-        }
+            return real.open(url, origin, timeout, wrapped).thenApply(channel -> slow.get());
+        };
     }
 
-    private record SlowSendWebSocket(WebSocket delegate, long delayMillis) implements WebSocket {
+    private record SlowSendChannel(WebSocketChannel delegate, long delayMillis) implements WebSocketChannel {
         @Override
-        public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
+        public CompletableFuture<Void> sendBinary(byte[] message) {
             Executor later = CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS);
-            return delegate.sendBinary(data, last).thenApplyAsync(ws -> this, later);
+            return delegate.sendBinary(message).thenApplyAsync(ok -> ok, later);
         }
 
         @Override
-        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
-            return delegate.sendText(data, last).thenApply(ws -> this);
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
-            return delegate.sendPing(message).thenApply(ws -> this);
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
-            return delegate.sendPong(message).thenApply(ws -> this);
-        }
-
-        @Override
-        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
-            return delegate.sendClose(statusCode, reason).thenApply(ws -> this);
-        }
-
-        @Override
-        public void request(long n) {
-            delegate.request(n);
-        }
-
-        @Override
-        public String getSubprotocol() {
-            return delegate.getSubprotocol();
-        }
-
-        @Override
-        public boolean isOutputClosed() {
-            return delegate.isOutputClosed();
-        }
-
-        @Override
-        public boolean isInputClosed() {
-            return delegate.isInputClosed();
+        public CompletableFuture<Void> sendClose(int statusCode, String reason) {
+            return delegate.sendClose(statusCode, reason);
         }
 
         @Override
