@@ -77,6 +77,11 @@ public final class TestCertificate {
         }
     }
 
+    /** The server side: a context whose key manager presents this certificate (for 127.0.0.1 and localhost). */
+    public SSLContext serverContext() {
+        return serverContext;
+    }
+
     /** A client context that trusts exactly this certificate, through the production PEM path. */
     public SSLContext clientContext() {
         try (InputStream in = new ByteArrayInputStream(pem().getBytes(StandardCharsets.US_ASCII))) {

@@ -33,13 +33,30 @@ final class RawWebSocketServer implements AutoCloseable {
     private final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
     private volatile int refuseWithStatus;
 
+    private final boolean secure;
+
     RawWebSocketServer() throws IOException {
-        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null, InetAddress.getLoopbackAddress());
+    }
+
+    /** A {@code wss} server when {@code tls} is given (its key manager holds the server certificate). */
+    RawWebSocketServer(javax.net.ssl.SSLContext tls, InetAddress loopback) throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + loopback);
+        }
+        secure = tls != null;
+        listening = secure ? tls.getServerSocketFactory().createServerSocket(0, 50, loopback)
+                : new ServerSocket(0, 50, loopback);
         Thread.ofPlatform().daemon().name("raw-ws-accept").start(this::acceptLoop);
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + listening.getLocalPort() + "/ws/chat");
+        return uri("127.0.0.1");
+    }
+
+    /** The chat URL with this host name (it must resolve to the address the server listens on). */
+    URI uri(String host) {
+        return URI.create((secure ? "wss://" : "ws://") + host + ":" + listening.getLocalPort() + "/ws/chat");
     }
 
     /** Answers the next upgrades with this HTTP status instead of 101 (0: accept again). */

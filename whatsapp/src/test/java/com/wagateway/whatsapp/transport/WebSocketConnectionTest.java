@@ -3,7 +3,9 @@ package com.wagateway.whatsapp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wagateway.whatsapp.media.TestCertificate;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -136,6 +138,43 @@ class WebSocketConnectionTest {
             channel.abort();
             assertThat(peer.socket.getInputStream().read()).isEqualTo(-1);
             assertThat(events.poll()).isNull();
+        }
+    }
+
+    @Test
+    void wssVerifiesTheServerCertificateAndItsNameThenCarriesFramesAndNoticesTheDrop() throws Exception {
+        TestCertificate certificate = TestCertificate.create("wss test host"); // for 127.0.0.1 and localhost
+        try (RawWebSocketServer server = new RawWebSocketServer(certificate.serverContext(),
+                InetAddress.getByName("127.0.0.1"))) {
+            try (HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.clientContext()).build()) {
+                Recorder events = new Recorder();
+                WebSocketChannel channel = WebSocketConnection.opener(trusting)
+                        .open(server.uri("localhost"), NoiseWebSocketClient.ORIGIN, Duration.ofSeconds(5), events)
+                        .get(10, TimeUnit.SECONDS);
+                RawWebSocketServer.Peer peer = server.nextPeer();
+                assertThat(events.next()).isEqualTo("open");
+                channel.sendBinary(new byte[] {4, 5, 6}).get(5, TimeUnit.SECONDS);
+                assertThat(peer.nextFrame().payload()).containsExactly(4, 5, 6);
+                peer.sendBinary("over tls".getBytes(StandardCharsets.UTF_8));
+                assertThat(events.bytes(8)).isEqualTo("over tls");
+                peer.drop();
+                assertThat(events.next()).startsWith("close 1006");
+            }
+            // the JDK's default trust does not know the test certificate
+            assertThatThrownBy(() -> WebSocketConnection.opener(http)
+                    .open(server.uri("localhost"), NoiseWebSocketClient.ORIGIN, Duration.ofSeconds(5), new Recorder())
+                    .get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        }
+        // a trusted certificate for another name: 127.0.0.2 is loopback too, but not in the certificate
+        try (RawWebSocketServer other = new RawWebSocketServer(certificate.serverContext(),
+                InetAddress.getByName("127.0.0.2"));
+             HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.clientContext()).build()) {
+            assertThatThrownBy(() -> WebSocketConnection.opener(trusting)
+                    .open(other.uri("127.0.0.2"), NoiseWebSocketClient.ORIGIN, Duration.ofSeconds(5), new Recorder())
+                    .get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+                    .hasStackTraceContaining("127.0.0.2");
         }
     }
 
