@@ -17,19 +17,7 @@ public final class MediaMessages {
 
     public static Message image(UploadedMedia media, String mimetype, String caption, Integer width, Integer height,
                                 byte[] jpegThumbnail) {
-        var b = Message.ImageMessage.newBuilder()
-                .setMimetype(mimetype)
-                .setFileSha256(ByteString.copyFrom(media.hashes().fileSha256()))
-                .setFileLength(media.hashes().fileLength())
-                .setMediaKey(ByteString.copyFrom(media.mediaKey()))
-                .setFileEncSha256(ByteString.copyFrom(media.hashes().fileEncSha256()))
-                .setMediaKeyTimestamp(media.mediaKeyTimestamp());
-        if (media.url() != null) {
-            b.setUrl(media.url());
-        }
-        if (media.directPath() != null) {
-            b.setDirectPath(media.directPath());
-        }
+        var b = common(Message.ImageMessage.newBuilder(), media, mimetype);
         if (caption != null && !caption.isEmpty()) {
             b.setCaption(caption);
         }
@@ -44,19 +32,7 @@ public final class MediaMessages {
 
     public static Message video(UploadedMedia media, String mimetype, String caption, Integer seconds, Integer width,
                                 Integer height, byte[] jpegThumbnail) {
-        var b = Message.VideoMessage.newBuilder()
-                .setMimetype(mimetype)
-                .setFileSha256(ByteString.copyFrom(media.hashes().fileSha256()))
-                .setFileLength(media.hashes().fileLength())
-                .setMediaKey(ByteString.copyFrom(media.mediaKey()))
-                .setFileEncSha256(ByteString.copyFrom(media.hashes().fileEncSha256()))
-                .setMediaKeyTimestamp(media.mediaKeyTimestamp());
-        if (media.url() != null) {
-            b.setUrl(media.url());
-        }
-        if (media.directPath() != null) {
-            b.setDirectPath(media.directPath());
-        }
+        var b = common(Message.VideoMessage.newBuilder(), media, mimetype);
         if (caption != null && !caption.isEmpty()) {
             b.setCaption(caption);
         }
@@ -74,20 +50,7 @@ public final class MediaMessages {
 
     /** @param ptt a voice note ({@code audio/ogg; codecs=opus}), shown with a waveform rather than as a file */
     public static Message audio(UploadedMedia media, String mimetype, Integer seconds, boolean ptt) {
-        var b = Message.AudioMessage.newBuilder()
-                .setMimetype(mimetype)
-                .setFileSha256(ByteString.copyFrom(media.hashes().fileSha256()))
-                .setFileLength(media.hashes().fileLength())
-                .setMediaKey(ByteString.copyFrom(media.mediaKey()))
-                .setFileEncSha256(ByteString.copyFrom(media.hashes().fileEncSha256()))
-                .setMediaKeyTimestamp(media.mediaKeyTimestamp())
-                .setPtt(ptt);
-        if (media.url() != null) {
-            b.setUrl(media.url());
-        }
-        if (media.directPath() != null) {
-            b.setDirectPath(media.directPath());
-        }
+        var b = common(Message.AudioMessage.newBuilder(), media, mimetype).setPtt(ptt);
         if (seconds != null) {
             b.setSeconds(seconds);
         }
@@ -95,26 +58,44 @@ public final class MediaMessages {
     }
 
     public static Message document(UploadedMedia media, String mimetype, String fileName, String caption) {
-        var b = Message.DocumentMessage.newBuilder()
-                .setMimetype(mimetype)
-                .setFileSha256(ByteString.copyFrom(media.hashes().fileSha256()))
-                .setFileLength(media.hashes().fileLength())
-                .setMediaKey(ByteString.copyFrom(media.mediaKey()))
-                .setFileEncSha256(ByteString.copyFrom(media.hashes().fileEncSha256()))
-                .setMediaKeyTimestamp(media.mediaKeyTimestamp());
-        if (media.url() != null) {
-            b.setUrl(media.url());
-        }
-        if (media.directPath() != null) {
-            b.setDirectPath(media.directPath());
-        }
+        var b = common(Message.DocumentMessage.newBuilder(), media, mimetype);
         if (fileName != null && !fileName.isEmpty()) {
-            b.setFileName(fileName).setTitle(fileName);
+            b.setFileName(fileName);
         }
         if (caption != null && !caption.isEmpty()) {
             b.setCaption(caption);
         }
         return Message.newBuilder().setDocumentMessage(b).build();
+    }
+
+    /**
+     * The fields every media message shares (§11.5). The four protos name them alike but number them differently
+     * and share no Java interface, so they are set through the descriptor by name; a renamed field fails here
+     * at once (every builder is exercised by the tests), not silently.
+     */
+    private static <B extends com.google.protobuf.Message.Builder> B common(B builder, UploadedMedia media,
+                                                                            String mimetype) {
+        set(builder, "mimetype", mimetype);
+        set(builder, "fileSha256", ByteString.copyFrom(media.hashes().fileSha256()));
+        set(builder, "fileLength", media.hashes().fileLength());
+        set(builder, "mediaKey", ByteString.copyFrom(media.mediaKey()));
+        set(builder, "fileEncSha256", ByteString.copyFrom(media.hashes().fileEncSha256()));
+        set(builder, "mediaKeyTimestamp", media.mediaKeyTimestamp());
+        if (media.url() != null) {
+            set(builder, "url", media.url());
+        }
+        if (media.directPath() != null) {
+            set(builder, "directPath", media.directPath());
+        }
+        return builder;
+    }
+
+    private static void set(com.google.protobuf.Message.Builder builder, String field, Object value) {
+        var descriptor = builder.getDescriptorForType().findFieldByName(field);
+        if (descriptor == null) {
+            throw new IllegalStateException(builder.getDescriptorForType().getName() + " has no field " + field);
+        }
+        builder.setField(descriptor, value);
     }
 
     /** The media part of a message, or null when it carries none of the four kinds (or no media key). */
