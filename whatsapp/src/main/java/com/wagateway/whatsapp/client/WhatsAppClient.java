@@ -6,7 +6,6 @@ import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.BinaryDecoder;
 import com.wagateway.whatsapp.binary.CodecLimits;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.client.messaging.MessageSendException;
 import com.wagateway.whatsapp.client.messaging.Messaging;
 import com.wagateway.whatsapp.client.messaging.Stanzas;
@@ -35,7 +34,7 @@ import java.util.regex.Pattern;
  * <p>All state lives on one {@link SerialExecutor} over the shared scheduler: transport callbacks, timers and API
  * calls are posted there, so no locks and no thread per session. Each end of a connection is classified once by
  * {@link CloseReasons}; {@link #afterEnd} is the only place that acts on a {@link CloseAction} (retryable ones through
- * {@link Reconnects}). Media transfers live in {@link MediaTransfers}.
+ * {@link Reconnects}). Stanzas are routed by {@link StanzaDispatch}; media transfers live in {@link MediaTransfers}.
  */
 public final class WhatsAppClient {
 
@@ -57,6 +56,7 @@ public final class WhatsAppClient {
     private final Reconnects reconnects;
     private final ClientMediaLink mediaLink;
     private final MediaTransfers media;
+    private final StanzaDispatch dispatch;
 
     // state below: touched only on the serial executor
     private Credentials creds;
@@ -83,6 +83,7 @@ public final class WhatsAppClient {
         ClientRuntime runtime = context.runtime();
         this.media = new MediaTransfers(context.sessionId(), context.config().media(), mediaLink, runtime.media(),
                 runtime.scheduler(), runtime.random(), runtime.clock());
+        this.dispatch = new StanzaDispatch(context, new DispatchSession(), qrPairing, codePairing, preKeys, media);
         if (creds.isPaired()) {
             mediaLink.loggedIn(creds.me());
         }
@@ -308,41 +309,7 @@ public final class WhatsAppClient {
         }
     }
 
-    // ---- incoming stanzas -------------------------------------------------------------------------------------
-
-    private void onNode(NodeConnection c, Node node) {
-        switch (node.tag()) {
-            case "iq" -> onIq(c, node);
-            case "success" -> onSuccess(c, node);
-            case "failure" -> c.end(classify401(CloseReasons.failure(node, pairingGrace > 0)));
-            case "stream:error" -> c.end(classify401(CloseReasons.streamError(node, pairingGrace > 0)));
-            case "xmlstreamend" -> c.end(CloseReasons.streamEnd());
-            case "ib" -> onIb(c, node);
-            case "notification" -> onNotification(c, node);
-            case "message" -> {
-                if (messaging != null && loggedIn) {
-                    messaging.onMessage(node);
-                } else {
-                    c.send(Acks.of(node, creds.me()));
-                }
-            }
-            case "receipt" -> {
-                if (messaging != null && loggedIn) {
-                    messaging.onReceipt(node);
-                } else {
-                    c.send(Acks.of(node, creds.me()));
-                }
-            }
-            case "ack" -> {
-                if (messaging != null) {
-                    messaging.onAck(node);
-                }
-            }
-            case "call" -> c.send(Acks.of(node, creds.me()));
-            default -> LOG.log(System.Logger.Level.DEBUG, "event=stanza_ignored sessionId={0} tag={1}",
-                    context.sessionId(), node.tag());
-        }
-    }
+    // ---- the client's side of the stanza dispatch ----------------------------------------------------------------
 
     /** A 401 let through by the post-pairing grace uses up one retry of it. */
     private CloseReason classify401(CloseReason reason) {
@@ -352,76 +319,41 @@ public final class WhatsAppClient {
         return reason;
     }
 
-    private void onIq(NodeConnection c, Node iq) {
-        String type = iq.attr("type");
-        Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
-        String child = first == null ? "" : first.tag();
-        if ("set".equals(type) && child.equals("pair-device")) {
-            qrPairing.onPairDevice(c, iq);
-        } else if (child.equals("pair-success")) {
-            qrPairing.onPairSuccess(c, iq);
-        } else if ("get".equals(type) && "urn:xmpp:ping".equals(iq.attr("xmlns")) && iq.attr("id") != null) {
-            c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "result", "id", iq.attr("id"))));
-        } else {
-            // Baileys registers no handler for other IQs from the server and leaves them unanswered
-            LOG.log(System.Logger.Level.DEBUG, "event=iq_ignored sessionId={0} type={1} child={2}",
-                    context.sessionId(), type, child);
+    /** The client state {@link StanzaDispatch} reads, as it is at each stanza. */
+    private final class DispatchSession implements StanzaDispatch.Session {
+        @Override
+        public Jid me() {
+            return creds.me();
         }
-    }
 
-    private void onIb(NodeConnection c, Node ib) {
-        for (Node child : ib.children()) {
-            switch (child.tag()) {
-                case "offline" -> LOG.log(System.Logger.Level.INFO, "event=offline_done sessionId={0} count={1}",
-                        context.sessionId(), child.attr("count"));
-                case "offline_preview" -> c.send(Node.of("ib", Attributes.empty(),
-                        List.of(Node.of("offline_batch", Attributes.of("count", "100")))));
-                case "edge_routing" -> {
-                    Node info = child.child("routing_info");
-                    if (info != null && info.content() instanceof NodeContent.Bytes bytes) {
-                        save(creds.withRoutingInfo(bytes.data()));
-                    }
-                }
-                case "downgrade_webclient" -> c.end(CloseReasons.multideviceMismatch());
-                default -> {
-                }
-            }
+        @Override
+        public boolean loggedIn() {
+            return loggedIn;
         }
-    }
 
-    private void onNotification(NodeConnection c, Node node) {
-        c.send(Acks.of(node, creds.me()));
-        String type = node.attr("type");
-        if ("encrypt".equals(type) && isServer(node.attr("from"))) {
-            Node count = node.child("count");
-            int value = count == null ? Integer.MAX_VALUE : parseInt(count.attr("value"));
-            if (value < PreKeyUploader.MIN_PREKEY_COUNT && loggedIn) {
-                preKeys.upload(c, PreKeyUploader.MIN_PREKEY_COUNT).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.log(System.Logger.Level.WARNING, "event=prekey_topup_failed sessionId={0} error={1}",
-                                context.sessionId(), LoginSequence.rootMessage(error));
-                    }
-                });
-            }
-        } else if ("mediaretry".equals(type)) {
-            media.onRetryNotification(node);
-        } else if ("link_code_companion_reg".equals(type)) {
-            codePairing.onNotification(c, node.child("link_code_companion_reg"));
-        } else if (messaging != null) {
-            messaging.onNotification(node);
+        @Override
+        public Messaging messaging() {
+            return messaging;
         }
-    }
 
-    /** The server's own address, as a JID pair ({@code @s.whatsapp.net}) or the bare token. */
-    static boolean isServer(String from) {
-        return NodeConnection.SERVER.equals(from) || Jid.WHATSAPP.equals(from);
-    }
+        @Override
+        public boolean inPairingGrace() {
+            return pairingGrace > 0;
+        }
 
-    private static int parseInt(String text) {
-        try {
-            return text == null ? Integer.MAX_VALUE : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
+        @Override
+        public CloseReason counted(CloseReason reason) {
+            return classify401(reason);
+        }
+
+        @Override
+        public void onSuccess(NodeConnection c, Node success) {
+            WhatsAppClient.this.onSuccess(c, success);
+        }
+
+        @Override
+        public void routingInfo(byte[] info) {
+            save(creds.withRoutingInfo(info));
         }
     }
 
@@ -594,7 +526,7 @@ public final class WhatsAppClient {
         @Override
         public void onNode(NodeConnection connection, Node node) {
             if (connection == current) {
-                WhatsAppClient.this.onNode(connection, node);
+                dispatch.onNode(connection, node);
             }
         }
 
