@@ -192,7 +192,8 @@ public final class WhatsAppClient {
      * host from the server's {@code media_conn} answer (cached until its TTL; the next host is tried when one fails,
      * then all once more with a fresh answer). The result feeds {@link com.wagateway.whatsapp.media.MediaMessages}.
      * Fails with a {@link MediaTransferException}: NOT_CONNECTED, TOO_LARGE (over {@code maxBytes} or every host's
-     * limit), HOST_ERROR or TIMEOUT (no host took it), IO (the file cannot be read).
+     * limit), HOST_ERROR or TIMEOUT (no host took it), IO (the file cannot be read), TOO_BUSY (the runtime's media
+     * queue is full).
      */
     public CompletableFuture<UploadedMedia> uploadMedia(Path plaintext, MediaType type, long maxBytes) {
         return media.upload(plaintext, type, maxBytes);
@@ -203,7 +204,8 @@ public final class WhatsAppClient {
      * into place only when everything verified). When the host answers 403, 404 or 410 the client sends the
      * media-retry request to the phone, waits for its answer ({@code MediaSettings.retryTimeout}) and downloads from
      * the new path once. Fails with a {@link MediaTransferException}: VERIFICATION, TOO_LARGE, GONE, RETRY_FAILED,
-     * HOST_ERROR, TIMEOUT, NOT_CONNECTED (a retry needs the connection) or IO; never leaves a partial {@code target}.
+     * HOST_ERROR, TIMEOUT, NOT_CONNECTED (a retry needs the connection), IO or TOO_BUSY (the runtime's media queue is
+     * full); never leaves a partial {@code target}.
      */
     public CompletableFuture<MediaHashes> downloadMedia(IncomingMessage message, Path target, long maxBytes) {
         Jid participant = message.chat() != null && Jid.GROUP.equals(message.chat().server()) ? message.sender() : null;
