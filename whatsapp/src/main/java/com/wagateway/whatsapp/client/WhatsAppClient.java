@@ -19,7 +19,6 @@ import com.wagateway.whatsapp.media.UploadedMedia;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +56,7 @@ public final class WhatsAppClient {
     private final ClientMediaLink mediaLink;
     private final MediaTransfers media;
     private final StanzaDispatch dispatch;
+    private final ServerClock serverClock;
 
     // state below: touched only on the serial executor
     private Credentials creds;
@@ -64,7 +64,6 @@ public final class WhatsAppClient {
     private boolean loggedIn;
     private boolean closed;
     private int pairingGrace;
-    private long serverOffsetMillis;
     private CompletableFuture<Void> logoutResult;
     private Messaging messaging; // from the first login on
 
@@ -83,6 +82,7 @@ public final class WhatsAppClient {
         ClientRuntime runtime = context.runtime();
         this.media = new MediaTransfers(context.sessionId(), context.config().media(), mediaLink, runtime.media(),
                 runtime.scheduler(), runtime.random(), runtime.clock());
+        this.serverClock = new ServerClock(context);
         this.dispatch = new StanzaDispatch(context, new DispatchSession(), qrPairing, codePairing, preKeys, media);
         if (creds.isPaired()) {
             mediaLink.loggedIn(creds.me());
@@ -368,7 +368,7 @@ public final class WhatsAppClient {
         loggedIn = true;
         pairingGrace = 0;
         qrPairing.stop();
-        updateServerTime(success.attr("t"));
+        serverClock.update(success.attr("t"));
         Jid lid = Jid.tryParse(success.attr("lid"));
         if (lid != null && !lid.equals(creds.meLid())) {
             save(creds.withMeLid(lid));
@@ -390,7 +390,7 @@ public final class WhatsAppClient {
             LOG.log(System.Logger.Level.INFO, "event=connected sessionId={0} me={1}", context.sessionId(),
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
-            sendUnifiedSession(c);
+            c.send(serverClock.unifiedSession());
         });
     }
 
@@ -399,40 +399,8 @@ public final class WhatsAppClient {
         codePairing.reset();
         pairingGrace = PAIRING_GRACE_401S;
         reconnects.paired();
-        updateServerTime(pairSuccess.attr("t"));
-        sendUnifiedSession(c);
-    }
-
-    /** §8.1: 7.x keeps the server clock offset from {@code t} (success, pair-success). */
-    private void updateServerTime(String serverSeconds) {
-        if (serverSeconds == null) {
-            return;
-        }
-        try {
-            long seconds = Long.parseLong(serverSeconds);
-            if (seconds <= 0) {
-                return;
-            }
-            serverOffsetMillis = seconds * 1000 - context.runtime().clock().millis();
-            if (Math.abs(serverOffsetMillis) > 60_000) {
-                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} offsetMs={1}",
-                        context.sessionId(), String.valueOf(serverOffsetMillis));
-            }
-        } catch (NumberFormatException e) {
-            LOG.log(System.Logger.Level.DEBUG, "event=bad_server_time sessionId={0}", context.sessionId());
-        }
-    }
-
-    /**
-     * §6 step 7 / §8.1: Baileys 7.x telemetry after pairing and on open, {@code <ib><unified_session id=…/>} with
-     * id = (server-adjusted now + 3 days) mod 1 week, in ms. Servers may ignore it.
-     */
-    private void sendUnifiedSession(NodeConnection c) {
-        long week = Duration.ofDays(7).toMillis();
-        long id = Math.floorMod(context.runtime().clock().millis() + serverOffsetMillis + Duration.ofDays(3).toMillis(),
-                week);
-        c.send(Node.of("ib", Attributes.empty(), List.of(Node.of("unified_session",
-                Attributes.of("id", Long.toString(id))))));
+        serverClock.update(pairSuccess.attr("t"));
+        c.send(serverClock.unifiedSession());
     }
 
     // ---- logout -----------------------------------------------------------------------------------------------
