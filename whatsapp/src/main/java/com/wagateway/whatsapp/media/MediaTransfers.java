@@ -48,7 +48,8 @@ public final class MediaTransfers {
         this.random = random;
         this.connections = new MediaConnections(session::query, clock);
         var http = MediaHttpClients.forSettings(settings);
-        this.uploader = new MediaUploader(sessionId, http, settings, mediaExecutor, random, clock, connections);
+        this.uploader = new MediaUploader(sessionId, http, settings, mediaExecutor, scheduler, random, clock,
+                connections);
         this.downloader = new MediaDownloader(http, settings, mediaExecutor, scheduler);
         this.retries = new MediaRetryWaits(scheduler);
     }
@@ -89,7 +90,8 @@ public final class MediaTransfers {
                 }
                 return again;
             });
-        }).thenApplyAsync(blob -> decryptTo(blob.file(), media, target, maxBytes), mediaExecutor);
+        }).thenCompose(blob -> MediaStages.apply(blob, b -> decryptTo(b.file(), media, target, maxBytes),
+                b -> MediaUploader.delete(b.file()), mediaExecutor));
         return unwrap(result);
     }
 
@@ -127,13 +129,13 @@ public final class MediaTransfers {
             LOG.log(System.Logger.Level.INFO, "event=media_retry_requested sessionId={0} id={1}", sessionId,
                     source.messageId());
             return answer;
-        }).thenApplyAsync(notification -> {
+        }).thenCompose(notification -> MediaStages.apply(notification, n -> {
             try {
-                return MediaRetryNodes.directPath(notification, mediaKey);
+                return MediaRetryNodes.directPath(n, mediaKey);
             } catch (MediaTransferException e) {
                 throw new CompletionException(e);
             }
-        }, mediaExecutor).thenCompose(directPath -> retryHost().thenApply(host -> {
+        }, n -> { }, mediaExecutor)).thenCompose(directPath -> retryHost().thenApply(host -> {
             try {
                 return httpsOnly(URI.create("https://" + host + directPath));
             } catch (IllegalArgumentException e) {
@@ -237,8 +239,9 @@ public final class MediaTransfers {
         if (cause instanceof MediaTransferException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // the class name only, and no cause: a message may quote what the query carried
         return CompletableFuture.failedFuture(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
-                "media_conn failed: " + cause.getClass().getSimpleName() + " " + cause.getMessage(), cause));
+                "media_conn failed: " + cause.getClass().getSimpleName()));
     }
 
     /** Callers see the {@link MediaTransferException} itself, not a CompletionException around it. */
