@@ -24,6 +24,8 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
     private static final int MAX_BODY = 64 * 1024;
     /** A phone's media send carries the file as base64 in the JSON: 64 MiB holds 48 MiB of media. */
     private static final int MAX_MEDIA_BODY = 64 * 1024 * 1024;
+    /** Oversized bodies up to this are read and dropped before the 413; larger ones are cut off. */
+    private static final long MAX_DRAIN = 8L * 1024 * 1024;
 
     private final AdminApi api;
     private final JsonMapper mapper;
@@ -41,7 +43,15 @@ final class AdminHandler extends Handler.Abstract.NonBlocking {
         String path = Request.getPathInContext(request);
         int max = method.equals("POST") && path.matches("/phones/[^/]+/messages/?") ? MAX_MEDIA_BODY : MAX_BODY;
         if (request.getLength() > max) {
-            respond(response, callback, ApiResponse.error(413, "body larger than " + max + " bytes"));
+            ApiResponse tooLarge = ApiResponse.error(413, "body larger than " + max + " bytes");
+            if (request.getLength() <= MAX_DRAIN) {
+                // read and drop the body first: closing with it unread resets the connection, and a client still
+                // sending (the JDK HttpClient) then sometimes loses the 413 to the reset
+                Content.Source.consumeAll(request, Callback.from(() -> respond(response, callback, tooLarge),
+                        failure -> respond(response, callback, tooLarge)));
+            } else {
+                respond(response, callback, tooLarge);
+            }
             return true;
         }
         // reads at most max bytes, so a chunked body without a length cannot fill the heap either
