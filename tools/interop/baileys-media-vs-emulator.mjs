@@ -25,7 +25,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { startEmulator, memoryKeys, post } from './emulator-process.mjs';
+import { startEmulator, post } from './emulator-process.mjs';
+import { get, createPhone, poller, linkAndOpen as linkCompanion, steps } from './baileys-companion.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -48,82 +49,11 @@ const STEP_TIMEOUT_MS = Number(process.env.STEP_TIMEOUT_MS ?? 45_000);
 const logger = P({ level: process.env.BAILEYS_LOG ?? 'silent' });
 const baileysVersion = JSON.parse(readFileSync(join(here, 'node_modules/@whiskeysockets/baileys/package.json'))).version;
 
-const get = async url => {
-  const res = await fetch(url);
-  return { status: res.status, body: await res.json() };
-};
 const sha256 = buffer => createHash('sha256').update(buffer).digest('hex');
-const newNumber = () => '62' + String(Math.floor(1e10 + Math.random() * 9e10));
-
-const createPhone = async emulator => {
-  const created = await post(emulator.admin + 'phones', { phoneNumber: newNumber() });
-  if (created.status !== 201) throw new Error('POST /phones answered ' + JSON.stringify(created));
-  return created.body;
-};
-
-const until = async (label, check, interval = 200) => {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const last = await check();
-    if (last) return last;
-    await new Promise(r => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-};
-
-/** Links a stock Baileys socket to `phone` by QR, restarts after 515 and resolves on 'open'. */
-const linkAndOpen = (emulator, phone, events) => new Promise((resolve, reject) => {
-  const creds = B.initAuthCreds();
-  const keys = memoryKeys();
-  const timer = setTimeout(() => reject(new Error('no open within ' + STEP_TIMEOUT_MS + ' ms')), STEP_TIMEOUT_MS);
-  let sockets = 0;
-  const connect = () => {
-    sockets++;
-    const sock = B.makeWASocket({ waWebSocketUrl: emulator.wsUrl, auth: { creds, keys }, logger,
-      printQRInTerminal: false, markOnlineOnConnect: false });
-    sock.ev.on('creds.update', update => Object.assign(creds, update));
-    sock.ev.on('messages.upsert', ({ messages, type }) => messages.forEach(m => events.upserts.push({ type, m })));
-    let linking = false;
-    sock.ev.on('connection.update', async update => {
-      try {
-        if (update.qr && !linking) {
-          linking = true;
-          const linked = await post(emulator.admin + `phones/${phone}/link`, { qr: update.qr });
-          if (linked.status !== 200) throw new Error('link answered ' + JSON.stringify(linked));
-        }
-        if (update.connection === 'close') {
-          const status = update.lastDisconnect?.error?.output?.statusCode;
-          if (status === B.DisconnectReason.restartRequired && sockets === 1) connect();
-          else if (events.closing) return;
-          else throw new Error('closed with ' + status);
-        }
-        if (update.connection === 'open') {
-          clearTimeout(timer);
-          resolve({ sock, creds });
-        }
-      } catch (e) {
-        clearTimeout(timer);
-        sock.end(undefined);
-        reject(e);
-      }
-    });
-  };
-  connect();
-});
-
-const results = [];
-const step = async (name, run) => {
-  const started = Date.now();
-  try {
-    const detail = await run();
-    results.push(true);
-    console.log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s${detail ? '; ' + detail : ''})`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL ${name}: ${e.message}`);
-    throw e;
-  }
-};
+const until = poller(STEP_TIMEOUT_MS);
+const linkAndOpen = (emulator, phone, events) =>
+  linkCompanion(B, emulator, phone, events, { logger, timeoutMs: STEP_TIMEOUT_MS });
+const { step, results } = steps();
 
 const emulator = await startEmulator();
 B.WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(emulator.rootKey, 'base64');

@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { startEmulator, memoryKeys, post, javaBinary, emulatorJar } from './emulator-process.mjs';
+import { startEmulator, post, javaBinary, emulatorJar } from './emulator-process.mjs';
+import { get, createPhone, poller, linkAndOpen as linkCompanion, steps } from './baileys-companion.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Baileys 7 buffers events on a first connection until a history sync arrives or 20 s pass (chats.js), so
@@ -32,74 +33,13 @@ const logger = P({ level: process.env.BAILEYS_LOG ?? 'silent' });
 const baileysVersion = JSON.parse(readFileSync(join(here, 'node_modules/@whiskeysockets/baileys/package.json'))).version;
 const Status = B.proto.WebMessageInfo.Status;
 
-const get = async url => {
-  const res = await fetch(url);
-  return { status: res.status, body: await res.json() };
-};
-
-const newNumber = () => '62' + String(Math.floor(1e10 + Math.random() * 9e10));
-
-const createPhone = async emulator => {
-  const number = newNumber();
-  const created = await post(emulator.admin + 'phones', { phoneNumber: number });
-  if (created.status !== 201) throw new Error('POST /phones answered ' + JSON.stringify(created));
-  return created.body;
-};
-
-/** Polls until check() returns something truthy; throws with the label after the step timeout. */
-const until = async (label, check, interval = 200) => {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await new Promise(r => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${label}`);
-};
-
-/** Links a stock Baileys socket to `phone` by QR, restarts after 515 and resolves on 'open'. */
-const linkAndOpen = (emulator, phone, events) => new Promise((resolve, reject) => {
-  const creds = B.initAuthCreds();
-  const keys = memoryKeys();
-  const timer = setTimeout(() => reject(new Error('no open within ' + STEP_TIMEOUT_MS + ' ms')), STEP_TIMEOUT_MS);
-  let sockets = 0;
-  const connect = () => {
-    sockets++;
-    const sock = B.makeWASocket({ waWebSocketUrl: emulator.wsUrl, auth: { creds, keys }, logger,
-      printQRInTerminal: false, markOnlineOnConnect: false });
-    sock.ev.on('creds.update', update => Object.assign(creds, update));
+const until = poller(STEP_TIMEOUT_MS);
+const linkAndOpen = (emulator, phone, events) =>
+  linkCompanion(B, emulator, phone, events, { logger, timeoutMs: STEP_TIMEOUT_MS, subscribe: (sock, sockets) => {
     if (process.env.DUMP_EVENTS) sock.ev.process(map => console.error('EVENTS', sockets, Object.keys(map).join(',')));
-    sock.ev.on('messages.upsert', ({ messages, type }) => messages.forEach(m => events.upserts.push({ type, m })));
     sock.ev.on('messages.update', updates => events.updates.push(...updates));
     sock.ev.on('message-receipt.update', updates => events.receipts.push(...updates));
-    let linking = false;
-    sock.ev.on('connection.update', async update => {
-      try {
-        if (update.qr && !linking) {
-          linking = true;
-          const linked = await post(emulator.admin + `phones/${phone}/link`, { qr: update.qr });
-          if (linked.status !== 200) throw new Error('link answered ' + JSON.stringify(linked));
-        }
-        if (update.connection === 'close') {
-          const status = update.lastDisconnect?.error?.output?.statusCode;
-          if (status === B.DisconnectReason.restartRequired && sockets === 1) connect();
-          else if (events.closing) return;
-          else throw new Error('closed with ' + status);
-        }
-        if (update.connection === 'open') {
-          clearTimeout(timer);
-          resolve({ sock, creds });
-        }
-      } catch (e) {
-        clearTimeout(timer);
-        sock.end(undefined);
-        reject(e);
-      }
-    });
-  };
-  connect();
-});
+  } });
 
 /**
  * Our own Java client (JavaClientPeer.java, the whatsapp module's WhatsAppClient from the emulator jar) linked to
@@ -129,23 +69,12 @@ const startJavaPeer = (emulator, phone) => new Promise((resolve, reject) => {
 
 const messageId = () => '3EB0' + randomBytes(9).toString('hex').toUpperCase();
 
-const results = [];
-const step = async (name, run) => {
-  const started = Date.now();
-  try {
-    const detail = await run();
-    results.push(true);
-    console.log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s${detail ? '; ' + detail : ''})`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL ${name}: ${e.message}`);
-    if (process.env.DUMP_EVENTS) {
-      console.log(JSON.stringify({ updates: events.updates, receipts: events.receipts,
-        upserts: events.upserts.map(u => ({ type: u.type, key: u.m.key, status: u.m.status, message: u.m.message })) }, null, 1));
-    }
-    throw e;
+const { step, results } = steps(() => {
+  if (process.env.DUMP_EVENTS) {
+    console.log(JSON.stringify({ updates: events.updates, receipts: events.receipts,
+      upserts: events.upserts.map(u => ({ type: u.type, key: u.m.key, status: u.m.status, message: u.m.message })) }, null, 1));
   }
-};
+});
 
 const emulator = await startEmulator();
 // The one change to stock Baileys: trust the emulator's root instead of WhatsApp's (fact sheet §3.4, §12.3).
