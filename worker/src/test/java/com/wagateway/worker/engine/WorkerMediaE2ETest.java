@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import com.wagateway.worker.avro.MediaReference;
 import com.wagateway.worker.avro.MessageReceived;
+import com.wagateway.worker.avro.SendMessageCommand;
 import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.engine.EmulatorAdmin.Answer;
 import com.wagateway.worker.engine.MessagingHarness.Linked;
@@ -56,6 +58,8 @@ class WorkerMediaE2ETest {
     private static final byte[] OPUS = MediaSamples.oggOpus(4);
     private static final byte[] PDF = MediaSamples.pdf();
 
+    private static final Duration SLOW_ORIGIN = Duration.ofSeconds(2);
+
     private static final Map<String, Served> FILES = new ConcurrentHashMap<>();
     private static HttpServer origin;
     private static MessagingHarness h;
@@ -74,6 +78,18 @@ class WorkerMediaE2ETest {
                 exchange.sendResponseHeaders(200, f.body().length);
                 exchange.getResponseBody().write(f.body());
             }
+            exchange.close();
+        });
+        // a slow origin: the image's preparation outlasts the text sent after it
+        origin.createContext("/slow/", exchange -> {
+            try {
+                Thread.sleep(SLOW_ORIGIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, JPEG.length);
+            exchange.getResponseBody().write(JPEG);
             exchange.close();
         });
         origin.start();
@@ -279,6 +295,40 @@ class WorkerMediaE2ETest {
         assertFailed(s, bob, "image", url("lie.jpg"), "media content refused");
         assertFailed(s, bob, "video", url("missing.mp4"), "media fetch failed");
         assertThat(h.worker.directory().find(s.sessionId()).orElseThrow().status()).isEqualTo(SessionStatus.CONNECTED);
+    }
+
+    @Test
+    @Order(6)
+    void aTextSentAfterASlowImageReachesThePhoneAfterItAndAFailedOneHoldsNothingUp() {
+        Linked s = h.pair("media-order");
+        String bob = h.newPhone();
+        String image = MessagingHarness.newMessageId();
+        String missing = MessagingHarness.newMessageId();
+        String text = MessagingHarness.newMessageId();
+        h.produceCommands(s.sessionId(), List.of(
+                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
+                        + "/slow/photo.jpg"),
+                mediaCommand(missing, bob, "image", url("missing.jpg")),
+                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
+                        .setText("after the photo").build()));
+
+        h.awaitOnPhone(bob, text);
+        List<String> arrived = new java.util.ArrayList<>();
+        for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+            arrived.add(m.path("id").asString());
+        }
+        assertThat(arrived).as("the phone's messages in the order they arrived").containsExactly(image, text);
+        // the failed image failed at once, on its own: it neither waited for the slow one nor held the text back
+        h.awaitWebhookStatuses(missing, "failed");
+        assertThat(h.webhooks(MESSAGE_STATUS_PATH, missing).getFirst().path("error").asString())
+                .startsWith("media fetch failed");
+        h.awaitWebhookStatuses(image, "sent", "delivered");
+        h.awaitWebhookStatuses(text, "sent", "delivered");
+    }
+
+    private static SendMessageCommand mediaCommand(String id, String to, String type, String url) {
+        return SendMessageCommand.newBuilder().setMessageId(id).setTo(to).setType(type)
+                .setMedia(MediaReference.newBuilder().setUrl(url).build()).build();
     }
 
     private void assertFailed(Linked s, String to, String type, String url, String reason) {
