@@ -3,6 +3,7 @@ package com.wagateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.crypto.AesGcm;
@@ -16,6 +17,8 @@ import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.whatsapp.media.UploadedMedia;
 import com.wagateway.whatsapp.proto.MediaRetryProtos.MediaRetryNotification;
 import com.wagateway.whatsapp.proto.MediaRetryProtos.ServerErrorReceipt;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,6 +31,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -169,13 +173,26 @@ class MediaTest {
             assertThat(media.path("error").isNull()).as(media.toString()).isTrue();
             assertThat(media.path("sha256").asString()).isEqualTo(HexFormat.of().formatHex(sha256(file)));
             assertThat(media.path("size").asLong()).isEqualTo(file.length);
+            assertThat(media.path("decryptedSize").asLong()).isEqualTo(file.length);
+            assertThat(media.path("mediaKeyTimestamp").asLong()).isPositive();
+            assertThat(media.path("thumbnail").asBoolean()).isFalse();
+            assertThat(media.path("width").isNull()).isTrue();
+            assertThat(media.path("seconds").isNull()).isTrue();
             assertThat(media.path("mimetype").asString()).isEqualTo(c.mimetype());
             assertThat(media.path("fileName").isNull() ? null : media.path("fileName").asString()).isEqualTo(c.fileName());
             assertThat(media.path("caption").isNull() ? null : media.path("caption").asString()).isEqualTo(c.caption());
             JsonNode sent = sentEntry(a, id);
             assertThat(sent.path("type").asString()).isEqualTo(c.type());
             assertThat(sent.path("media").path("sha256").asString()).isEqualTo(media.path("sha256").asString());
+            assertThat(sent.path("media").path("decryptedSize").asLong()).isEqualTo(file.length);
+            assertThat(sent.path("media").path("mediaKeyTimestamp").asLong())
+                    .isEqualTo(media.path("mediaKeyTimestamp").asLong());
         }
+        // a voice note from a phone: ptt on both sides
+        String voice = sendMedia(a, b, "audio", TestCompanion.RANDOM.bytes(900), "audio/ogg; codecs=opus", null, null,
+                true);
+        assertThat(awaitReceived(b, voice).path("media").path("ptt").asBoolean()).isTrue();
+        assertThat(sentEntry(a, voice).path("media").path("ptt").asBoolean()).isTrue();
         // into a group
         String c = server.newPhone();
         String group = server.admin().post("groups", "{\"subject\":\"Pics\",\"participants\":[\"" + a + "\",\"" + b
@@ -245,6 +262,69 @@ class MediaTest {
         assertThat(received.path("type").asString()).isEqualTo("video");
         assertThat(received.path("text").asString()).isEqualTo("from a companion");
         assertThat(received.path("media").path("sha256").asString()).isEqualTo(HexFormat.of().formatHex(sha256(file)));
+        companion.conn.close();
+    }
+
+    @Test
+    void thePhoneShowsWhatACompanionsMediaStatesDimensionsThumbnailDurationPttAndLengths() throws Exception {
+        String phone = server.newPhone();
+        String x = server.newPhone();
+        SignalCompanion companion = SignalCompanion.login(server, server.pairByQr(x));
+        companion.receiveText(server.sendText(phone, x, "hi"));
+
+        // an image with dimensions and a real 32x24 JPEG thumbnail
+        byte[] picture = TestCompanion.RANDOM.bytes(6000);
+        byte[] thumbnail = jpeg(32, 24);
+        UploadedMedia image = upload(companion, MediaType.IMAGE, picture);
+        String imageId = companion.sendMessage(phone, MediaMessages.image(image, "image/jpeg", "sized", 640, 480,
+                thumbnail));
+        JsonNode imageMedia = awaitReceived(phone, imageId).path("media");
+        assertThat(imageMedia.path("error").isNull()).as(imageMedia.toString()).isTrue();
+        assertThat(imageMedia.path("width").asInt()).isEqualTo(640);
+        assertThat(imageMedia.path("height").asInt()).isEqualTo(480);
+        assertThat(imageMedia.path("seconds").isNull()).isTrue();
+        assertThat(imageMedia.path("ptt").asBoolean()).isFalse();
+        assertThat(imageMedia.path("thumbnail").asBoolean()).isTrue();
+        assertThat(imageMedia.path("thumbnailBytes").asInt()).isEqualTo(thumbnail.length);
+        assertThat(imageMedia.path("thumbnailSha256").asString()).isEqualTo(HexFormat.of().formatHex(sha256(thumbnail)));
+        assertThat(imageMedia.path("thumbnailWidth").asInt()).isEqualTo(32);
+        assertThat(imageMedia.path("thumbnailHeight").asInt()).isEqualTo(24);
+        assertThat(imageMedia.path("mediaKeyTimestamp").asLong()).isEqualTo(image.mediaKeyTimestamp());
+        assertThat(imageMedia.path("size").asLong()).isEqualTo(picture.length);
+        assertThat(imageMedia.path("decryptedSize").asLong()).isEqualTo(picture.length);
+
+        // a voice note with its duration, and plain audio without one
+        byte[] voice = TestCompanion.RANDOM.bytes(7000);
+        String voiceId = companion.sendMessage(phone, MediaMessages.audio(upload(companion, MediaType.AUDIO, voice),
+                "audio/ogg; codecs=opus", 7, true));
+        JsonNode voiceMedia = awaitReceived(phone, voiceId).path("media");
+        assertThat(voiceMedia.path("ptt").asBoolean()).as(voiceMedia.toString()).isTrue();
+        assertThat(voiceMedia.path("seconds").asInt()).isEqualTo(7);
+        assertThat(voiceMedia.path("width").isNull()).isTrue();
+        assertThat(voiceMedia.path("thumbnail").asBoolean()).isFalse();
+        assertThat(voiceMedia.path("thumbnailBytes").isNull()).isTrue();
+        assertThat(voiceMedia.path("thumbnailSha256").isNull()).isTrue();
+        String audioId = companion.sendMessage(phone, MediaMessages.audio(upload(companion, MediaType.AUDIO, voice),
+                "audio/mpeg", null, false));
+        JsonNode audioMedia = awaitReceived(phone, audioId).path("media");
+        assertThat(audioMedia.path("ptt").asBoolean()).isFalse();
+        assertThat(audioMedia.path("seconds").isNull()).isTrue();
+
+        // a document whose thumbnail is no image and whose stated length is not the file's
+        byte[] pdf = TestCompanion.RANDOM.bytes(5000);
+        byte[] notAnImage = "not a jpeg".getBytes(StandardCharsets.UTF_8);
+        Message document = MediaMessages.document(upload(companion, MediaType.DOCUMENT, pdf), "application/pdf",
+                "stated.pdf", null);
+        document = document.toBuilder().setDocumentMessage(document.getDocumentMessage().toBuilder()
+                .setFileLength(pdf.length + 100).setJpegThumbnail(ByteString.copyFrom(notAnImage))).build();
+        JsonNode documentMedia = awaitReceived(phone, companion.sendMessage(phone, document)).path("media");
+        assertThat(documentMedia.path("fileName").asString()).as(documentMedia.toString()).isEqualTo("stated.pdf");
+        assertThat(documentMedia.path("size").asLong()).isEqualTo(pdf.length + 100);
+        assertThat(documentMedia.path("decryptedSize").asLong()).isEqualTo(pdf.length);
+        assertThat(documentMedia.path("thumbnailBytes").asInt()).isEqualTo(notAnImage.length);
+        assertThat(documentMedia.path("thumbnailSha256").asString()).isEqualTo(HexFormat.of().formatHex(sha256(notAnImage)));
+        assertThat(documentMedia.path("thumbnailWidth").isNull()).isTrue();
+        assertThat(documentMedia.path("thumbnailHeight").isNull()).isTrue();
         companion.conn.close();
     }
 
@@ -402,7 +482,15 @@ class MediaTest {
 
     private static String sendMedia(String from, String to, String type, byte[] file, String mimetype,
                                     String fileName, String caption) {
+        return sendMedia(from, to, type, file, mimetype, fileName, caption, false);
+    }
+
+    private static String sendMedia(String from, String to, String type, byte[] file, String mimetype,
+                                    String fileName, String caption, boolean ptt) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (ptt) {
+            body.put("ptt", true);
+        }
         body.put("to", to);
         body.put("type", type);
         body.put("base64", Base64.getEncoder().encodeToString(file));
@@ -443,6 +531,14 @@ class MediaTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static byte[] jpeg(int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xff8800);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, "jpg", out)).isTrue();
+        return out.toByteArray();
     }
 
     private static byte[] sha256(byte[] data) throws Exception {

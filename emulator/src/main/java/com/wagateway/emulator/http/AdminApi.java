@@ -6,8 +6,6 @@ import com.wagateway.emulator.protocol.ClientVersion;
 import com.wagateway.emulator.protocol.ConnectionRegistry;
 import com.wagateway.emulator.protocol.ConnectionState;
 import com.wagateway.emulator.protocol.DeviceLinks;
-import com.wagateway.emulator.protocol.DeviceRef;
-import com.wagateway.emulator.protocol.HostileFrame;
 import com.wagateway.emulator.protocol.PairingException;
 import com.wagateway.emulator.protocol.PairingService;
 import com.wagateway.emulator.store.DeviceRecord;
@@ -17,7 +15,6 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.jid.Jid;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -40,8 +37,7 @@ public final class AdminApi {
     private final DeviceLinks links;
     private final ConnectionRegistry registry;
     private final ChatServer chat;
-    private final Faults faults;
-    private final RandomSource random;
+    private final FaultsAdmin faults;
     private final Map<String, Object> serverInfo;
     private final Messaging messaging;
     private final MediaAdmin media;
@@ -57,8 +53,7 @@ public final class AdminApi {
         this.links = links;
         this.registry = registry;
         this.chat = chat;
-        this.faults = faults;
-        this.random = random;
+        this.faults = new FaultsAdmin(phones, registry, chat, faults, random, messaging, media);
         this.serverInfo = serverInfo;
     }
 
@@ -117,8 +112,8 @@ public final class AdminApi {
         }
         if (p.size() == 1 && p.get(0).equals("faults")) {
             return switch (method) {
-                case "POST" -> faults(json(body));
-                case "GET" -> ApiResponse.ok(faultState());
+                case "POST" -> faults.post(json(body));
+                case "GET" -> ApiResponse.ok(faults.state());
                 default -> notAllowed(method);
             };
         }
@@ -142,7 +137,7 @@ public final class AdminApi {
     }
 
     private ApiResponse createPhone(JsonNode body) throws BadRequest {
-        String number = text(body, "phoneNumber");
+        String number = BadRequest.text(body, "phoneNumber");
         if (number == null) {
             throw new BadRequest("phoneNumber is required");
         }
@@ -164,7 +159,7 @@ public final class AdminApi {
         if (phones.get(number).isEmpty()) {
             return ApiResponse.error(404, "no phone " + number);
         }
-        String value = text(body, byCode ? "code" : "qr");
+        String value = BadRequest.text(body, byCode ? "code" : "qr");
         if (value == null) {
             throw new BadRequest((byCode ? "code" : "qr") + " is required");
         }
@@ -218,125 +213,6 @@ public final class AdminApi {
             return ApiResponse.error(404, "no device " + deviceId + " linked to " + number);
         }
         return ApiResponse.ok(Map.of("removed", number + ":" + deviceId + "@s.whatsapp.net"));
-    }
-
-    private ApiResponse faults(JsonNode body) throws BadRequest {
-        Map<String, Object> out = new LinkedHashMap<>();
-        JsonNode refuse = body.get("refuseForSeconds");
-        if (refuse != null && !refuse.isNull()) {
-            if (!refuse.isNumber() || refuse.asDouble() < 0 || refuse.asDouble() > 86_400) {
-                throw new BadRequest("refuseForSeconds must be a number 0..86400");
-            }
-            faults.refuseFor(Duration.ofMillis(Math.round(refuse.asDouble() * 1000)));
-            out.put("refusingUntil", faults.refuseUntil().toString());
-        }
-        JsonNode drop = body.get("dropConnections");
-        if (drop != null && drop.asBoolean(false)) {
-            List<ClientConnection> all = registry.all();
-            all.forEach(ClientConnection::abort);
-            out.put("dropped", all.size());
-        }
-        String hostile = text(body, "hostile");
-        if (hostile != null) {
-            HostileFrame kind = HostileFrame.of(hostile).orElseThrow(() -> new BadRequest(
-                    "hostile must be garbage-frame, undecodable-node, oversized-node or unexpected-stanza"));
-            String deviceJid = text(body, "deviceJid");
-            if (deviceJid == null) {
-                throw new BadRequest("hostile needs deviceJid");
-            }
-            Jid jid = Jid.tryParse(deviceJid);
-            String key = jid == null ? deviceJid : jid.user() + ":" + jid.device() + "@s.whatsapp.net";
-            Optional<ClientConnection> target = registry.device(key);
-            if (target.isEmpty() || !kind.sendTo(target.get(), random)) {
-                return ApiResponse.error(404, "device " + deviceJid + " is not connected");
-            }
-            out.put("sent", kind.wireName());
-            out.put("deviceJid", key);
-        }
-        JsonNode withhold = body.get("withholdAcks");
-        if (withhold != null && !withhold.isNull()) {
-            String deviceJid = text(withhold, "deviceJid");
-            JsonNode count = withhold.get("count");
-            JsonNode deliver = withhold.get("deliver");
-            if (deviceJid == null || (count != null && (!count.isInt() || count.asInt() < 1 || count.asInt() > 10_000))
-                    || (deliver != null && !deliver.isBoolean())) {
-                throw new BadRequest("withholdAcks needs deviceJid, optional count 1..10000 and deliver true/false");
-            }
-            Optional<DeviceRef> device = companion(deviceJid);
-            if (device.isEmpty()) {
-                return ApiResponse.error(404, "no companion device " + deviceJid);
-            }
-            int n = count == null ? 1 : count.asInt();
-            boolean route = deliver == null || deliver.asBoolean();
-            chat.ackFaults().withhold(device.get(), n, route);
-            out.put("withholdAcks", Map.of("deviceJid", deviceJid, "count", n, "deliver", route));
-        }
-        JsonNode nack = body.get("nackMessages");
-        if (nack != null && !nack.isNull()) {
-            String deviceJid = text(nack, "deviceJid");
-            JsonNode count = nack.get("count");
-            String error = text(nack, "error");
-            if (deviceJid == null || error == null || !error.matches("[1-9][0-9]{2}")
-                    || (count != null && (!count.isInt() || count.asInt() < 1 || count.asInt() > 10_000))) {
-                throw new BadRequest("nackMessages needs deviceJid, error (a 3-digit code) and optional count 1..10000");
-            }
-            Optional<DeviceRef> device = companion(deviceJid);
-            if (device.isEmpty()) {
-                return ApiResponse.error(404, "no companion device " + deviceJid);
-            }
-            int n = count == null ? 1 : count.asInt();
-            chat.ackFaults().nack(device.get(), n, error);
-            out.put("nackMessages", Map.of("deviceJid", deviceJid, "count", n, "error", error));
-        }
-        JsonNode tamper = body.get("tamper");
-        if (tamper != null && !tamper.isNull()) {
-            Optional<ApiResponse> refused = messaging.tamper(tamper, out);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
-        }
-        for (String field : List.of("mediaExpire", "mediaTamper", "mediaUploadFailure")) {
-            JsonNode spec = body.get(field);
-            if (spec == null || spec.isNull()) {
-                continue;
-            }
-            if (!spec.isObject()) {
-                throw new BadRequest(field + " must be an object");
-            }
-            Optional<ApiResponse> refused = switch (field) {
-                case "mediaExpire" -> media.expire(spec, out);
-                case "mediaTamper" -> media.tamper(spec, out);
-                default -> media.uploadFailure(spec, out);
-            };
-            if (refused.isPresent()) {
-                return refused.get();
-            }
-        }
-        if (out.isEmpty()) {
-            throw new BadRequest("give dropConnections, refuseForSeconds, hostile, withholdAcks, nackMessages, tamper, "
-                    + "mediaExpire, mediaTamper and/or mediaUploadFailure");
-        }
-        return ApiResponse.ok(out);
-    }
-
-    /** A linked companion device (not a phone) by its PN or LID device JID. */
-    private Optional<DeviceRef> companion(String deviceJid) {
-        Jid jid = Jid.tryParse(deviceJid);
-        String owner = jid == null ? null : Jid.LID.equals(jid.server())
-                ? phones.byLid(jid.user()).map(PhoneRecord::phoneNumber).orElse(null) : jid.user();
-        if (owner == null || jid.device() == 0
-                || phones.get(owner).map(r -> r.device(jid.device()) == null).orElse(true)) {
-            return Optional.empty();
-        }
-        return Optional.of(new DeviceRef(owner, jid.device()));
-    }
-
-    private Map<String, Object> faultState() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("refusing", faults.refusing());
-        out.put("refusingUntil", faults.refuseUntil().toString());
-        out.put("media", media.faultState());
-        return out;
     }
 
     private Map<String, Object> settings() {
@@ -417,25 +293,7 @@ public final class AdminApi {
         }
     }
 
-    private static String text(JsonNode body, String field) throws BadRequest {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw new BadRequest(field + " must be a string");
-        }
-        return value.asString();
-    }
-
     private static ApiResponse notAllowed(String method) {
         return ApiResponse.error(405, "method " + method + " not allowed here");
-    }
-
-    /** A 400 with a message. */
-    private static final class BadRequest extends Exception {
-        BadRequest(String message) {
-            super(message);
-        }
     }
 }

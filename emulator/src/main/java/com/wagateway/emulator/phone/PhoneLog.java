@@ -55,8 +55,7 @@ final class PhoneLog {
         if (message != null && message.media() != null) {
             Media m = message.media();
             sent.put(id, new Sent(message.id(), message.to(), message.type(), message.text(), message.timestamp(),
-                    message.status(), message.statusBy(), message.error(), new Media(m.mimetype(), m.size(),
-                    m.sha256(), m.fileName(), m.caption(), directPath, m.error())));
+                    message.status(), message.statusBy(), message.error(), m.withDirectPath(directPath)));
         }
     }
 
@@ -121,14 +120,21 @@ final class PhoneLog {
     /**
      * The media part of a message the phone received or sent.
      *
-     * @param size       the plaintext length the message states ({@code fileLength})
-     * @param sha256     hex SHA-256 of the plaintext: for received media of what the phone downloaded and decrypted
-     *                   (null when that failed), for sent media of what it encrypted
-     * @param directPath where the blob is (what the message names; after a media retry, the new path)
-     * @param error      why downloading, verifying or decrypting failed (received media only), else null
+     * @param size          the plaintext length the message states ({@code fileLength})
+     * @param decryptedSize the plaintext length actually decrypted (received) or encrypted (sent); null when
+     *                      downloading or decrypting failed
+     * @param sha256        hex SHA-256 of the plaintext: for received media of what the phone downloaded and decrypted
+     *                      (null when that failed), for sent media of what it encrypted
+     * @param directPath    where the blob is (what the message names; after a media retry, the new path)
+     * @param error         why downloading, verifying or decrypting failed (received media only), else null
+     * @param stated        dimensions, duration, ptt, key timestamp and thumbnail as the message states them
      */
-    record Media(String mimetype, long size, String sha256, String fileName, String caption, String directPath,
-                 String error) {
+    record Media(String mimetype, long size, Long decryptedSize, String sha256, String fileName, String caption,
+                 String directPath, String error, StatedMedia stated) {
+
+        Media withDirectPath(String newPath) {
+            return new Media(mimetype, size, decryptedSize, sha256, fileName, caption, newPath, error, stated);
+        }
     }
 
     record Snapshot(List<Received> received, List<Sent> sent, int undecryptable) {

@@ -7,9 +7,11 @@ import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.media.MediaCipher;
 import com.wagateway.whatsapp.media.MediaHashes;
 import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.media.MediaMessages;
 import com.wagateway.whatsapp.media.MediaTooLargeException;
 import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.whatsapp.media.UploadedMedia;
+import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * What a virtual phone does with media: downloads received blobs from the media store in-process (faults applied as
  * for any downloader), verifies and decrypts them with {@link MediaCipher} (the plaintext only hashed, never kept),
- * and encrypts what it sends with a fresh media key straight into the store, as an upload would.
+ * records what received messages state about their files ({@link StatedMedia}), and encrypts what it sends with a
+ * fresh media key straight into the store, as an upload would.
  */
 final class PhoneMedia {
 
@@ -43,9 +46,17 @@ final class PhoneMedia {
         this.clock = clock;
     }
 
-    /** Downloads, verifies and decrypts a received message's media; the result holds the hash or the error. */
-    PhoneLog.Media receive(MediaInfo info) {
+    /**
+     * Downloads, verifies and decrypts the media of a received message; the result holds the hash or the error and
+     * what the message states about the file. Null when {@code content} carries no media (or no media key).
+     */
+    PhoneLog.Media receive(Message content) {
+        MediaInfo info = MediaMessages.read(content);
+        if (info == null) {
+            return null;
+        }
         String sha256 = null;
+        Long decrypted = null;
         String error = null;
         String path = info.directPath() != null && !info.directPath().isEmpty() ? info.directPath()
                 : pathOfUrl(info.url());
@@ -56,6 +67,7 @@ final class PhoneMedia {
                 MediaHashes hashes = MediaCipher.decrypt(blob, OutputStream.nullOutputStream(), info.mediaKey(),
                         info.type(), info.fileEncSha256(), info.fileSha256(), maxBytes + 32);
                 sha256 = HexFormat.of().formatHex(hashes.fileSha256());
+                decrypted = hashes.fileLength();
             } catch (MediaBlobs.Unavailable e) {
                 error = "download failed: HTTP " + e.status();
             } catch (MediaVerificationException e) {
@@ -66,8 +78,8 @@ final class PhoneMedia {
                 error = "download failed: " + e.getMessage();
             }
         }
-        return new PhoneLog.Media(info.mimetype(), info.fileLength(), sha256, info.fileName(), info.caption(),
-                info.directPath(), error);
+        return new PhoneLog.Media(info.mimetype(), info.fileLength(), decrypted, sha256, info.fileName(),
+                info.caption(), info.directPath(), error, StatedMedia.of(content));
     }
 
     private static String pathOfUrl(String url) {
@@ -80,8 +92,26 @@ final class PhoneMedia {
         }
     }
 
-    /** Encrypts {@code plaintext} under a fresh media key into the store. */
-    UploadedMedia send(MediaType type, byte[] plaintext) throws IOException {
+    /**
+     * Encrypts the file under a fresh media key into the store (as an upload would) and builds the message with
+     * {@link MediaMessages}; the phone states no dimensions, duration or thumbnail (it does not parse the file).
+     */
+    Outgoing prepare(MediaSend request) throws IOException {
+        UploadedMedia uploaded = upload(request.type(), request.plaintext());
+        Message message = switch (request.type()) {
+            case IMAGE -> MediaMessages.image(uploaded, request.mimetype(), request.caption(), null, null, null);
+            case VIDEO -> MediaMessages.video(uploaded, request.mimetype(), request.caption(), null, null, null, null);
+            case AUDIO -> MediaMessages.audio(uploaded, request.mimetype(), null, request.ptt());
+            case DOCUMENT -> MediaMessages.document(uploaded, request.mimetype(), request.fileName(), request.caption());
+            default -> throw new IllegalArgumentException("unsupported media type " + request.type());
+        };
+        PhoneLog.Media logged = new PhoneLog.Media(request.mimetype(), uploaded.hashes().fileLength(),
+                uploaded.hashes().fileLength(), HexFormat.of().formatHex(uploaded.hashes().fileSha256()),
+                request.fileName(), request.caption(), uploaded.directPath(), null, StatedMedia.of(message));
+        return new Outgoing(message, uploaded, logged);
+    }
+
+    private UploadedMedia upload(MediaType type, byte[] plaintext) throws IOException {
         byte[] mediaKey = random.bytes(32);
         MediaHashes[] hashes = new MediaHashes[1];
         MediaStore.StoredBlob blob = blobs.store().write(kind(type), out -> hashes[0] = MediaCipher.encrypt(
@@ -95,7 +125,7 @@ final class PhoneMedia {
         return blobs.store().copy(directPath).map(MediaStore.StoredBlob::directPath);
     }
 
-    String url(String directPath) {
+    private String url(String directPath) {
         return "https://" + host.get() + directPath + "&mms3=true";
     }
 
@@ -109,5 +139,14 @@ final class PhoneMedia {
             case STICKER -> "sticker";
             default -> throw new IllegalArgumentException("phones send image, video, audio and document, not " + type);
         };
+    }
+
+    /**
+     * A media message ready to send.
+     *
+     * @param uploaded what a media retry needs later (key, direct path)
+     * @param logged   the media entry of the phone's sent log
+     */
+    record Outgoing(Message message, UploadedMedia uploaded, PhoneLog.Media logged) {
     }
 }

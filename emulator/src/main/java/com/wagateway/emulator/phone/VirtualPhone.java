@@ -14,7 +14,6 @@ import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.Node;
 import com.wagateway.whatsapp.crypto.RandomSource;
 import com.wagateway.whatsapp.jid.Jid;
-import com.wagateway.whatsapp.proto.MediaRetryProtos.MediaRetryNotification;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.whatsapp.signal.EncryptedMessage;
 import com.wagateway.whatsapp.signal.GroupCipher;
@@ -26,10 +25,8 @@ import com.wagateway.whatsapp.signal.SessionBuilder;
 import com.wagateway.whatsapp.signal.SessionCipher;
 import com.wagateway.whatsapp.signal.SignalAddress;
 import com.wagateway.whatsapp.signal.SignalException;
-import com.wagateway.whatsapp.crypto.MediaType;
-import com.wagateway.whatsapp.media.MediaInfo;
+import com.wagateway.whatsapp.client.messaging.MessageTypes;
 import com.wagateway.whatsapp.media.MediaMessages;
-import com.wagateway.whatsapp.media.UploadedMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -69,13 +66,7 @@ final class VirtualPhone {
     private final Clock clock;
     private final PhoneMedia media;
     private final PhoneLog log_ = new PhoneLog();
-    /** Media this phone sent, by message id: what it needs to answer a media retry (bounded). */
-    private final Map<String, SentMedia> sentMedia = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SentMedia> eldest) {
-            return size() > MAX_RECENT;
-        }
-    };
+    private final PhoneMediaRetry mediaRetries;
     /** Recently sent messages by id, for retry receipts (bounded). */
     private final Map<String, Outgoing> recent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -96,6 +87,7 @@ final class VirtualPhone {
         this.tampering = tampering;
         this.random = random;
         this.clock = clock;
+        this.mediaRetries = new PhoneMediaRetry(number, media, log_, random, clock);
     }
 
     PhoneKeys keys() {
@@ -171,15 +163,15 @@ final class VirtualPhone {
             String chat = group ? from.toString()
                     : fromMe && stanza.attr("recipient") != null ? stanza.attr("recipient")
                     : directory.userJid(sender.get().phoneNumber(), false).toString();
-            MediaInfo info = MediaMessages.read(content);
-            PhoneLog.Media received = info == null ? null : media.receive(info);
+            PhoneLog.Media received = media.receive(content);
+            String type = received == null ? "text" : MediaMessages.read(content).type().wireName();
             if (received != null) {
-                log.info("event=phone_media_received phone={} id={} type={} size={} error={}", number, id,
-                        typeName(info), received.size(), received.error());
+                log.info("event=phone_media_received phone={} id={} type={} size={} error={}", number, id, type,
+                        received.size(), received.error());
             }
             log_.received(new PhoneLog.Received(id, directory.userJid(sender.get().phoneNumber(), false).toString(),
-                    directory.userJid(sender.get().phoneNumber(), true).toString(), chat,
-                    info == null ? "text" : typeName(info), info == null ? text(content) : info.caption(),
+                    directory.userJid(sender.get().phoneNumber(), true).toString(), chat, type,
+                    received == null ? text(content) : received.caption(),
                     java.time.Instant.ofEpochSecond(parseLong(stanza.attr("t"), clock.instant().getEpochSecond())),
                     stanza.attr("notify"), fromMe, senderText, received));
         }
@@ -326,22 +318,12 @@ final class VirtualPhone {
      * @throws IllegalArgumentException for an unknown recipient or a group the phone is not in
      */
     String sendMedia(String to, MediaSend request) throws IOException {
-        UploadedMedia uploaded = media.send(request.type(), request.plaintext());
-        Message message = switch (request.type()) {
-            case IMAGE -> MediaMessages.image(uploaded, request.mimetype(), request.caption(), null, null, null);
-            case VIDEO -> MediaMessages.video(uploaded, request.mimetype(), request.caption(), null, null, null, null);
-            case AUDIO -> MediaMessages.audio(uploaded, request.mimetype(), null, request.ptt());
-            case DOCUMENT -> MediaMessages.document(uploaded, request.mimetype(), request.fileName(), request.caption());
-            default -> throw new IllegalArgumentException("unsupported media type " + request.type());
-        };
-        PhoneLog.Media sent = new PhoneLog.Media(request.mimetype(), uploaded.hashes().fileLength(),
-                HexFormat.of().formatHex(uploaded.hashes().fileSha256()), request.fileName(), request.caption(),
-                uploaded.directPath(), null);
+        PhoneMedia.Outgoing outgoing = media.prepare(request);
         String type = request.type().wireName();
-        String id = send(to, message, type, request.caption(), sent);
-        sentMedia.put(id, new SentMedia(request.type(), uploaded.mediaKey(), uploaded.directPath()));
+        String id = send(to, outgoing.message(), type, request.caption(), outgoing.logged());
+        mediaRetries.remember(id, outgoing.uploaded());
         log.info("event=phone_media_sent phone={} id={} type={} size={}", number, id, type,
-                uploaded.hashes().fileLength());
+                outgoing.uploaded().hashes().fileLength());
         return id;
     }
 
@@ -510,61 +492,13 @@ final class VirtualPhone {
     }
 
     /**
-     * Answers a media retry request ({@code <receipt type="server-error">}, Baileys {@code updateMediaMessage}) for a
-     * message this phone sent: checks the encrypted request against the media key, "re-uploads" the blob under a new
-     * direct path and returns the {@code <notification type="mediaretry">} for the requesting device, with the
-     * encrypted {@code MediaRetryNotification} (SUCCESS and the new path; DECRYPTION_ERROR when the request does not
-     * decrypt to this message id; NOT_FOUND when the blob is gone from the store), or {@code <error code="2"/>} (what
-     * whatsmeow reads as "not available on the phone") when the phone does not know the message.
+     * Answers a media retry request ({@code <receipt type="server-error">}) for a message this phone sent: the
+     * {@code <notification type="mediaretry">} for the requesting device ({@link PhoneMediaRetry#answer}).
      *
      * @param requesterUser the requesting account's own user JID, the notification's {@code from}
      */
     Node mediaRetry(Node receipt, String requesterUser) {
-        String id = receipt.attr("id");
-        Node rmr = receipt.child("rmr");
-        Node encrypt = receipt.child("encrypt");
-        SentMedia sent = sentMedia.get(id);
-        List<Node> children = new ArrayList<>();
-        children.add(rmr == null ? Node.of("rmr", Attributes.empty()) : rmr);
-        String outcome;
-        if (sent == null) {
-            children.add(Node.of("error", Attributes.of("code", "2")));
-            outcome = "unknown_message";
-        } else {
-            byte[] ciphertext = encrypt == null ? null : Stanzas.data(encrypt.child("enc_p"));
-            byte[] iv = encrypt == null ? null : Stanzas.data(encrypt.child("enc_iv"));
-            Optional<String> stanzaId = ciphertext == null || iv == null ? Optional.empty()
-                    : MediaRetryCrypto.openRequest(sent.mediaKey(), id, ciphertext, iv);
-            MediaRetryNotification.Builder answer = MediaRetryNotification.newBuilder().setStanzaId(id);
-            if (stanzaId.isEmpty() || !stanzaId.get().equals(id)) {
-                answer.setResult(MediaRetryNotification.ResultType.DECRYPTION_ERROR);
-                outcome = "decryption_error";
-            } else {
-                Optional<String> path;
-                try {
-                    path = media.reupload(sent.directPath());
-                } catch (IOException e) {
-                    log.warn("event=media_reupload_failed phone={} id={} error={}", number, id, e.toString());
-                    path = Optional.empty();
-                }
-                if (path.isPresent()) {
-                    sentMedia.put(id, new SentMedia(sent.type(), sent.mediaKey(), path.get()));
-                    log_.mediaPath(id, path.get());
-                    answer.setResult(MediaRetryNotification.ResultType.SUCCESS).setDirectPath(path.get());
-                    outcome = "reuploaded";
-                } else {
-                    answer.setResult(MediaRetryNotification.ResultType.NOT_FOUND);
-                    outcome = "blob_missing";
-                }
-            }
-            byte[] answerIv = random.bytes(12);
-            byte[] sealed = MediaRetryCrypto.sealNotification(sent.mediaKey(), id, answerIv, answer.build());
-            children.add(Node.of("encrypt", Attributes.empty(), List.of(Node.of("enc_p", Attributes.empty(), sealed),
-                    Node.of("enc_iv", Attributes.empty(), answerIv))));
-        }
-        log.info("event=media_retry_answered phone={} id={} outcome={}", number, id, outcome);
-        return Node.of("notification", Attributes.builder().put("from", requesterUser).put("type", "mediaretry")
-                .put("id", id).put("t", Long.toString(clock.instant().getEpochSecond())).build(), children);
+        return mediaRetries.answer(receipt, requesterUser);
     }
 
     /** Sends read receipts for received messages (§10.8); unknown ids are skipped. Returns the ids read. */
@@ -606,27 +540,19 @@ final class VirtualPhone {
 
     /** Stanza {@code type}: {@code media} for media messages, as the reference sends them, else {@code text}. */
     private static String stanzaType(Message message) {
-        return mediaOf(message) != null ? "media" : "text";
+        return MessageTypes.stanzaType(unwrapped(message));
     }
 
     /** An enc's attributes; media messages carry {@code mediatype} (the reference's {@code getMediaType}). */
     private static Attributes encAttributes(String encType, Message message) {
-        MediaInfo info = mediaOf(message);
-        if (info == null) {
-            return Attributes.of("v", "2", "type", encType);
-        }
-        String mediaType = info.type() == MediaType.AUDIO && info.ptt() ? "ptt" : info.type().wireName();
-        return Attributes.of("v", "2", "type", encType, "mediatype", mediaType);
+        String mediaType = MessageTypes.mediaType(unwrapped(message));
+        return mediaType == null ? Attributes.of("v", "2", "type", encType)
+                : Attributes.of("v", "2", "type", encType, "mediatype", mediaType);
     }
 
-    private static MediaInfo mediaOf(Message message) {
-        Message inner = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
-        return MediaMessages.read(inner);
-    }
-
-    /** {@code image}, {@code video}, {@code audio} or {@code document}. */
-    private static String typeName(MediaInfo info) {
-        return info.type().wireName();
+    /** What a {@code DeviceSentMessage} (the copy for the phone's own companions) wraps, else the message. */
+    private static Message unwrapped(Message message) {
+        return message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
     }
 
     private static String text(Message m) {
@@ -661,10 +587,6 @@ final class VirtualPhone {
             value = (value << 8) | (b & 0xff);
         }
         return value;
-    }
-
-    /** Media this phone sent: enough to re-upload it and answer a media retry. */
-    private record SentMedia(MediaType type, byte[] mediaKey, String directPath) {
     }
 
     /** A message this phone sent, kept for retries: {@code group} is the group JID or null. */

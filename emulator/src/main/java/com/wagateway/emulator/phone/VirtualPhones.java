@@ -421,12 +421,28 @@ public final class VirtualPhones implements PrimaryPhones, AutoCloseable {
                           MediaView media) {
         }
 
-        /** The media fields of a message (null for text); {@code sha256} is the plaintext's, hex. */
-        public record MediaView(String mimetype, long size, String sha256, String fileName, String caption,
-                                String directPath, String error) {
+        /**
+         * The media fields of a message (null for text): the file as the message names it and as the phone decrypted
+         * it ({@code sha256}, {@code decryptedSize}: the plaintext's; {@code size}: the stated {@code fileLength}),
+         * and what the message states about it. Numbers the message leaves out are null; {@code thumbnail*} are null
+         * without a {@code jpegThumbnail} ({@code thumbnailWidth/Height} also when the bytes are no readable image).
+         */
+        public record MediaView(String mimetype, long size, Long decryptedSize, String sha256, String fileName,
+                                String caption, String directPath, String error, Integer width, Integer height,
+                                Integer seconds, boolean ptt, Long mediaKeyTimestamp, boolean thumbnail,
+                                Integer thumbnailBytes, String thumbnailSha256, Integer thumbnailWidth,
+                                Integer thumbnailHeight) {
             static MediaView of(PhoneLog.Media media) {
-                return media == null ? null : new MediaView(media.mimetype(), media.size(), media.sha256(),
-                        media.fileName(), media.caption(), media.directPath(), media.error());
+                if (media == null) {
+                    return null;
+                }
+                StatedMedia stated = media.stated() == null ? StatedMedia.NONE : media.stated();
+                StatedMedia.Thumbnail thumb = stated.thumbnail();
+                return new MediaView(media.mimetype(), media.size(), media.decryptedSize(), media.sha256(),
+                        media.fileName(), media.caption(), media.directPath(), media.error(), stated.width(),
+                        stated.height(), stated.seconds(), stated.ptt(), stated.mediaKeyTimestamp(), thumb != null,
+                        thumb == null ? null : thumb.bytes(), thumb == null ? null : thumb.sha256(),
+                        thumb == null ? null : thumb.width(), thumb == null ? null : thumb.height());
             }
         }
     }

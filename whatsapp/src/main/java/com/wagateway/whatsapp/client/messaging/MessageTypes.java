@@ -8,18 +8,18 @@ import com.wagateway.whatsapp.proto.MessageProtos.Message;
  * {@code mediatype} ({@code getMediaType}: image, video or gif, audio or ptt, document), the participants' pkmsg/msg
  * nodes and the group's skmsg alike; retry resends keep the stanza type but Baileys adds no {@code mediatype} there.
  */
-final class MessageTypes {
+public final class MessageTypes {
 
     private MessageTypes() {
     }
 
     /** {@code <message type>}: {@code media} or {@code text} (the only kinds this client sends). */
-    static String stanzaType(Message content) {
+    public static String stanzaType(Message content) {
         return mediaType(content) != null ? "media" : "text";
     }
 
     /** The {@code mediatype} of the {@code <enc>} nodes, or null for non-media content. */
-    static String mediaType(Message content) {
+    public static String mediaType(Message content) {
         if (content.hasImageMessage()) {
             return "image";
         }
