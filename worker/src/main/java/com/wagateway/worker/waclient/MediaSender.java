@@ -8,7 +8,7 @@ import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;

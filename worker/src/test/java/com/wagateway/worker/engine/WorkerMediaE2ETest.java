@@ -104,6 +104,15 @@ class WorkerMediaE2ETest {
             if (ORIGIN_HOST.equals(name)) {
                 return List.of(InetAddress.getByAddress(ORIGIN_HOST, new byte[] {127, 0, 0, 1}));
             }
+            // names whose DNS answer is refused: the fetcher must stop before any connection (the harness's
+            // loopback-only dialer would fail the test if it ever dialled them)
+            if ("intranet.test".equals(name)) {
+                return List.of(InetAddress.getByAddress(name, new byte[] {10, 0, 0, 5}));
+            }
+            if ("metadata.test".equals(name)) {
+                return List.of(InetAddress.getByAddress(name, new byte[] {(byte) 169, (byte) 254, (byte) 169,
+                        (byte) 254}));
+            }
             throw new UnknownHostException(name + " (this test resolves only " + ORIGIN_HOST + ")");
         };
         h = new MessagingHarness("media", Map.of(
@@ -130,7 +139,7 @@ class WorkerMediaE2ETest {
         record Case(String type, String file, byte[] bytes, String mimetype, String filename, String caption) {}
         List<Case> cases = List.of(
                 new Case("image", "photo.jpg", JPEG, "image/jpeg", null, "a photo"),
-                new Case("document", "report.pdf", PDF, "application/pdf", "Q3 report.pdf", "the report"),
+                new Case("document", "report.pdf", PDF, "application/pdf", "../Q3 <report>;$x.pdf", "the report"),
                 new Case("audio", "note.ogg", OPUS, "audio/ogg; codecs=opus", null, null),
                 new Case("video", "clip.mp4", MP4, "video/mp4", null, "a clip"));
         for (Case c : cases) {
@@ -156,8 +165,34 @@ class WorkerMediaE2ETest {
             assertThat(got.path("mimetype").asString()).as(c.type()).isEqualTo(c.mimetype());
             assertThat(got.path("size").asLong()).as(c.type()).isEqualTo(c.bytes().length);
             assertThat(got.path("sha256").asString()).as(c.type()).isEqualTo(sha256(c.bytes()));
-            if (c.filename() != null) {
-                assertThat(got.path("fileName").asString()).isEqualTo(c.filename());
+            assertThat(got.path("decryptedSize").asLong()).as(c.type() + " decrypted on the phone")
+                    .isEqualTo(c.bytes().length);
+            assertThat(got.path("ptt").asBoolean()).as(c.type() + " ptt").isEqualTo(c.type().equals("audio"));
+            switch (c.type()) {
+                case "image" -> {
+                    assertThat(got.path("width").asInt()).isEqualTo(320);
+                    assertThat(got.path("height").asInt()).isEqualTo(240);
+                    // the reference's thumbnail: a JPEG 32 pixels wide, same aspect
+                    assertThat(got.path("thumbnail").asBoolean()).as(got.toString()).isTrue();
+                    assertThat(got.path("thumbnailBytes").asInt()).isPositive();
+                    assertThat(got.path("thumbnailWidth").asInt()).as("a readable JPEG").isEqualTo(32);
+                    assertThat(got.path("thumbnailHeight").asInt()).isEqualTo(24);
+                    assertThat(got.path("seconds").isNull() || got.path("seconds").isMissingNode()).isTrue();
+                }
+                case "audio" -> {
+                    assertThat(got.path("seconds").asInt()).isEqualTo(4);
+                    assertThat(got.path("thumbnail").asBoolean()).isFalse();
+                }
+                case "video" -> {
+                    assertThat(got.path("seconds").asInt()).isEqualTo(3);
+                    assertThat(got.path("width").asInt()).isEqualTo(320);
+                    assertThat(got.path("height").asInt()).isEqualTo(240);
+                }
+                case "document" -> {
+                    assertThat(got.path("fileName").asString()).as("sanitized").isEqualTo("Q3 _report___x.pdf");
+                    assertThat(got.path("thumbnail").asBoolean()).isFalse();
+                }
+                default -> throw new AssertionError(c.type());
             }
             if (c.caption() != null) {
                 assertThat(onPhone.path("text").asString()).as(c.type()).isEqualTo(c.caption());
@@ -294,7 +329,27 @@ class WorkerMediaE2ETest {
         assertFailed(s, bob, "image", url("huge.jpg"), "media too large");
         assertFailed(s, bob, "image", url("lie.jpg"), "media content refused");
         assertFailed(s, bob, "video", url("missing.mp4"), "media fetch failed");
+        // refused only once DNS answered: a private address, the cloud metadata address
+        int port = origin.getAddress().getPort();
+        assertFailed(s, bob, "image", "http://intranet.test:" + port + "/files/photo.jpg", "media refused")
+                .contains("10.0.0.5");
+        assertFailed(s, bob, "document", "http://metadata.test/latest/meta-data/", "media refused")
+                .contains("link-local");
+        // fetched and inspected, but no media host takes the upload (the client tries both hosts, then both again
+        // with a fresh media_conn: two failures each)
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            Answer fault = h.admin.faults("{\"mediaUploadFailure\":{\"host\":\"" + host + "\",\"status\":503,"
+                    + "\"count\":2}}");
+            assertThat(fault.status()).as(fault.body().toString()).isEqualTo(200);
+        }
+        assertFailed(s, bob, "image", url("photo.jpg"), "media upload failed");
+        String after = h.sendAcked(s.sessionId(), bob, "still sending");
+        assertThat(h.awaitOnPhone(bob, after).path("text").asString()).isEqualTo("still sending");
+
         assertThat(h.worker.directory().find(s.sessionId()).orElseThrow().status()).isEqualTo(SessionStatus.CONNECTED);
+        assertThat(h.dialer.calls()).as("the fetcher dialled through the loopback-only seam").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getAddress().isLoopbackAddress()).as(a.toString()).isTrue());
+        assertThat(h.dialer.violations()).isEmpty();
     }
 
     @Test
@@ -331,7 +386,9 @@ class WorkerMediaE2ETest {
                 .setMedia(MediaReference.newBuilder().setUrl(url).build()).build();
     }
 
-    private void assertFailed(Linked s, String to, String type, String url, String reason) {
+    /** Answers the failure reason for further checks. */
+    private org.assertj.core.api.AbstractStringAssert<?> assertFailed(Linked s, String to, String type, String url,
+                                                                     String reason) {
         Reply r = h.worker.rest.post("/api/session/" + s.sessionId() + "/send", mediaSend(to, type, url));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         assertThat(r.body().path("success").asBoolean()).as(r.body().toString()).isFalse();
@@ -340,6 +397,7 @@ class WorkerMediaE2ETest {
         String id = r.body().path("data").path("messageId").asString();
         h.awaitWebhookStatuses(id, "failed");
         assertThat(h.webhooks(MESSAGE_STATUS_PATH, id).getFirst().path("error").asString()).startsWith(reason);
+        return assertThat(r.body().path("error").asString());
     }
 
     /** The session's device goes offline, {@code meanwhile} runs (the server holds what comes), then it is back. */

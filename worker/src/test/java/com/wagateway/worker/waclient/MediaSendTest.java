@@ -23,7 +23,7 @@ import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.nio.file.Files;
