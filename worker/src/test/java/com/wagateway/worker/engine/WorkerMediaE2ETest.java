@@ -59,6 +59,9 @@ class WorkerMediaE2ETest {
     private static final byte[] PDF = MediaSamples.pdf();
 
     private static final Duration SLOW_ORIGIN = Duration.ofSeconds(2);
+    private static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(6);
+    private static final java.util.concurrent.atomic.AtomicInteger STALLS_SERVED =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private static final Map<String, Served> FILES = new ConcurrentHashMap<>();
     private static HttpServer origin;
@@ -92,6 +95,20 @@ class WorkerMediaE2ETest {
             exchange.getResponseBody().write(JPEG);
             exchange.close();
         });
+        // an origin that answers only after the media send's time limit (MEDIA_PREPARE_TIMEOUT)
+        origin.createContext("/stall/", exchange -> {
+            try {
+                Thread.sleep(PREPARE_TIMEOUT.plusSeconds(4).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, JPEG.length);
+            exchange.getResponseBody().write(JPEG);
+            exchange.close();
+            STALLS_SERVED.incrementAndGet();
+        });
+        origin.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // slow ones block none
         origin.start();
         FILES.put("photo.jpg", new Served(JPEG, "image/jpeg"));
         FILES.put("clip.mp4", new Served(MP4, "video/mp4"));
@@ -117,7 +134,9 @@ class WorkerMediaE2ETest {
         };
         h = new MessagingHarness("media", Map.of(
                 "worker.media.fetch.allowed-hosts", ORIGIN_HOST,
-                "worker.media.max-bytes.image", "512KB"), Map.of(HostResolver.class, resolver));
+                "worker.media.max-bytes.image", "512KB",
+                "worker.media-transfer.prepare-timeout", PREPARE_TIMEOUT.toSeconds() + "s"),
+                Map.of(HostResolver.class, resolver));
     }
 
     @AfterAll
@@ -379,6 +398,45 @@ class WorkerMediaE2ETest {
                 .startsWith("media fetch failed");
         h.awaitWebhookStatuses(image, "sent", "delivered");
         h.awaitWebhookStatuses(text, "sent", "delivered");
+    }
+
+    @Test
+    @Order(7)
+    void aStalledImageFailsAtItsTimeLimitAndTheTextAfterItGoesOutThenNotLater() {
+        Linked s = h.pair("media-stall");
+        String bob = h.newPhone();
+        String image = MessagingHarness.newMessageId();
+        String text = MessagingHarness.newMessageId();
+        long start = System.nanoTime();
+        h.produceCommands(s.sessionId(), List.of(
+                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
+                        + "/stall/photo.jpg"),
+                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
+                        .setText("after the stalled photo").build()));
+
+        h.awaitWebhookStatuses(image, "failed");
+        assertThat(h.webhooks(MESSAGE_STATUS_PATH, image).getFirst().path("error").asString())
+                .isEqualTo("media not ready within " + PREPARE_TIMEOUT.toSeconds() + "s (fetch and upload)");
+        h.awaitOnPhone(bob, text);
+        // the text waited for the image's turn, which its time limit ended: not longer
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(PREPARE_TIMEOUT.minusSeconds(1));
+        h.awaitWebhookStatuses(text, "sent", "delivered");
+        List<String> arrived = new java.util.ArrayList<>();
+        for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+            arrived.add(m.path("id").asString());
+        }
+        assertThat(arrived).containsExactly(text);
+
+        // the origin answers in the end: what it serves is never sent (the send already failed)
+        await().atMost(Duration.ofSeconds(20)).until(() -> STALLS_SERVED.get() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
+            int count = 0;
+            for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+                count++;
+            }
+            return count == 1;
+        });
+        assertThat(h.webhookStatuses(image)).containsExactly("failed");
     }
 
     private static SendMessageCommand mediaCommand(String id, String to, String type, String url) {

@@ -44,6 +44,12 @@ import org.mockito.ArgumentCaptor;
 /**
  * A media send: prepared (fetch + inspect, a test double here) and uploaded off the caller's thread, then sent;
  * every refusal or failure on the way is {@code failed} with its reason, and the temporary file is always deleted.
+ *
+ * <p>Extra unit tests, beside the real path: {@code WorkerMediaE2ETest} drives a whole worker, the real client and
+ * the emulator through each failure class (too large, lying content, fetch failure, refused after DNS, failed upload,
+ * the preparation time limit) and checks the messages on the phone. What only this class reaches: which thread
+ * uploads, that the temporary file is gone in every outcome, the full media queue refusing at once, the metrics
+ * observer's calls, and the caption falling back to the command's text.
  */
 class MediaSendTest {
 
