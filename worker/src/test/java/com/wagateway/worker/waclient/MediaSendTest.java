@@ -203,6 +203,40 @@ class MediaSendTest {
     }
 
     @Test
+    void aTextAfterAnImageIsHandedToTheClientOnlyAfterTheImage() throws Exception {
+        CountDownLatch fetched = new CountDownLatch(1);
+        MediaPreparation waiting = m -> {
+            try {
+                fetched.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return preparing("image/jpeg", false).prepare(m);
+        };
+        when(client.uploadMedia(any(), any(), anyLong()))
+                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
+        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+        when(client.sendText(anyString(), any(Jid.class), anyString()))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("y", Instant.EPOCH)));
+        ClientConnection connection = connection(waiting, Duration.ofSeconds(5));
+
+        CompletableFuture<SendResult> image = connection.send(media("3EB0O1", MessageType.IMAGE, null, null));
+        CompletableFuture<SendResult> text = connection.send(new OutboundMessage("3EB0O2",
+                "6289876543210@s.whatsapp.net", MessageType.TEXT, "after the image", null, null, null));
+        Thread.sleep(200);
+        verify(client, never()).sendText(anyString(), any(Jid.class), anyString());
+        assertThat(text).isNotDone();
+        fetched.countDown();
+
+        assertThat(image.get(5, TimeUnit.SECONDS).sent()).isTrue();
+        assertThat(text.get(5, TimeUnit.SECONDS).sent()).isTrue();
+        var order = org.mockito.Mockito.inOrder(client);
+        order.verify(client).sendMessage(eq("3EB0O1"), any(Jid.class), any(Message.class));
+        order.verify(client).sendText(eq("3EB0O2"), any(Jid.class), eq("after the image"));
+    }
+
+    @Test
     void aFullMediaQueueRefusesAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         MediaPreparation blocking = m -> {
