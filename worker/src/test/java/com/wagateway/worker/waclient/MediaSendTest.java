@@ -237,6 +237,19 @@ class MediaSendTest {
     }
 
     @Test
+    void anUploadPastTheTimeLimitIsCancelledAndTheFileDeleted() throws Exception {
+        CompletableFuture<UploadedMedia> hanging = new CompletableFuture<>();
+        when(client.uploadMedia(any(), any(), anyLong())).thenReturn(hanging);
+        SendResult r = connection(preparing("image/jpeg", false), Duration.ofMillis(400))
+                .send(media("3EB0M9", MessageType.IMAGE, null, null)).get(5, TimeUnit.SECONDS);
+
+        assertThat(r.sent()).isFalse();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(hanging::isCancelled);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(files.getFirst()));
+        verify(client, never()).sendMessage(anyString(), any(Jid.class), any(Message.class));
+    }
+
+    @Test
     void aFullMediaQueueRefusesAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         MediaPreparation blocking = m -> {
