@@ -8,6 +8,8 @@ import com.wagateway.worker.media.fetch.FetchedMedia;
 import com.wagateway.worker.media.fetch.MediaFetchException;
 import com.wagateway.worker.media.fetch.MediaFetcher;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's {@link MediaPreparation}: the SSRF-safe fetch of {@code media.url} (its temporary file under
@@ -17,6 +19,8 @@ import java.io.IOException;
  * {@code media too large: …}, {@code media content refused: …} (the bytes), {@code media fetch failed: …}.
  */
 public final class FetchAndInspect implements MediaPreparation {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchAndInspect.class);
 
     private final MediaFetcher fetcher;
     private final MediaInspector inspector;
@@ -65,7 +69,10 @@ public final class FetchAndInspect implements MediaPreparation {
         try {
             fetched.close();
         } catch (RuntimeException e) {
-            // left for the fetcher's temporary-folder clean-up
+            // not deletable now (the disk refused): it stays in MEDIA_STORAGE_PATH/.tmp as fetch-*.part, which the
+            // retention sweeper's temporary-file pass removes once it is an hour old (the fetcher too, at start)
+            log.warn("media temporary file not deleted file={} error={}", fetched.file().getFileName(),
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -21,7 +21,8 @@ public record PreparedMedia(Path file, long size, String mimetype, String fileNa
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // the retention sweeper and the fetcher's own start-up clean-up remove what is left
+            // left in MEDIA_STORAGE_PATH/.tmp as fetch-*.part: the retention sweeper's temporary-file pass removes
+            // such files once they are an hour old, and the fetcher does at the next start
         }
     }
 }

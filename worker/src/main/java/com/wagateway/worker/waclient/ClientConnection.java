@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,13 @@ final class ClientConnection implements Connection {
     private final Clock clock;
     private final MediaSender media;
     private final MediaObserver mediaObserver;
+    /**
+     * The turn of the latest send: completes once that send was handed to the client (or failed before it), so each
+     * send is handed over after the one before it. Media is prepared in parallel (fetch, inspection, upload), but a
+     * text sent after an image must not reach WhatsApp first: the client sends in the order it is handed messages.
+     */
+    private final AtomicReference<CompletableFuture<Void>> lastTurn =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
 
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout) {
         this(client, requestTimeout, sendAckTimeout, Clock.systemUTC());
@@ -69,7 +78,9 @@ final class ClientConnection implements Connection {
      * Text goes to the client, which completes on the server's ack and fails the message itself on a nack, an
      * error or when its ack timeout runs out. Media is first prepared on the media executor (fetched, inspected,
      * uploaded; {@link MediaSender}), then sent the same way; a refusal or failure on the way is {@code failed}
-     * with the reason.
+     * with the reason. Messages are handed to the client in the order of the calls (the session's command order):
+     * a text after an image waits until the image is handed over or has failed, which its preparation time limit
+     * bounds, so a send waits at most {@link MediaSender#prepareTimeout} for the ones before it.
      */
     @Override
     public CompletableFuture<SendResult> send(OutboundMessage message) {
@@ -83,11 +94,25 @@ final class ClientConnection implements Connection {
         if (to == null) {
             return Connection.failedAtOnce("not a valid recipient: " + message.to());
         }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> before = lastTurn.getAndSet(mine);
+        return before.thenCompose(v -> handOver(mine, message,
+                () -> client.sendText(message.messageId(), to, message.text())));
+    }
+
+    /**
+     * Hands the message to the client now that its turn has come, releases the turn to the next send, and answers
+     * the outcome (whose bound counts from here: the wait for the turn is not the client's time).
+     */
+    private CompletableFuture<SendResult> handOver(CompletableFuture<Void> mine, OutboundMessage message,
+                                                   Supplier<CompletableFuture<SentMessage>> send) {
         CompletableFuture<SentMessage> sending;
         try {
-            sending = client.sendText(message.messageId(), to, message.text());
+            sending = send.get();
         } catch (RuntimeException e) {
-            return Connection.failedAtOnce("send failed: " + reason(e));
+            sending = CompletableFuture.failedFuture(e);
+        } finally {
+            mine.complete(null);
         }
         return outcome(message, sending);
     }
@@ -103,8 +128,14 @@ final class ClientConnection implements Connection {
         if (to == null) {
             return Connection.failedAtOnce("not a valid recipient: " + message.to());
         }
-        return media.prepare(sessionId, client, message).handle((built, error) -> {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> before = lastTurn.getAndSet(mine);
+        CompletableFuture<MediaSender.Built> prepared = media.prepare(sessionId, client, message);
+        return prepared.handle((built, error) -> {
             if (error != null) {
+                // nothing to hand over, so the failure is told at once; the turn passes on once the sends before
+                // this one are handed over
+                before.whenComplete((v, e) -> mine.complete(null));
                 Throwable cause = unwrap(error);
                 boolean refused = cause instanceof MediaSender.MediaSendFailure f && f.refused();
                 String reason = cause instanceof MediaSender.MediaSendFailure ? cause.getMessage()
@@ -114,20 +145,15 @@ final class ClientConnection implements Connection {
                         + "reason=\"{}\"", sessionId, message.messageId(), type, refused, reason);
                 return CompletableFuture.completedFuture(SendResult.failed(clock.instant(), reason));
             }
-            CompletableFuture<SentMessage> sending;
-            try {
-                sending = client.sendMessage(message.messageId(), to, built.content());
-            } catch (RuntimeException e) {
-                sending = CompletableFuture.failedFuture(e);
-            }
-            return outcome(message, sending).thenApply(r -> {
-                if (r.sent()) {
-                    mediaObserver.sent(type, built.size());
-                } else {
-                    mediaObserver.sendFailed(type, false);
-                }
-                return r;
-            });
+            return before.thenCompose(v -> handOver(mine, message,
+                    () -> client.sendMessage(message.messageId(), to, built.content()))).thenApply(r -> {
+                        if (r.sent()) {
+                            mediaObserver.sent(type, built.size());
+                        } else {
+                            mediaObserver.sendFailed(type, false);
+                        }
+                        return r;
+                    });
         }).thenCompose(f -> f);
     }
 

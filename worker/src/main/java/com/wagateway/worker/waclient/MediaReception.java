@@ -9,10 +9,10 @@ import com.wagateway.whatsapp.media.MediaTransferException;
 import com.wagateway.whatsapp.media.MediaVerificationException;
 import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.media.MediaObserver;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaIds;
 import com.wagateway.worker.media.store.MediaStore;
-import com.wagateway.worker.media.store.SafeFileNames;
+import com.wagateway.worker.media.FileNames;
 import com.wagateway.worker.media.store.StoredMedia;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
@@ -189,7 +189,7 @@ final class MediaReception {
         String base = info.mimetype() == null ? null
                 : info.mimetype().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String fallback = fallbackBase + "." + EXTENSIONS.getOrDefault(base, "bin");
-        return SafeFileNames.sanitize(info.fileName(), fallback);
+        return FileNames.sanitize(info.fileName(), fallback);
     }
 
     private static String reason(Throwable t) {

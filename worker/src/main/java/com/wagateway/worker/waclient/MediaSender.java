@@ -8,7 +8,7 @@ import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import com.wagateway.worker.connector.OutboundMessage;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
@@ -106,9 +106,7 @@ final class MediaSender {
                 throw new MediaRefusedException("media too large: " + media.size() + " bytes, the limit for "
                         + type.wire() + " is " + cap);
             }
-            long left = deadline - System.nanoTime();
-            CompletableFuture<UploadedMedia> upload = client.uploadMedia(media.file(), uploadType(type), cap);
-            UploadedMedia uploaded = upload.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+            UploadedMedia uploaded = upload(client, media, type, cap, deadline);
             built = new Built(message(type, uploaded, media, m), media.size());
         } catch (MediaRefusedException e) {
             result.completeExceptionally(new MediaSendFailure(e.getMessage(), true));
@@ -134,6 +132,23 @@ final class MediaSender {
             return;
         }
         result.complete(built); // after the temporary file is deleted
+    }
+
+    /**
+     * Uploads within the time left. On a timeout or an interrupt the upload's future is cancelled: nothing will send
+     * what it uploads, and the cancel is how the worker tells the client so (whether the transfer stops at once is the
+     * client's part; its own upload time limit ends it in any case).
+     */
+    private static UploadedMedia upload(WhatsAppClient client, PreparedMedia media, MessageType type, long cap,
+                                        long deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        CompletableFuture<UploadedMedia> upload = client.uploadMedia(media.file(), uploadType(type), cap);
+        try {
+            return upload.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            upload.cancel(true);
+            throw e;
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import com.wagateway.worker.media.FetchAndInspect;
 import com.wagateway.worker.media.content.MediaInspector;
 import com.wagateway.worker.media.fetch.MediaFetchProperties;
 import com.wagateway.worker.media.fetch.MediaFetcher;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;

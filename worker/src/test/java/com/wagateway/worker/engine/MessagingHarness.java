@@ -12,6 +12,8 @@ import com.wagateway.worker.avro.SendMessageCommand;
 import com.wagateway.worker.engine.EmulatorAdmin.Answer;
 import com.wagateway.worker.engine.RestCalls.Reply;
 import com.wagateway.worker.kafka.SharedKafka;
+import com.wagateway.worker.media.fetch.Dialer;
+import com.wagateway.worker.media.fetch.LoopbackOnlyDialer;
 import com.wagateway.worker.relay.BackendStub;
 import com.wagateway.worker.session.SessionStatus;
 import java.net.URI;
@@ -51,6 +53,8 @@ final class MessagingHarness implements AutoCloseable {
     final EmulatorAdmin admin;
     final BackendStub backend = new BackendStub();
     final Map<String, String> settings;
+    /** Every connection the worker's media fetcher opens goes through this; only loopback is allowed. */
+    final LoopbackOnlyDialer dialer = new LoopbackOnlyDialer();
     private final Map<Class<?>, Object> beans;
     RunningWorker worker;
 
@@ -66,7 +70,11 @@ final class MessagingHarness implements AutoCloseable {
         this(name, extra, Map.of());
     }
 
-    /** @param beans test beans for the worker (seams), see {@link RunningWorker#start(Map, Map)} */
+    /**
+     * @param beans test beans for the worker (seams), see {@link RunningWorker#start(Map, Map)}; a
+     *              {@link LoopbackOnlyDialer} is always added as the media fetcher's {@link Dialer}, so the worker can
+     *              never dial outside loopback, and {@link #close} fails the test if it ever asked to
+     */
     MessagingHarness(String name, Map<String, String> extra, Map<Class<?>, Object> beans) {
         emulator = Emulator.start(EmulatorConfig.defaults(Path.of(SharedKafka.tempDir("wa-emulator"))).withPort(0));
         admin = new EmulatorAdmin(emulator.adminUrl());
@@ -76,8 +84,10 @@ final class MessagingHarness implements AutoCloseable {
         settings.put("worker.relay.backoff-initial", "50ms");
         settings.put("worker.relay.backoff-max", "400ms");
         settings.putAll(extra);
-        this.beans = beans;
-        worker = RunningWorker.start(settings, beans);
+        Map<Class<?>, Object> seams = new java.util.HashMap<>(beans);
+        seams.putIfAbsent(Dialer.class, dialer);
+        this.beans = Map.copyOf(seams);
+        worker = RunningWorker.start(settings, this.beans);
     }
 
     /** Stops the worker and starts it again on the same data folders, topics and consumer groups. */
@@ -93,6 +103,7 @@ final class MessagingHarness implements AutoCloseable {
         }
         emulator.close();
         backend.close();
+        assertThat(dialer.violations()).as("media fetches outside loopback").isEmpty();
     }
 
     // ---- the outside world: phones ----
@@ -176,15 +187,18 @@ final class MessagingHarness implements AutoCloseable {
      * this order, keyed by the session; {@code messages} are (message id, text) pairs to {@code to}.
      */
     void produceSends(String sessionId, String to, List<Map.Entry<String, String>> messages) {
+        produceCommands(sessionId, messages.stream().map(m -> SendMessageCommand.newBuilder().setMessageId(m.getKey())
+                .setTo(to).setType("text").setText(m.getValue()).build()).toList());
+    }
+
+    /** Send commands (any type) produced straight to {@code wa.commands} in this order, keyed by the session. */
+    void produceCommands(String sessionId, List<SendMessageCommand> sends) {
         try (KafkaProducer<String, byte[]> producer = worker.clients().producer("other-service",
                 new ByteArraySerializer(), Map.of())) {
-            for (Map.Entry<String, String> m : messages) {
+            for (SendMessageCommand send : sends) {
                 CommandEnvelope command = CommandEnvelope.newBuilder().setCommandId(UUID.randomUUID().toString())
                         .setSessionId(sessionId).setWorkerId("other-service").setIssuedAt(Instant.now())
-                        .setNotAfter(Instant.now().plusSeconds(120))
-                        .setPayload(SendMessageCommand.newBuilder().setMessageId(m.getKey()).setTo(to).setType("text")
-                                .setText(m.getValue()).build())
-                        .build();
+                        .setNotAfter(Instant.now().plusSeconds(120)).setPayload(send).build();
                 producer.send(new ProducerRecord<>(worker.topics().commands(), sessionId,
                         CommandEnvelope.getEncoder().encode(command).array()));
             }

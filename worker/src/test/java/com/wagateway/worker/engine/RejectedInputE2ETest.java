@@ -2,6 +2,7 @@ package com.wagateway.worker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wagateway.worker.media.fetch.LoopbackOnlyDialer;
 import com.wagateway.worker.session.SessionStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
  * status code in the spec's envelope, and none of them puts a command on {@code wa.commands}.
  */
 class RejectedInputE2ETest extends E2ESupport {
+
+    /** The worker's media fetcher may dial loopback only: a refused URL that got through would fail this test. */
+    static final LoopbackOnlyDialer DIALER = new LoopbackOnlyDialer();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class LoopbackOnly {
+        @Bean
+        LoopbackOnlyDialer loopbackOnlyDialer() {
+            return DIALER;
+        }
+    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +105,7 @@ class RejectedInputE2ETest extends E2ESupport {
         assertThat(whatsapp.calls("rejected-1")).containsExactly("connect");
         assertThat(directory.find("r-401")).isEmpty();
         assertThat(directory.find("r-415")).isEmpty();
+        assertThat(DIALER.violations()).as("media fetches outside loopback").isEmpty();
     }
 
     private static void expect(int status, HttpResponse<String> response) throws Exception {

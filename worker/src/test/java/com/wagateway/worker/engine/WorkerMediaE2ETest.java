@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import com.wagateway.worker.avro.MediaReference;
 import com.wagateway.worker.avro.MessageReceived;
+import com.wagateway.worker.avro.SendMessageCommand;
 import com.wagateway.worker.avro.ReceivedMedia;
 import com.wagateway.worker.engine.EmulatorAdmin.Answer;
 import com.wagateway.worker.engine.MessagingHarness.Linked;
@@ -56,6 +58,11 @@ class WorkerMediaE2ETest {
     private static final byte[] OPUS = MediaSamples.oggOpus(4);
     private static final byte[] PDF = MediaSamples.pdf();
 
+    private static final Duration SLOW_ORIGIN = Duration.ofSeconds(2);
+    private static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(6);
+    private static final java.util.concurrent.atomic.AtomicInteger STALLS_SERVED =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private static final Map<String, Served> FILES = new ConcurrentHashMap<>();
     private static HttpServer origin;
     private static MessagingHarness h;
@@ -76,6 +83,32 @@ class WorkerMediaE2ETest {
             }
             exchange.close();
         });
+        // a slow origin: the image's preparation outlasts the text sent after it
+        origin.createContext("/slow/", exchange -> {
+            try {
+                Thread.sleep(SLOW_ORIGIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, JPEG.length);
+            exchange.getResponseBody().write(JPEG);
+            exchange.close();
+        });
+        // an origin that answers only after the media send's time limit (MEDIA_PREPARE_TIMEOUT)
+        origin.createContext("/stall/", exchange -> {
+            try {
+                Thread.sleep(PREPARE_TIMEOUT.plusSeconds(4).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, JPEG.length);
+            exchange.getResponseBody().write(JPEG);
+            exchange.close();
+            STALLS_SERVED.incrementAndGet();
+        });
+        origin.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // slow ones block none
         origin.start();
         FILES.put("photo.jpg", new Served(JPEG, "image/jpeg"));
         FILES.put("clip.mp4", new Served(MP4, "video/mp4"));
@@ -88,11 +121,22 @@ class WorkerMediaE2ETest {
             if (ORIGIN_HOST.equals(name)) {
                 return List.of(InetAddress.getByAddress(ORIGIN_HOST, new byte[] {127, 0, 0, 1}));
             }
+            // names whose DNS answer is refused: the fetcher must stop before any connection (the harness's
+            // loopback-only dialer would fail the test if it ever dialled them)
+            if ("intranet.test".equals(name)) {
+                return List.of(InetAddress.getByAddress(name, new byte[] {10, 0, 0, 5}));
+            }
+            if ("metadata.test".equals(name)) {
+                return List.of(InetAddress.getByAddress(name, new byte[] {(byte) 169, (byte) 254, (byte) 169,
+                        (byte) 254}));
+            }
             throw new UnknownHostException(name + " (this test resolves only " + ORIGIN_HOST + ")");
         };
         h = new MessagingHarness("media", Map.of(
                 "worker.media.fetch.allowed-hosts", ORIGIN_HOST,
-                "worker.media.max-bytes.image", "512KB"), Map.of(HostResolver.class, resolver));
+                "worker.media.max-bytes.image", "512KB",
+                "worker.media-transfer.prepare-timeout", PREPARE_TIMEOUT.toSeconds() + "s"),
+                Map.of(HostResolver.class, resolver));
     }
 
     @AfterAll
@@ -114,7 +158,7 @@ class WorkerMediaE2ETest {
         record Case(String type, String file, byte[] bytes, String mimetype, String filename, String caption) {}
         List<Case> cases = List.of(
                 new Case("image", "photo.jpg", JPEG, "image/jpeg", null, "a photo"),
-                new Case("document", "report.pdf", PDF, "application/pdf", "Q3 report.pdf", "the report"),
+                new Case("document", "report.pdf", PDF, "application/pdf", "../Q3 <report>;$x.pdf", "the report"),
                 new Case("audio", "note.ogg", OPUS, "audio/ogg; codecs=opus", null, null),
                 new Case("video", "clip.mp4", MP4, "video/mp4", null, "a clip"));
         for (Case c : cases) {
@@ -140,8 +184,34 @@ class WorkerMediaE2ETest {
             assertThat(got.path("mimetype").asString()).as(c.type()).isEqualTo(c.mimetype());
             assertThat(got.path("size").asLong()).as(c.type()).isEqualTo(c.bytes().length);
             assertThat(got.path("sha256").asString()).as(c.type()).isEqualTo(sha256(c.bytes()));
-            if (c.filename() != null) {
-                assertThat(got.path("fileName").asString()).isEqualTo(c.filename());
+            assertThat(got.path("decryptedSize").asLong()).as(c.type() + " decrypted on the phone")
+                    .isEqualTo(c.bytes().length);
+            assertThat(got.path("ptt").asBoolean()).as(c.type() + " ptt").isEqualTo(c.type().equals("audio"));
+            switch (c.type()) {
+                case "image" -> {
+                    assertThat(got.path("width").asInt()).isEqualTo(320);
+                    assertThat(got.path("height").asInt()).isEqualTo(240);
+                    // the reference's thumbnail: a JPEG 32 pixels wide, same aspect
+                    assertThat(got.path("thumbnail").asBoolean()).as(got.toString()).isTrue();
+                    assertThat(got.path("thumbnailBytes").asInt()).isPositive();
+                    assertThat(got.path("thumbnailWidth").asInt()).as("a readable JPEG").isEqualTo(32);
+                    assertThat(got.path("thumbnailHeight").asInt()).isEqualTo(24);
+                    assertThat(got.path("seconds").isNull() || got.path("seconds").isMissingNode()).isTrue();
+                }
+                case "audio" -> {
+                    assertThat(got.path("seconds").asInt()).isEqualTo(4);
+                    assertThat(got.path("thumbnail").asBoolean()).isFalse();
+                }
+                case "video" -> {
+                    assertThat(got.path("seconds").asInt()).isEqualTo(3);
+                    assertThat(got.path("width").asInt()).isEqualTo(320);
+                    assertThat(got.path("height").asInt()).isEqualTo(240);
+                }
+                case "document" -> {
+                    assertThat(got.path("fileName").asString()).as("sanitized").isEqualTo("Q3 _report___x.pdf");
+                    assertThat(got.path("thumbnail").asBoolean()).isFalse();
+                }
+                default -> throw new AssertionError(c.type());
             }
             if (c.caption() != null) {
                 assertThat(onPhone.path("text").asString()).as(c.type()).isEqualTo(c.caption());
@@ -278,10 +348,105 @@ class WorkerMediaE2ETest {
         assertFailed(s, bob, "image", url("huge.jpg"), "media too large");
         assertFailed(s, bob, "image", url("lie.jpg"), "media content refused");
         assertFailed(s, bob, "video", url("missing.mp4"), "media fetch failed");
+        // refused only once DNS answered: a private address, the cloud metadata address
+        int port = origin.getAddress().getPort();
+        assertFailed(s, bob, "image", "http://intranet.test:" + port + "/files/photo.jpg", "media refused")
+                .contains("10.0.0.5");
+        assertFailed(s, bob, "document", "http://metadata.test/latest/meta-data/", "media refused")
+                .contains("link-local");
+        // fetched and inspected, but no media host takes the upload (the client tries both hosts, then both again
+        // with a fresh media_conn: two failures each)
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            Answer fault = h.admin.faults("{\"mediaUploadFailure\":{\"host\":\"" + host + "\",\"status\":503,"
+                    + "\"count\":2}}");
+            assertThat(fault.status()).as(fault.body().toString()).isEqualTo(200);
+        }
+        assertFailed(s, bob, "image", url("photo.jpg"), "media upload failed");
+        String after = h.sendAcked(s.sessionId(), bob, "still sending");
+        assertThat(h.awaitOnPhone(bob, after).path("text").asString()).isEqualTo("still sending");
+
         assertThat(h.worker.directory().find(s.sessionId()).orElseThrow().status()).isEqualTo(SessionStatus.CONNECTED);
+        assertThat(h.dialer.calls()).as("the fetcher dialled through the loopback-only seam").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getAddress().isLoopbackAddress()).as(a.toString()).isTrue());
+        assertThat(h.dialer.violations()).isEmpty();
     }
 
-    private void assertFailed(Linked s, String to, String type, String url, String reason) {
+    @Test
+    @Order(6)
+    void aTextSentAfterASlowImageReachesThePhoneAfterItAndAFailedOneHoldsNothingUp() {
+        Linked s = h.pair("media-order");
+        String bob = h.newPhone();
+        String image = MessagingHarness.newMessageId();
+        String missing = MessagingHarness.newMessageId();
+        String text = MessagingHarness.newMessageId();
+        h.produceCommands(s.sessionId(), List.of(
+                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
+                        + "/slow/photo.jpg"),
+                mediaCommand(missing, bob, "image", url("missing.jpg")),
+                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
+                        .setText("after the photo").build()));
+
+        h.awaitOnPhone(bob, text);
+        List<String> arrived = new java.util.ArrayList<>();
+        for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+            arrived.add(m.path("id").asString());
+        }
+        assertThat(arrived).as("the phone's messages in the order they arrived").containsExactly(image, text);
+        // the failed image failed at once, on its own: it neither waited for the slow one nor held the text back
+        h.awaitWebhookStatuses(missing, "failed");
+        assertThat(h.webhooks(MESSAGE_STATUS_PATH, missing).getFirst().path("error").asString())
+                .startsWith("media fetch failed");
+        h.awaitWebhookStatuses(image, "sent", "delivered");
+        h.awaitWebhookStatuses(text, "sent", "delivered");
+    }
+
+    @Test
+    @Order(7)
+    void aStalledImageFailsAtItsTimeLimitAndTheTextAfterItGoesOutThenNotLater() {
+        Linked s = h.pair("media-stall");
+        String bob = h.newPhone();
+        String image = MessagingHarness.newMessageId();
+        String text = MessagingHarness.newMessageId();
+        long start = System.nanoTime();
+        h.produceCommands(s.sessionId(), List.of(
+                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
+                        + "/stall/photo.jpg"),
+                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
+                        .setText("after the stalled photo").build()));
+
+        h.awaitWebhookStatuses(image, "failed");
+        assertThat(h.webhooks(MESSAGE_STATUS_PATH, image).getFirst().path("error").asString())
+                .isEqualTo("media not ready within " + PREPARE_TIMEOUT.toSeconds() + "s (fetch and upload)");
+        h.awaitOnPhone(bob, text);
+        // the text waited for the image's turn, which its time limit ended: not longer
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(PREPARE_TIMEOUT.minusSeconds(1));
+        h.awaitWebhookStatuses(text, "sent", "delivered");
+        List<String> arrived = new java.util.ArrayList<>();
+        for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+            arrived.add(m.path("id").asString());
+        }
+        assertThat(arrived).containsExactly(text);
+
+        // the origin answers in the end: what it serves is never sent (the send already failed)
+        await().atMost(Duration.ofSeconds(20)).until(() -> STALLS_SERVED.get() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
+            int count = 0;
+            for (JsonNode m : h.admin.phoneMessages(bob).body().path("messages")) {
+                count++;
+            }
+            return count == 1;
+        });
+        assertThat(h.webhookStatuses(image)).containsExactly("failed");
+    }
+
+    private static SendMessageCommand mediaCommand(String id, String to, String type, String url) {
+        return SendMessageCommand.newBuilder().setMessageId(id).setTo(to).setType(type)
+                .setMedia(MediaReference.newBuilder().setUrl(url).build()).build();
+    }
+
+    /** Answers the failure reason for further checks. */
+    private org.assertj.core.api.AbstractStringAssert<?> assertFailed(Linked s, String to, String type, String url,
+                                                                     String reason) {
         Reply r = h.worker.rest.post("/api/session/" + s.sessionId() + "/send", mediaSend(to, type, url));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         assertThat(r.body().path("success").asBoolean()).as(r.body().toString()).isFalse();
@@ -290,6 +455,7 @@ class WorkerMediaE2ETest {
         String id = r.body().path("data").path("messageId").asString();
         h.awaitWebhookStatuses(id, "failed");
         assertThat(h.webhooks(MESSAGE_STATUS_PATH, id).getFirst().path("error").asString()).startsWith(reason);
+        return assertThat(r.body().path("error").asString());
     }
 
     /** The session's device goes offline, {@code meanwhile} runs (the server holds what comes), then it is back. */

@@ -19,7 +19,7 @@ import com.wagateway.worker.connector.ConnectionListener;
 import com.wagateway.worker.connector.ConnectionListener.InboundMedia;
 import com.wagateway.worker.connector.ConnectionListener.InboundMessage;
 import com.wagateway.worker.media.MediaObserver;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.message.MessageStatus;
 import java.nio.file.Files;

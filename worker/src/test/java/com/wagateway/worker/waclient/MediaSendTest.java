@@ -23,7 +23,7 @@ import com.wagateway.worker.connector.SendResult;
 import com.wagateway.worker.media.MediaObserver;
 import com.wagateway.worker.media.MediaPreparation;
 import com.wagateway.worker.media.MediaRefusedException;
-import com.wagateway.worker.media.fetch.MediaSizeLimits;
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.PreparedMedia;
 import com.wagateway.worker.message.MessageType;
 import java.nio.file.Files;
@@ -44,6 +44,12 @@ import org.mockito.ArgumentCaptor;
 /**
  * A media send: prepared (fetch + inspect, a test double here) and uploaded off the caller's thread, then sent;
  * every refusal or failure on the way is {@code failed} with its reason, and the temporary file is always deleted.
+ *
+ * <p>Extra unit tests, beside the real path: {@code WorkerMediaE2ETest} drives a whole worker, the real client and
+ * the emulator through each failure class (too large, lying content, fetch failure, refused after DNS, failed upload,
+ * the preparation time limit) and checks the messages on the phone. What only this class reaches: which thread
+ * uploads, that the temporary file is gone in every outcome, the full media queue refusing at once, the metrics
+ * observer's calls, and the caption falling back to the command's text.
  */
 class MediaSendTest {
 
@@ -193,6 +199,53 @@ class MediaSendTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> !files.isEmpty() && !Files.exists(files.getFirst()));
         verify(client, never()).uploadMedia(any(), any(), anyLong());
+        verify(client, never()).sendMessage(anyString(), any(Jid.class), any(Message.class));
+    }
+
+    @Test
+    void aTextAfterAnImageIsHandedToTheClientOnlyAfterTheImage() throws Exception {
+        CountDownLatch fetched = new CountDownLatch(1);
+        MediaPreparation waiting = m -> {
+            try {
+                fetched.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return preparing("image/jpeg", false).prepare(m);
+        };
+        when(client.uploadMedia(any(), any(), anyLong()))
+                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
+        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+        when(client.sendText(anyString(), any(Jid.class), anyString()))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("y", Instant.EPOCH)));
+        ClientConnection connection = connection(waiting, Duration.ofSeconds(5));
+
+        CompletableFuture<SendResult> image = connection.send(media("3EB0O1", MessageType.IMAGE, null, null));
+        CompletableFuture<SendResult> text = connection.send(new OutboundMessage("3EB0O2",
+                "6289876543210@s.whatsapp.net", MessageType.TEXT, "after the image", null, null, null));
+        Thread.sleep(200);
+        verify(client, never()).sendText(anyString(), any(Jid.class), anyString());
+        assertThat(text).isNotDone();
+        fetched.countDown();
+
+        assertThat(image.get(5, TimeUnit.SECONDS).sent()).isTrue();
+        assertThat(text.get(5, TimeUnit.SECONDS).sent()).isTrue();
+        var order = org.mockito.Mockito.inOrder(client);
+        order.verify(client).sendMessage(eq("3EB0O1"), any(Jid.class), any(Message.class));
+        order.verify(client).sendText(eq("3EB0O2"), any(Jid.class), eq("after the image"));
+    }
+
+    @Test
+    void anUploadPastTheTimeLimitIsCancelledAndTheFileDeleted() throws Exception {
+        CompletableFuture<UploadedMedia> hanging = new CompletableFuture<>();
+        when(client.uploadMedia(any(), any(), anyLong())).thenReturn(hanging);
+        SendResult r = connection(preparing("image/jpeg", false), Duration.ofMillis(400))
+                .send(media("3EB0M9", MessageType.IMAGE, null, null)).get(5, TimeUnit.SECONDS);
+
+        assertThat(r.sent()).isFalse();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(hanging::isCancelled);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(files.getFirst()));
         verify(client, never()).sendMessage(anyString(), any(Jid.class), any(Message.class));
     }
 

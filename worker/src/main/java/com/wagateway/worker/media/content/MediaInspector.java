@@ -1,5 +1,6 @@
 package com.wagateway.worker.media.content;
 
+import com.wagateway.worker.media.FileNames;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -77,8 +78,10 @@ public final class MediaInspector {
             return new InspectedMedia(measured.mimetype(), fileName, measured.width(), measured.height(),
                     measured.seconds(), measured.thumbnail(), format == MediaFormat.OGG_OPUS && type == MessageType.AUDIO);
         } catch (IOException e) {
+            // the class only: an IOException's message names the temporary file's path, and this reason reaches the
+            // API caller and the Backend
             throw new MediaContentException(MediaContentException.Reason.UNREADABLE,
-                    "the file could not be read: " + e.getMessage(), e);
+                    "the file could not be read (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

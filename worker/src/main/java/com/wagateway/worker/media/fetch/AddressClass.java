@@ -15,8 +15,11 @@ enum AddressClass {
     SHARED("shared carrier-grade NAT, RFC 6598", Exemption.PRIVATE_NETWORKS),
     UNIQUE_LOCAL("unique-local IPv6, fc00::/7", Exemption.PRIVATE_NETWORKS),
     SITE_LOCAL("site-local IPv6, fec0::/10", Exemption.PRIVATE_NETWORKS),
-    /** 169.254/16 holds the cloud metadata service (169.254.169.254): only an allow-listed host may use it. */
-    LINK_LOCAL("link-local, incl. cloud metadata", Exemption.ALLOW_LIST),
+    /**
+     * 169.254/16 holds the cloud metadata service (169.254.169.254): only an allow-listed IP literal opens it, never a
+     * name, whose DNS answer an attacker may control or a mistake may point there.
+     */
+    LINK_LOCAL("link-local, incl. cloud metadata", Exemption.ALLOW_LISTED_LITERAL),
     RESERVED("reserved, documentation or special-purpose", Exemption.ALLOW_LIST),
     /** 0.0.0.0/8 and {@code ::}: on Linux a connect to 0.0.0.0 reaches the local host. */
     UNSPECIFIED("unspecified", Exemption.NEVER),
@@ -30,6 +33,8 @@ enum AddressClass {
         PRIVATE_NETWORKS,
         /** Only the host on {@code MEDIA_ALLOWED_HOSTS}. */
         ALLOW_LIST,
+        /** Only the address itself on {@code MEDIA_ALLOWED_HOSTS}, as an IP literal in the URL and the list. */
+        ALLOW_LISTED_LITERAL,
         /** Nothing: not a unicast destination. */
         NEVER
     }

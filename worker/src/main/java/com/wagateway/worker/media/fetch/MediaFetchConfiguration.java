@@ -1,5 +1,6 @@
 package com.wagateway.worker.media.fetch;
 
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.config.WorkerProperties;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;

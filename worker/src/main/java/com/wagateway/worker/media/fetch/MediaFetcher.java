@@ -1,5 +1,6 @@
 package com.wagateway.worker.media.fetch;
 
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.fetch.MediaFetchException.Reason;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
@@ -129,6 +130,7 @@ public final class MediaFetcher implements AutoCloseable {
                 request.cancel(); // closes the connection: a blocked read ends now
             }
         }, properties.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        FetchedMedia fetched = null;
         try (CloseableHttpClient client = newClient(pins)) {
             for (int redirects = 0; ; redirects++) {
                 pins.pin(target.host(), vet(target, redirects > 0, deadline));
@@ -153,13 +155,21 @@ public final class MediaFetcher implements AutoCloseable {
                         throw new MediaFetchException(Reason.HTTP_STATUS,
                                 target.describe() + " answered HTTP " + status);
                     }
-                    return store(target, response, request, cap, type);
+                    fetched = store(target, response, request, cap, type);
+                    return fetched;
                 }
             }
         } catch (MediaFetchException e) {
             log.debug("media fetch refused host={} reason={}", target.describe(), e.reason().code());
             throw e;
         } catch (IOException | RuntimeException e) {
+            if (fetched != null) {
+                // only closing the response or the client failed, after the whole body was on disk: the file is
+                // complete, so it is the answer (a failure here would leave it behind with nobody to delete it)
+                log.debug("media fetch closed with an error after completing host={} error={}", target.describe(),
+                        e.getClass().getSimpleName());
+                return fetched;
+            }
             MediaFetchException failure = expired.get() ? totalTimeout() : map(e);
             log.debug("media fetch failed host={} reason={} error={}", target.describe(), failure.reason().code(),
                     e.getClass().getSimpleName());
@@ -344,7 +354,10 @@ public final class MediaFetcher implements AutoCloseable {
         }
     }
 
-    /** Files a crashed worker left behind; only ours (prefix and suffix), only old ones. */
+    /**
+     * Files a crashed worker left behind; only ours (prefix and suffix), only old ones. Run at start; while the worker
+     * runs the retention sweeper's temporary-file pass removes the same stale {@code .tmp/fetch-*.part} files.
+     */
     private void removeStaleTempFiles() {
         Instant before = Instant.now().minus(STALE_TEMP_AGE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tempDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {

@@ -46,7 +46,7 @@ public final class MediaUrlGuard {
             refuseIfBlocked(target, target.literal(), target.describe());
         } else if (localhostName(target.host())) {
             // RFC 6761: these names are loopback by definition; no resolver may say otherwise
-            Optional<AddressClass> refused = policy.refusal(AddressClass.LOOPBACK, policy.allowListed(target));
+            Optional<AddressClass> refused = policy.refusal(AddressClass.LOOPBACK, target);
             if (refused.isPresent()) {
                 throw blocked(target.describe() + " is a refused address: loopback name");
             }

@@ -1,6 +1,7 @@
 package com.wagateway.worker.media.store;
 
 import com.wagateway.worker.api.SessionIds;
+import com.wagateway.worker.media.FileNames;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -91,7 +92,7 @@ public final class MediaStore {
         restrict(complete);
         move(complete, file);
         StoredMedia media = new StoredMedia(sessionId, id, type, mimetype, Files.size(file), sha256,
-                SafeFileNames.sanitize(fileName, id), caption, clock.instant());
+                FileNames.sanitize(fileName, id), caption, clock.instant());
         Path sidecarTemp = inside(dir, "." + id + "-" + UUID.randomUUID() + SIDECAR + PART);
         try {
             Files.write(sidecarTemp, json.writeValueAsBytes(toJson(media)));
@@ -235,7 +236,7 @@ public final class MediaStore {
         if (!messageId.equals(text(n, "messageId"))) {
             throw new IllegalStateException("sidecar names another message");
         }
-        String fileName = SafeFileNames.sanitize(text(n, "fileName"), messageId); // checked again on the way out
+        String fileName = FileNames.sanitize(text(n, "fileName"), messageId); // checked again on the way out
         return new StoredMedia(sessionId, messageId, text(n, "type"), text(n, "mimetype"), n.path("size").asLong(),
                 text(n, "sha256"), fileName, text(n, "caption"), Instant.parse(text(n, "storedAt")));
     }

@@ -49,6 +49,17 @@ class MediaInspectorTest {
                 });
     }
 
+    @Test
+    void anUnreadableFileIsRefusedWithoutNamingItsPath() {
+        Path gone = dir.resolve("fetch-4711-secret.part");
+        assertThatThrownBy(() -> inspector.inspect(gone, MessageType.IMAGE, "image/jpeg", null, null))
+                .isInstanceOfSatisfying(MediaContentException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNREADABLE);
+                    assertThat(e.getMessage()).isEqualTo("the file could not be read (NoSuchFileException)")
+                            .doesNotContain("fetch-4711").doesNotContain(dir.toString());
+                });
+    }
+
     // --- images
 
     @Test
@@ -322,7 +333,7 @@ class MediaInspectorTest {
         assertThat(inspector.inspect(pdf, MessageType.DOCUMENT, null, null, "invoice.pdf").fileName())
                 .isEqualTo("invoice.pdf");
         assertThat(inspector.inspect(pdf, MessageType.DOCUMENT, null, " ..\\ ", "C:\\temp\\a<b>.pdf").fileName())
-                .isEqualTo("ab.pdf");
+                .isEqualTo("a_b_.pdf");
         assertThat(inspector.inspect(pdf, MessageType.DOCUMENT, null, "///", "").fileName()).isEqualTo("document.pdf");
     }
 

@@ -2,6 +2,7 @@ package com.wagateway.worker.media.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.message.MessageType;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package com.wagateway.worker.media.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.fetch.MediaFetchException.Reason;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;

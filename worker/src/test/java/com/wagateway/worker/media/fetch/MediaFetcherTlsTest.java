@@ -2,6 +2,7 @@ package com.wagateway.worker.media.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wagateway.worker.media.MediaSizeLimits;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import com.wagateway.worker.media.fetch.MediaFetchException.Reason;

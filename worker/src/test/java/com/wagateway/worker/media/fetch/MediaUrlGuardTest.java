@@ -189,8 +189,6 @@ class MediaUrlGuardTest {
                 "metadata.example.test");
         assertThat(listed.vet(listed.precheck("http://private.example.test/"), Duration.ofSeconds(5)))
                 .containsExactly(MapResolver.literal("10.0.0.5"));
-        assertThat(listed.vet(listed.precheck("http://metadata.example.test/"), Duration.ofSeconds(5)))
-                .containsExactly(MapResolver.literal("169.254.169.254"));
         // an IP entry matches the address in any spelling
         assertThat(catchCheck(listed, "http://10.9.8.7/")).isNull();
         assertThat(catchCheck(listed, "http://0xa.9.8.7/")).isNull();
@@ -210,6 +208,33 @@ class MediaUrlGuardTest {
         MediaUrlGuard listedOdd = guard(false, "224.0.0.1", "0.0.0.0");
         assertThat(catchCheck(listedOdd, "http://224.0.0.1/")).isNotNull();
         assertThat(catchCheck(listedOdd, "http://0.0.0.0/")).isNotNull();
+    }
+
+    @Test
+    void linkLocalOpensOnlyForAnAllowListedAddressNeverThroughANameEntry() throws Exception {
+        resolver.map("meta.internal.test", "169.254.169.254").map("v6ll.example.test", "fe80::1");
+        MediaUrlGuard names = guard(true, "metadata.example.test", "*.internal.test", "v6ll.example.test");
+        for (String url : List.of("http://metadata.example.test/", "http://meta.internal.test/",
+                "http://v6ll.example.test/")) {
+            FetchTarget target = names.precheck(url);
+            assertThatThrownBy(() -> names.vet(target, Duration.ofSeconds(5))).as(url)
+                    .isInstanceOfSatisfying(MediaFetchException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.BLOCKED_ADDRESS);
+                        assertThat(e.getMessage()).contains("link-local");
+                    });
+        }
+        // the address itself, listed as an address and named in the URL, is the one way in (any spelling)
+        MediaUrlGuard literal = guard(false, "169.254.10.20", "[fe80::7]");
+        assertThat(catchCheck(literal, "http://169.254.10.20/")).isNull();
+        assertThat(catchCheck(literal, "http://[::ffff:169.254.10.20]/")).isNull();
+        assertThat(catchCheck(literal, "http://[fe80::7]/")).isNull();
+        assertThat(literal.vet(literal.precheck("http://169.254.10.20/"), Duration.ofSeconds(5)))
+                .containsExactly(MapResolver.literal("169.254.10.20"));
+        assertThat(catchCheck(literal, "http://169.254.169.254/")).isNotNull();
+        // a name resolving to a listed link-local address is still a name
+        resolver.map("points-there.example.test", "169.254.10.20");
+        FetchTarget named = literal.precheck("http://points-there.example.test/");
+        assertThatThrownBy(() -> literal.vet(named, Duration.ofSeconds(5))).isInstanceOf(MediaFetchException.class);
     }
 
     @ParameterizedTest

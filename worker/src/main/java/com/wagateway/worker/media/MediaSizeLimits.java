@@ -1,13 +1,13 @@
-package com.wagateway.worker.media.fetch;
+package com.wagateway.worker.media;
 
 import com.wagateway.worker.message.MessageType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Largest media file per type, for fetched URLs (and inbound downloads). Defaults are WhatsApp's own limits as the
- * WhatsApp Business Platform documents them ("Supported media types" of the Cloud API media reference): image 5 MB,
- * video 16 MB, audio 16 MB, document 100 MB.
+ * Largest media file per type, both ways: a send's fetched URL stops past it, and so does a received file's
+ * download. Defaults are WhatsApp's own limits as the WhatsApp Business Platform documents them ("Supported media
+ * types" of the Cloud API media reference): image 5 MB, video 16 MB, audio 16 MB, document 100 MB.
  *
  * @param image    {@code MEDIA_MAX_IMAGE_BYTES}
  * @param video    {@code MEDIA_MAX_VIDEO_BYTES}
