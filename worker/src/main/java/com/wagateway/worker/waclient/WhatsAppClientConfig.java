@@ -79,11 +79,15 @@ public class WhatsAppClientConfig {
         MediaObserver observer = observers.getIfAvailable(() -> MediaObserver.NONE);
         Duration prepareTimeout = transfer.prepareTimeout() != null ? transfer.prepareTimeout()
                 : fetch.totalTimeout().plus(client.requestTimeout()).plus(PREPARE_MARGIN);
-        log.info("media transfer threads={} queue={} prepareTimeoutSec={} downloadTimeoutSec={}", transfer.threads(),
-                transfer.queue(), prepareTimeout.toSeconds(), transfer.downloadTimeout().toSeconds());
+        log.info("media transfer threads={} queue={} prepareTimeoutSec={} downloadTimeoutSec={} "
+                        + "maxConcurrentDownloads={} downloadWaitSec={}", transfer.threads(), transfer.queue(),
+                prepareTimeout.toSeconds(), transfer.downloadTimeout().toSeconds(), transfer.maxConcurrentDownloads(),
+                transfer.downloadWait().toSeconds());
         return new MediaServices(new MediaSender(new FetchAndInspect(fetcher, new MediaInspector()), limits,
                 mediaSendExecutor, prepareTimeout),
-                new MediaReception(store, limits, transfer.downloadTimeout(), mediaStoreExecutor, observer),
+                new MediaReception(store, limits, transfer.downloadTimeout(),
+                        new DownloadSlots(transfer.maxConcurrentDownloads()), transfer.downloadWait(),
+                        mediaStoreExecutor, observer),
                 observer);
     }
 
