@@ -26,18 +26,24 @@ import java.time.Duration;
  * @param initialPreKeys     one-time prekeys uploaded when the server holds none (§8.1: 812)
  * @param reconnect          backoff and give-up for dropped connections
  * @param maxFrameLength     largest frame accepted from the server
- * @param messageAckTimeout  how long a sent message waits for the server's ack before it fails; also how long a
- *                           received message waits for the application to keep it before it is left unacked
+ * @param messageAckTimeout  how long a sent message waits for the server's ack before it fails
  * @param maxSkippedKeys     Signal message keys skipped in one chain (and kept in one session record) at most
  * @param retryCacheMessages sent messages kept for answering retry receipts, at most this many…
  * @param retryCacheBytes    …and at most this many bytes of serialized messages, whichever bound comes first
  * @param media              media host trust and timeouts (uploads, downloads, media retry)
+ * @param inboundKeepTimeout how long a received message waits for the application to keep it
+ *                           ({@link SessionListener#messageReceived}'s stage) before it is left unacked for the server
+ *                           to deliver again on the next login. It bounds the application's whole stage, which for a
+ *                           media message may include downloading the media, so it is longer than
+ *                           {@code messageAckTimeout}: an application that downloads before it keeps sets it to its
+ *                           download deadline plus a margin
  */
 public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
                            Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
                            Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
                            int maxFrameLength, Duration messageAckTimeout, int maxSkippedKeys,
-                           int retryCacheMessages, int retryCacheBytes, MediaSettings media) {
+                           int retryCacheMessages, int retryCacheBytes, MediaSettings media,
+                           Duration inboundKeepTimeout) {
 
     /** Default for {@link #messageAckTimeout}: the server acks within milliseconds; 20 s means it never will. */
     public static final Duration DEFAULT_MESSAGE_ACK_TIMEOUT = Duration.ofSeconds(20);
@@ -49,6 +55,11 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
      */
     public static final int DEFAULT_RETRY_CACHE_MESSAGES = 500;
     public static final int DEFAULT_RETRY_CACHE_BYTES = 256 * 1024;
+    /**
+     * Default for {@link #inboundKeepTimeout} (never below {@code messageAckTimeout}): five minutes covers a download
+     * at the default {@link MediaSettings} (a two-minute request, the 30 s media retry, a second two-minute request).
+     */
+    public static final Duration DEFAULT_INBOUND_KEEP_TIMEOUT = Duration.ofMinutes(5);
 
     /** The settings without {@code messageAckTimeout} (source compatibility): it gets its default. */
     public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
@@ -80,6 +91,23 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                 maxSkippedKeys, retryCacheMessages, retryCacheBytes, MediaSettings.defaults());
     }
 
+    /** The settings without {@code inboundKeepTimeout} (source compatibility): see {@link #defaultKeepTimeout}. */
+    public ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion version, Browser browser, String pushName,
+                        Duration handshakeTimeout, Duration keepAliveInterval, Duration firstQrTimeout,
+                        Duration nextQrTimeout, Duration iqTimeout, int initialPreKeys, ReconnectPolicy reconnect,
+                        int maxFrameLength, Duration messageAckTimeout, int maxSkippedKeys, int retryCacheMessages,
+                        int retryCacheBytes, MediaSettings media) {
+        this(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval, firstQrTimeout,
+                nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, media, defaultKeepTimeout(messageAckTimeout));
+    }
+
+    /** {@link #DEFAULT_INBOUND_KEEP_TIMEOUT}, or {@code messageAckTimeout} when that is longer. */
+    public static Duration defaultKeepTimeout(Duration messageAckTimeout) {
+        return messageAckTimeout != null && messageAckTimeout.compareTo(DEFAULT_INBOUND_KEEP_TIMEOUT) > 0
+                ? messageAckTimeout : DEFAULT_INBOUND_KEEP_TIMEOUT;
+    }
+
     public ClientConfig {
         java.util.Objects.requireNonNull(media, "media");
         java.util.Objects.requireNonNull(serverUrl, "serverUrl");
@@ -88,7 +116,7 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
         java.util.Objects.requireNonNull(browser, "browser");
         java.util.Objects.requireNonNull(reconnect, "reconnect");
         for (Duration d : new Duration[] {handshakeTimeout, keepAliveInterval, firstQrTimeout, nextQrTimeout,
-                iqTimeout, messageAckTimeout}) {
+                iqTimeout, messageAckTimeout, inboundKeepTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("client timeouts and intervals must be positive");
             }
@@ -111,31 +139,36 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
     public ClientConfig withServer(URI url, TrustRoot root) {
         return new ClientConfig(url, root, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     public ClientConfig withVersion(AppVersion newVersion) {
         return new ClientConfig(serverUrl, trustRoot, newVersion, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     public ClientConfig withBrowser(Browser newBrowser) {
         return new ClientConfig(serverUrl, trustRoot, version, newBrowser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     public ClientConfig withPushName(String newPushName) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, newPushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     public ClientConfig withReconnect(ReconnectPolicy newPolicy) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout,
                 keepAliveInterval, firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, newPolicy,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     /** Handshake, keep-alive, QR ref lifetimes and IQ timeout together (tests and tuning). */
@@ -143,33 +176,44 @@ public record ClientConfig(URI serverUrl, TrustRoot trustRoot, AppVersion versio
                                     Duration newFirstQrTimeout, Duration newNextQrTimeout, Duration newIqTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, newHandshakeTimeout,
                 newKeepAliveInterval, newFirstQrTimeout, newNextQrTimeout, newIqTimeout, initialPreKeys, reconnect,
-                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxFrameLength, messageAckTimeout, maxSkippedKeys, retryCacheMessages, retryCacheBytes, media,
+                inboundKeepTimeout);
     }
 
     public ClientConfig withMessageAckTimeout(Duration newTimeout) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, newTimeout,
-                maxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, media, inboundKeepTimeout);
     }
 
     /** Signal's skipped-key bound (per chain and per session record); the worker's {@code WA_MAX_SKIPPED_KEYS}. */
     public ClientConfig withMaxSkippedKeys(int newMaxSkippedKeys) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
-                newMaxSkippedKeys, retryCacheMessages, retryCacheBytes, media);
+                newMaxSkippedKeys, retryCacheMessages, retryCacheBytes, media, inboundKeepTimeout);
     }
 
     /** Sent messages kept for retry receipts: at most {@code messages} and at most {@code bytes}. */
     public ClientConfig withRetryCache(int messages, int bytes) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
-                maxSkippedKeys, messages, bytes, media);
+                maxSkippedKeys, messages, bytes, media, inboundKeepTimeout);
     }
 
     /** Media host trust and timeouts; the worker's {@code WA_MEDIA_TRUST_CERT} builds the SSLContext. */
     public ClientConfig withMedia(MediaSettings newMedia) {
         return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
                 firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
-                maxSkippedKeys, retryCacheMessages, retryCacheBytes, newMedia);
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, newMedia, inboundKeepTimeout);
+    }
+
+    /**
+     * How long a received message waits for the application's stage before it is left unacked (the worker: its
+     * media download deadline plus a margin). Independent of {@link #withMessageAckTimeout}.
+     */
+    public ClientConfig withInboundKeepTimeout(Duration newTimeout) {
+        return new ClientConfig(serverUrl, trustRoot, version, browser, pushName, handshakeTimeout, keepAliveInterval,
+                firstQrTimeout, nextQrTimeout, iqTimeout, initialPreKeys, reconnect, maxFrameLength, messageAckTimeout,
+                maxSkippedKeys, retryCacheMessages, retryCacheBytes, media, newTimeout);
     }
 }

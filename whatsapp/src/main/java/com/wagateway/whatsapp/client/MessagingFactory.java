@@ -26,7 +26,7 @@ final class MessagingFactory {
                 () -> preKeys.reserve(1).getFirst(), context.store(), listener, context.runtime().scheduler(), serial,
                 context.runtime().random(), context.runtime().clock(), config.messageAckTimeout(),
                 config.pushName() != null && !config.pushName().isBlank(), config.maxSkippedKeys(),
-                config.retryCacheMessages(), config.retryCacheBytes()));
+                config.retryCacheMessages(), config.retryCacheBytes(), config.inboundKeepTimeout()));
     }
 
     /** {@link LidMappings} over the persistent {@link LidMappingStore}. */

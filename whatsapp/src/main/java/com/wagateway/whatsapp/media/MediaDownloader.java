@@ -88,7 +88,7 @@ final class MediaDownloader {
         }, remaining, TimeUnit.NANOSECONDS);
         Path file = null;
         try (InputStream in = body) {
-            file = Files.createTempFile("wa-media-down-", ".enc");
+            file = settings.createTempBlob(MediaSettings.DOWNLOAD_TEMP_PREFIX);
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[CHUNK];
                 long total = 0;
@@ -111,10 +111,17 @@ final class MediaDownloader {
         } catch (MediaTransferException e) {
             throw new CompletionException(e);
         } catch (IOException e) {
-            throw new CompletionException(timedOut.get()
-                    ? new MediaTransferException(MediaTransferException.Reason.TIMEOUT, host + " timed out")
-                    : new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
-                            host + " failed: " + e.getClass().getSimpleName(), e));
+            if (timedOut.get()) {
+                throw new CompletionException(new MediaTransferException(MediaTransferException.Reason.TIMEOUT,
+                        host + " timed out"));
+            }
+            if (file == null) {
+                throw new CompletionException(new MediaTransferException(MediaTransferException.Reason.IO,
+                        "cannot create the temporary blob file: " + e.getClass().getSimpleName()));
+            }
+            // the class name only, and no cause: the HTTP client's messages may quote the URL (direct path, oh/oe)
+            throw new CompletionException(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
+                    host + " failed: " + e.getClass().getSimpleName()));
         } finally {
             timer.cancel(false);
             MediaUploader.delete(file);
@@ -129,9 +136,9 @@ final class MediaDownloader {
         if (cause instanceof HttpTimeoutException) {
             return new MediaTransferException(MediaTransferException.Reason.TIMEOUT, host + " timed out");
         }
+        // the class name only, and no cause: the HTTP client's messages may quote the URL (direct path, oh/oe)
         return new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
-                host + " failed: " + cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : " " + cause.getMessage()), cause);
+                host + " failed: " + cause.getClass().getSimpleName());
     }
 
     private static void closeQuietly(InputStream in) {

@@ -48,7 +48,8 @@ public final class MediaTransfers {
         this.random = random;
         this.connections = new MediaConnections(session::query, clock);
         var http = MediaHttpClients.forSettings(settings);
-        this.uploader = new MediaUploader(sessionId, http, settings, mediaExecutor, random, clock, connections);
+        this.uploader = new MediaUploader(sessionId, http, settings, mediaExecutor, scheduler, random, clock,
+                connections);
         this.downloader = new MediaDownloader(http, settings, mediaExecutor, scheduler);
         this.retries = new MediaRetryWaits(scheduler);
     }
@@ -237,8 +238,9 @@ public final class MediaTransfers {
         if (cause instanceof MediaTransferException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // the class name only, and no cause: a message may quote what the query carried
         return CompletableFuture.failedFuture(new MediaTransferException(MediaTransferException.Reason.HOST_ERROR,
-                "media_conn failed: " + cause.getClass().getSimpleName() + " " + cause.getMessage(), cause));
+                "media_conn failed: " + cause.getClass().getSimpleName()));
     }
 
     /** Callers see the {@link MediaTransferException} itself, not a CompletionException around it. */

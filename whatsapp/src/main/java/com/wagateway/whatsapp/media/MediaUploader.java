@@ -24,11 +24,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Encrypts a file to a temporary blob and uploads it (fact sheet §11.4): one host after the other in the
  * {@code media_conn} order until one answers with a {@code url} or {@code direct_path}; when all failed, once more
- * with a fresh {@code media_conn}. The blob file is deleted whatever happens.
+ * with a fresh {@code media_conn}. Each host's whole exchange (sending, the answer's headers and its body) ends at the
+ * request timeout. The blob file is deleted whatever happens.
  */
 final class MediaUploader {
 
@@ -41,16 +46,19 @@ final class MediaUploader {
     private final HttpClient http;
     private final MediaSettings settings;
     private final Executor mediaExecutor;
+    private final ScheduledExecutorService scheduler;
     private final RandomSource random;
     private final Clock clock;
     private final MediaConnections connections;
 
     MediaUploader(String sessionId, HttpClient http, MediaSettings settings, Executor mediaExecutor,
-                  RandomSource random, Clock clock, MediaConnections connections) {
+                  ScheduledExecutorService scheduler, RandomSource random, Clock clock,
+                  MediaConnections connections) {
         this.sessionId = sessionId;
         this.http = http;
         this.settings = settings;
         this.mediaExecutor = mediaExecutor;
+        this.scheduler = scheduler;
         this.random = random;
         this.clock = clock;
         this.connections = connections;
@@ -85,7 +93,7 @@ final class MediaUploader {
         long timestamp = clock.instant().getEpochSecond();
         Path blob = null;
         try {
-            blob = Files.createTempFile("wa-media-up-", ".enc");
+            blob = settings.createTempBlob(MediaSettings.UPLOAD_TEMP_PREFIX);
             MediaHashes hashes;
             try (InputStream in = Files.newInputStream(plaintext); OutputStream out = Files.newOutputStream(blob)) {
                 hashes = MediaCipher.encrypt(in, out, mediaKey, type, maxBytes);
@@ -134,8 +142,10 @@ final class MediaUploader {
                 .header("Origin", ORIGIN)
                 .POST(bodyOf(blob.file))
                 .build();
+        // HttpRequest.timeout ends when the headers arrive: the answer's body is bounded by the same deadline
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApplyAsync(response -> readAnswer(response, host.hostname()), mediaExecutor)
+                .thenApplyAsync(response -> readAnswer(response, host.hostname(), deadline), mediaExecutor)
                 .handle((answer, error) -> {
                     if (error == null && answer.answer != null) {
                         LOG.log(System.Logger.Level.INFO, "event=media_uploaded sessionId={0} host={1} bytes={2}",
@@ -154,9 +164,20 @@ final class MediaUploader {
 
     private record Outcome(Answer answer, Failure failure) {}
 
-    private static Outcome readAnswer(HttpResponse<InputStream> response, String host) {
-        try (InputStream body = response.body()) {
+    /** On the media executor. */
+    private Outcome readAnswer(HttpResponse<InputStream> response, String host, long deadline) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        InputStream answerBody = response.body();
+        // a blocked read only ends when the stream closes (which also cancels the exchange): the timer closes it
+        ScheduledFuture<?> timer = scheduler.schedule(() -> {
+            timedOut.set(true);
+            closeQuietly(answerBody);
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        try (InputStream body = answerBody) {
             byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (timedOut.get()) {
+                return new Outcome(null, new Failure(MediaTransferException.Reason.TIMEOUT, host + " timed out"));
+            }
             int status = response.statusCode();
             if (status == 413) {
                 return new Outcome(null, new Failure(MediaTransferException.Reason.TOO_LARGE,
@@ -186,7 +207,18 @@ final class MediaUploader {
             return new Outcome(null, new Failure(MediaTransferException.Reason.HOST_ERROR,
                     host + " answered with invalid JSON"));
         } catch (IOException e) {
-            return new Outcome(null, failureOf(host, e));
+            return new Outcome(null, timedOut.get()
+                    ? new Failure(MediaTransferException.Reason.TIMEOUT, host + " timed out") : failureOf(host, e));
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing is best effort: the exchange is abandoned either way
         }
     }
 

@@ -48,4 +48,21 @@ class ClientConfigTest {
         assertThatThrownBy(() -> d.withMaxSkippedKeys(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withRetryCache(-1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theInboundKeepTimeoutDefaultsToFiveMinutesOrTheAckTimeoutAndIsSetOnItsOwn() {
+        ClientConfig d = ClientConfig.defaults();
+        assertThat(d.inboundKeepTimeout()).isEqualTo(Duration.ofMinutes(5));
+        ClientConfig longAck = new ClientConfig(d.serverUrl(), d.trustRoot(), d.version(), d.browser(), null,
+                d.handshakeTimeout(), d.keepAliveInterval(), d.firstQrTimeout(), d.nextQrTimeout(), d.iqTimeout(),
+                d.initialPreKeys(), d.reconnect(), d.maxFrameLength(), Duration.ofMinutes(7));
+        assertThat(longAck.inboundKeepTimeout()).as("never below the ack timeout by default")
+                .isEqualTo(Duration.ofMinutes(7));
+        ClientConfig c = d.withInboundKeepTimeout(Duration.ofSeconds(150)).withMessageAckTimeout(Duration.ofSeconds(3))
+                .withMedia(d.media()).withRetryCache(1, 1);
+        assertThat(c.inboundKeepTimeout()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(c.messageAckTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> d.withInboundKeepTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withInboundKeepTimeout(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -38,6 +38,12 @@ public final class MediaHostServer implements AutoCloseable {
     public volatile long trickleMillis = 0;
     public final AtomicLong bytesStreamed = new AtomicLong();
     public volatile boolean streamBroken;
+    /** When set, runs while an upload's body has arrived and before it is answered. */
+    public volatile Runnable duringUpload;
+    /** When set, runs after half of a served blob was sent (and flushed), before the rest. */
+    public volatile Runnable midDownload;
+    /** When set, an upload's answer headers go out at once and its body this many milliseconds later. */
+    public volatile long stallAnswerMillis = 0;
     private final AtomicInteger uploads = new AtomicInteger();
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -82,12 +88,25 @@ public final class MediaHostServer implements AutoCloseable {
             exchange.sendResponseHeaders(uploadStatus, -1);
             return;
         }
+        Runnable hook = duringUpload;
+        if (hook != null) {
+            hook.run();
+        }
         String directPath = "/v/t62.7118-24/" + uploads.incrementAndGet() + ".enc";
         blobs.put(directPath, body);
         byte[] answer = ("{\"url\":\"https://" + host() + directPath + "?ccb=11-4\",\"direct_path\":\"" + directPath
                 + "\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
+        if (stallAnswerMillis > 0) {
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(stallAnswerMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         exchange.getResponseBody().write(answer);
     }
 
@@ -124,6 +143,14 @@ public final class MediaHostServer implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 streamBroken = true;
             }
+            return;
+        }
+        Runnable hook = midDownload;
+        if (hook != null) {
+            out.write(blob, 0, blob.length / 2);
+            out.flush();
+            hook.run();
+            out.write(blob, blob.length / 2, blob.length - blob.length / 2);
             return;
         }
         out.write(blob);

@@ -78,8 +78,14 @@ class MediaTransfersTest {
         scheduler.shutdownNow();
     }
 
-    private static MediaSettings settings(SSLContext ssl) {
-        return new MediaSettings(ssl, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(3));
+    private MediaSettings settings(SSLContext ssl) {
+        return new MediaSettings(ssl, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(3),
+                blobDir());
+    }
+
+    /** Where the client's encrypted blobs wait (created by the client on first use). */
+    private Path blobDir() {
+        return dir.resolve("blobs");
     }
 
     private MediaTransfers transfers(MediaSettings settings) {
@@ -111,9 +117,18 @@ class MediaTransfersTest {
         return ((MediaTransferException) error).reason();
     }
 
-    private static long tempFiles(String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
+    private long tempFiles(String prefix) throws IOException {
+        return blobs(prefix).size();
+    }
+
+    private List<Path> blobs(String prefix) {
+        if (!Files.isDirectory(blobDir())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(blobDir())) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -349,12 +364,98 @@ class MediaTransfersTest {
     void tricklingHostTimesOut() throws Exception {
         MediaSource source = received("3EB0AE", file("p.jpg", 5000), MediaType.IMAGE, ALICE, null);
         host.trickleMillis = 50; // 5 kB at 20 bytes a second: far beyond the 1 s limit
-        MediaTransfers impatient = transfers(new MediaSettings(trusting, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(2)));
+        MediaTransfers impatient = transfers(settings(trusting).withTimeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2)));
         long start = System.nanoTime();
         assertThat(reasonOf(impatient.download(source, dir.resolve("x.jpg"), 10_000)))
                 .isEqualTo(MediaTransferException.Reason.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void blobsWaitInTheConfiguredTempDirectoryAndAreRemoved() throws Exception {
+        java.nio.file.PathMatcher glob = blobDir().getFileSystem()
+                .getPathMatcher("glob:" + MediaSettings.TEMP_FILE_GLOB);
+        List<List<Path>> seenUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+        host.duringUpload = () -> seenUp.add(blobs(MediaSettings.UPLOAD_TEMP_PREFIX));
+        Path plain = file("doc.pdf", 40_000);
+        MediaSource source = received("3EB0T1", plain, MediaType.DOCUMENT, ALICE, null);
+        assertThat(seenUp).singleElement().satisfies(files -> assertThat(files).singleElement()
+                .satisfies(f -> assertThat(glob.matches(f.getFileName())).isTrue()));
+
+        List<Path> seenDown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        host.midDownload = () -> {
+            for (int i = 0; i < 100 && seenDown.isEmpty(); i++) {
+                seenDown.addAll(blobs(MediaSettings.DOWNLOAD_TEMP_PREFIX));
+                if (seenDown.isEmpty()) {
+                    sleep(20);
+                }
+            }
+        };
+        transfers.download(source, dir.resolve("doc-out.pdf"), 50_000).get(20, TimeUnit.SECONDS);
+        assertThat(seenDown).singleElement().satisfies(f -> assertThat(glob.matches(f.getFileName())).isTrue());
+        assertThat(dir.resolve("doc-out.pdf")).hasSameBinaryContentAs(plain);
+        try (Stream<Path> left = Files.list(blobDir())) {
+            assertThat(left).as("each blob is deleted when its transfer ends").isEmpty();
+        }
+    }
+
+    @Test
+    void uploadHostThatStallsTheAnswerBodyTimesOut() throws Exception {
+        host.stallAnswerMillis = 30_000; // headers at once, then the body never comes in time
+        MediaTransfers impatient = transfers(settings(trusting).withTimeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        long start = System.nanoTime();
+        assertThat(reasonOf(impatient.upload(file("s.jpg", 2000), MediaType.IMAGE, 10_000)))
+                .isEqualTo(MediaTransferException.Reason.TIMEOUT);
+        // one host, tried again after a fresh media_conn: two bounded exchanges
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(host.requests).hasSize(2);
+        assertThat(tempFiles(MediaSettings.UPLOAD_TEMP_PREFIX)).isZero();
+    }
+
+    @Test
+    void failuresNameTheHostButNeverTheUrlOrItsQuery() throws Exception {
+        String leaky = "GET https://mmg.whatsapp.net/v/t62.7118-24/1.enc?ccb=11-4&oh=SECRET_OH&oe=6700AA&auth=TOKEN";
+        MediaTransferException down = MediaDownloader.failure("mmg.whatsapp.net", new IOException(leaky));
+        assertThat(down.getMessage()).isEqualTo("mmg.whatsapp.net failed: IOException");
+        assertThat(down.getCause()).isNull();
+        Throwable conn = failure(MediaTransfers.connectionFailure(new IllegalStateException(leaky)));
+        assertThat(conn.getMessage()).isEqualTo("media_conn failed: IllegalStateException");
+        assertThat(conn.getCause()).isNull();
+
+        // end to end: a host that accepts the connection and closes it without an answer
+        MediaSource source = received("3EB0L1", file("l.jpg", 1000), MediaType.IMAGE, ALICE, null);
+        try (java.net.ServerSocket rude = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread closer = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        rude.accept().close();
+                    }
+                } catch (IOException e) {
+                    // the test closed the socket
+                }
+            });
+            session.mediaConnAnswer = FakeMediaSession.mediaConn(AUTH, 300,
+                    List.of("127.0.0.1:" + rude.getLocalPort()), null);
+            MediaTransfers fresh = transfers(settings(trusting));
+            Throwable error = failure(fresh.download(source, dir.resolve("l-out.jpg"), 5000));
+            assertThat(error).isInstanceOf(MediaTransferException.class);
+            assertThat(((MediaTransferException) error).reason()).isEqualTo(MediaTransferException.Reason.HOST_ERROR);
+            assertThat(error.getMessage()).startsWith("127.0.0.1 failed: ")
+                    .doesNotContain(source.media().directPath()).doesNotContain("?").doesNotContain("https");
+            rude.close();
+            closer.join(5000);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- media retry ------------------------------------------------------------------------------------------
@@ -479,8 +580,8 @@ class MediaTransfersTest {
     void silentPhoneTimesOut() throws Exception {
         MediaSource source = received("3EB0E4", file("p.jpg", 1000), MediaType.IMAGE, ALICE, null);
         host.blobs.remove(source.media().directPath());
-        MediaTransfers shortWait = transfers(new MediaSettings(trusting, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofMillis(300)));
+        MediaTransfers shortWait = transfers(settings(trusting).withTimeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofMillis(300)));
 
         assertThat(reasonOf(shortWait.download(source, dir.resolve("x.jpg"), 5000)))
                 .isEqualTo(MediaTransferException.Reason.TIMEOUT);

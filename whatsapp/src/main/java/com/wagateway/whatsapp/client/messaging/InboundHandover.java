@@ -10,7 +10,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Hands decrypted messages to the application and acks them only once it kept them: the delivery receipt and the
  * {@code <ack>} (after which the server forgets the message) go out when the listener's stage completes normally,
- * within the ack timeout, on the connection the message came on. Otherwise nothing is sent and the server delivers the
+ * within the keep timeout ({@code ClientConfig.inboundKeepTimeout}, not the send ack timeout: the stage may download
+ * media), on the connection the message came on. Otherwise nothing is sent and the server delivers the
  * message again on the next login, where {@link UnackedMessages} supplies the plaintext the spent key no longer can.
  * Messages are handed over in arrival order (each {@link #handOver} call reports at once, on the serial executor);
  * their stages may complete in any order. Runs on the serial executor.
@@ -58,8 +59,8 @@ final class InboundHandover {
         }
         if (!outcome.isDone()) {
             ScheduledFuture<?> timer = context.scheduler().schedule(() -> outcome.completeExceptionally(
-                    new TimeoutException("not kept within " + context.ackTimeout())),
-                    context.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    new TimeoutException("not kept within " + context.inboundKeepTimeout())),
+                    context.inboundKeepTimeout().toMillis(), TimeUnit.MILLISECONDS);
             outcome.whenComplete((ok, error) -> timer.cancel(false));
         }
         outcome.whenComplete((ok, error) -> context.serial().execute(() -> {

@@ -15,13 +15,16 @@ import java.util.function.Supplier;
 /**
  * What one session's messaging works with. {@code serial} is the session's serial executor (everything here runs
  * on it); {@code online} is whether the session announced itself available (delivery receipts then carry no
- * {@code type}, else {@code inactive}, as the reference); {@code store} keeps the sender-key memory.
+ * {@code type}, else {@code inactive}, as the reference); {@code store} keeps the sender-key memory;
+ * {@code ackTimeout} bounds the wait for the server's ack of a sent message, {@code inboundKeepTimeout} the wait for
+ * the application to keep a received one ({@link ClientConfig#inboundKeepTimeout}).
  */
 public record MessagingContext(String sessionId, Stanzas stanzas, SignalStore signalStore, LidMappings lidMappings,
                                Supplier<Credentials> credentials, PreKeySource preKeys, CredentialStore store,
                                SessionListener listener, ScheduledExecutorService scheduler, Executor serial,
                                RandomSource random, Clock clock, Duration ackTimeout, boolean online,
-                               int maxSkippedKeys, int retryCacheMessages, int retryCacheBytes) {
+                               int maxSkippedKeys, int retryCacheMessages, int retryCacheBytes,
+                               Duration inboundKeepTimeout) {
 
     /** Without the bounds (source compatibility): the {@link ClientConfig} defaults. */
     public MessagingContext(String sessionId, Stanzas stanzas, SignalStore signalStore, LidMappings lidMappings,
@@ -31,5 +34,16 @@ public record MessagingContext(String sessionId, Stanzas stanzas, SignalStore si
         this(sessionId, stanzas, signalStore, lidMappings, credentials, preKeys, store, listener, scheduler, serial,
                 random, clock, ackTimeout, online, ClientConfig.DEFAULT_MAX_SKIPPED_KEYS,
                 ClientConfig.DEFAULT_RETRY_CACHE_MESSAGES, ClientConfig.DEFAULT_RETRY_CACHE_BYTES);
+    }
+
+    /** Without {@code inboundKeepTimeout} (source compatibility): {@link ClientConfig#defaultKeepTimeout}. */
+    public MessagingContext(String sessionId, Stanzas stanzas, SignalStore signalStore, LidMappings lidMappings,
+                            Supplier<Credentials> credentials, PreKeySource preKeys, CredentialStore store,
+                            SessionListener listener, ScheduledExecutorService scheduler, Executor serial,
+                            RandomSource random, Clock clock, Duration ackTimeout, boolean online,
+                            int maxSkippedKeys, int retryCacheMessages, int retryCacheBytes) {
+        this(sessionId, stanzas, signalStore, lidMappings, credentials, preKeys, store, listener, scheduler, serial,
+                random, clock, ackTimeout, online, maxSkippedKeys, retryCacheMessages, retryCacheBytes,
+                ClientConfig.defaultKeepTimeout(ackTimeout));
     }
 }

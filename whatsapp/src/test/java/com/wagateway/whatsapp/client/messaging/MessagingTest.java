@@ -74,6 +74,7 @@ class MessagingTest {
     InMemorySignalStore signal;
     Messaging messaging;
     Duration ackTimeout = Duration.ofSeconds(20);
+    Duration keepTimeout = Duration.ofMinutes(5);
     int maxSkippedKeys = 2000;
     /** What the application answers for each received message (kept at once unless a test says otherwise). */
     java.util.function.Function<IncomingMessage, java.util.concurrent.CompletionStage<Void>> keep =
@@ -162,7 +163,7 @@ class MessagingTest {
         };
         Messaging m = new Messaging(new MessagingContext("test", stanzas, signal, mappings, () -> creds, preKeys,
                 store, listener, scheduler, Runnable::run, new FixedRandom("messaging"), Clock.systemUTC(),
-                ackTimeout, true, maxSkippedKeys, retryCacheMessages, retryCacheBytes));
+                ackTimeout, true, maxSkippedKeys, retryCacheMessages, retryCacheBytes, keepTimeout));
         m.loggedIn(ME, ME_LID);
         return m;
     }
@@ -587,8 +588,25 @@ class MessagingTest {
     }
 
     @Test
+    void aStageSlowerThanTheAckTimeoutButWithinTheKeepTimeoutIsAcked() throws Exception {
+        // a media download in the application's stage outlasts the send ack timeout: the message is still acked
+        ackTimeout = Duration.ofMillis(50);
+        keepTimeout = Duration.ofSeconds(5);
+        messaging = build();
+        CompletableFuture<Void> download = new CompletableFuture<>();
+        keep = m -> download;
+        EncryptedMessage one = fromAlice(Message.newBuilder().setConversation("slow").build());
+        messaging.onMessage(incoming("K1", ALICE_LID, Map.of(), MessageNodes.enc(one, 0)));
+        Thread.sleep(300);
+        assertThat(stanzas.sent).as("still being kept").isEmpty();
+        download.complete(null);
+        assertThat(stanzas.sent).extracting(Node::tag).containsExactly("receipt", "ack");
+    }
+
+    @Test
     void aStageThatCompletesTooLateOrAfterTheConnectionEndedAcksNothing() throws Exception {
         ackTimeout = Duration.ofMillis(50);
+        keepTimeout = Duration.ofMillis(150);
         messaging = build();
         CompletableFuture<Void> slow = new CompletableFuture<>();
         CompletableFuture<Void> afterEnd = new CompletableFuture<>();
