@@ -62,6 +62,7 @@ final class MediaReception {
     private final Duration slotWait;
     private final Executor files;
     private final MediaObserver observer;
+    private final MediaDownload downloads;
 
     /**
      * @param timeout  the longest the whole stage may take (the client's start, the slot wait, the download with
@@ -73,6 +74,13 @@ final class MediaReception {
      */
     MediaReception(MediaStore store, MediaSizeLimits limits, Duration timeout, DownloadSlots slots, Duration slotWait,
                    Executor files, MediaObserver observer) {
+        this(store, limits, timeout, slots, slotWait, files, observer, MediaDownload.CLIENT);
+    }
+
+    /** @param downloads starts each download: the client's own, or a test's seam */
+    MediaReception(MediaStore store, MediaSizeLimits limits, Duration timeout, DownloadSlots slots, Duration slotWait,
+                   Executor files, MediaObserver observer, MediaDownload downloads) {
+        this.downloads = downloads;
         this.store = store;
         this.limits = limits;
         this.timeout = timeout;
@@ -140,7 +148,7 @@ final class MediaReception {
                     }
                     CompletableFuture<MediaHashes> download;
                     try {
-                        download = c.downloadMedia(m, temp, cap);
+                        download = downloads.start(c, m, temp, cap);
                     } catch (RuntimeException e) {
                         download = CompletableFuture.failedFuture(e);
                     }
