@@ -6,7 +6,6 @@ import com.wagateway.whatsapp.binary.Attributes;
 import com.wagateway.whatsapp.binary.BinaryDecoder;
 import com.wagateway.whatsapp.binary.CodecLimits;
 import com.wagateway.whatsapp.binary.Node;
-import com.wagateway.whatsapp.binary.NodeContent;
 import com.wagateway.whatsapp.client.messaging.MessageSendException;
 import com.wagateway.whatsapp.client.messaging.Messaging;
 import com.wagateway.whatsapp.client.messaging.Stanzas;
@@ -20,7 +19,6 @@ import com.wagateway.whatsapp.media.UploadedMedia;
 import com.wagateway.whatsapp.proto.MessageProtos.Message;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +33,7 @@ import java.util.regex.Pattern;
  * <p>All state lives on one {@link SerialExecutor} over the shared scheduler: transport callbacks, timers and API
  * calls are posted there, so no locks and no thread per session. Each end of a connection is classified once by
  * {@link CloseReasons}; {@link #afterEnd} is the only place that acts on a {@link CloseAction} (retryable ones through
- * {@link Reconnects}). Media transfers live in {@link MediaTransfers}.
+ * {@link Reconnects}). Stanzas are routed by {@link StanzaDispatch}; media transfers live in {@link MediaTransfers}.
  */
 public final class WhatsAppClient {
 
@@ -57,6 +55,8 @@ public final class WhatsAppClient {
     private final Reconnects reconnects;
     private final ClientMediaLink mediaLink;
     private final MediaTransfers media;
+    private final StanzaDispatch dispatch;
+    private final ServerClock serverClock;
 
     // state below: touched only on the serial executor
     private Credentials creds;
@@ -64,7 +64,6 @@ public final class WhatsAppClient {
     private boolean loggedIn;
     private boolean closed;
     private int pairingGrace;
-    private long serverOffsetMillis;
     private CompletableFuture<Void> logoutResult;
     private Messaging messaging; // from the first login on
 
@@ -83,6 +82,8 @@ public final class WhatsAppClient {
         ClientRuntime runtime = context.runtime();
         this.media = new MediaTransfers(context.sessionId(), context.config().media(), mediaLink, runtime.media(),
                 runtime.scheduler(), runtime.random(), runtime.clock());
+        this.serverClock = new ServerClock(context);
+        this.dispatch = new StanzaDispatch(context, new DispatchSession(), qrPairing, codePairing, preKeys, media);
         if (creds.isPaired()) {
             mediaLink.loggedIn(creds.me());
         }
@@ -191,7 +192,8 @@ public final class WhatsAppClient {
      * host from the server's {@code media_conn} answer (cached until its TTL; the next host is tried when one fails,
      * then all once more with a fresh answer). The result feeds {@link com.wagateway.whatsapp.media.MediaMessages}.
      * Fails with a {@link MediaTransferException}: NOT_CONNECTED, TOO_LARGE (over {@code maxBytes} or every host's
-     * limit), HOST_ERROR or TIMEOUT (no host took it), IO (the file cannot be read).
+     * limit), HOST_ERROR or TIMEOUT (no host took it), IO (the file cannot be read), TOO_BUSY (the runtime's media
+     * queue is full).
      */
     public CompletableFuture<UploadedMedia> uploadMedia(Path plaintext, MediaType type, long maxBytes) {
         return media.upload(plaintext, type, maxBytes);
@@ -202,7 +204,8 @@ public final class WhatsAppClient {
      * into place only when everything verified). When the host answers 403, 404 or 410 the client sends the
      * media-retry request to the phone, waits for its answer ({@code MediaSettings.retryTimeout}) and downloads from
      * the new path once. Fails with a {@link MediaTransferException}: VERIFICATION, TOO_LARGE, GONE, RETRY_FAILED,
-     * HOST_ERROR, TIMEOUT, NOT_CONNECTED (a retry needs the connection) or IO; never leaves a partial {@code target}.
+     * HOST_ERROR, TIMEOUT, NOT_CONNECTED (a retry needs the connection), IO or TOO_BUSY (the runtime's media queue is
+     * full); never leaves a partial {@code target}.
      */
     public CompletableFuture<MediaHashes> downloadMedia(IncomingMessage message, Path target, long maxBytes) {
         Jid participant = message.chat() != null && Jid.GROUP.equals(message.chat().server()) ? message.sender() : null;
@@ -308,41 +311,7 @@ public final class WhatsAppClient {
         }
     }
 
-    // ---- incoming stanzas -------------------------------------------------------------------------------------
-
-    private void onNode(NodeConnection c, Node node) {
-        switch (node.tag()) {
-            case "iq" -> onIq(c, node);
-            case "success" -> onSuccess(c, node);
-            case "failure" -> c.end(classify401(CloseReasons.failure(node, pairingGrace > 0)));
-            case "stream:error" -> c.end(classify401(CloseReasons.streamError(node, pairingGrace > 0)));
-            case "xmlstreamend" -> c.end(CloseReasons.streamEnd());
-            case "ib" -> onIb(c, node);
-            case "notification" -> onNotification(c, node);
-            case "message" -> {
-                if (messaging != null && loggedIn) {
-                    messaging.onMessage(node);
-                } else {
-                    c.send(Acks.of(node, creds.me()));
-                }
-            }
-            case "receipt" -> {
-                if (messaging != null && loggedIn) {
-                    messaging.onReceipt(node);
-                } else {
-                    c.send(Acks.of(node, creds.me()));
-                }
-            }
-            case "ack" -> {
-                if (messaging != null) {
-                    messaging.onAck(node);
-                }
-            }
-            case "call" -> c.send(Acks.of(node, creds.me()));
-            default -> LOG.log(System.Logger.Level.DEBUG, "event=stanza_ignored sessionId={0} tag={1}",
-                    context.sessionId(), node.tag());
-        }
-    }
+    // ---- the client's side of the stanza dispatch ----------------------------------------------------------------
 
     /** A 401 let through by the post-pairing grace uses up one retry of it. */
     private CloseReason classify401(CloseReason reason) {
@@ -352,76 +321,41 @@ public final class WhatsAppClient {
         return reason;
     }
 
-    private void onIq(NodeConnection c, Node iq) {
-        String type = iq.attr("type");
-        Node first = iq.children().isEmpty() ? null : iq.children().getFirst();
-        String child = first == null ? "" : first.tag();
-        if ("set".equals(type) && child.equals("pair-device")) {
-            qrPairing.onPairDevice(c, iq);
-        } else if (child.equals("pair-success")) {
-            qrPairing.onPairSuccess(c, iq);
-        } else if ("get".equals(type) && "urn:xmpp:ping".equals(iq.attr("xmlns")) && iq.attr("id") != null) {
-            c.send(Node.of("iq", Attributes.of("to", NodeConnection.SERVER, "type", "result", "id", iq.attr("id"))));
-        } else {
-            // Baileys registers no handler for other IQs from the server and leaves them unanswered
-            LOG.log(System.Logger.Level.DEBUG, "event=iq_ignored sessionId={0} type={1} child={2}",
-                    context.sessionId(), type, child);
+    /** The client state {@link StanzaDispatch} reads, as it is at each stanza. */
+    private final class DispatchSession implements StanzaDispatch.Session {
+        @Override
+        public Jid me() {
+            return creds.me();
         }
-    }
 
-    private void onIb(NodeConnection c, Node ib) {
-        for (Node child : ib.children()) {
-            switch (child.tag()) {
-                case "offline" -> LOG.log(System.Logger.Level.INFO, "event=offline_done sessionId={0} count={1}",
-                        context.sessionId(), child.attr("count"));
-                case "offline_preview" -> c.send(Node.of("ib", Attributes.empty(),
-                        List.of(Node.of("offline_batch", Attributes.of("count", "100")))));
-                case "edge_routing" -> {
-                    Node info = child.child("routing_info");
-                    if (info != null && info.content() instanceof NodeContent.Bytes bytes) {
-                        save(creds.withRoutingInfo(bytes.data()));
-                    }
-                }
-                case "downgrade_webclient" -> c.end(CloseReasons.multideviceMismatch());
-                default -> {
-                }
-            }
+        @Override
+        public boolean loggedIn() {
+            return loggedIn;
         }
-    }
 
-    private void onNotification(NodeConnection c, Node node) {
-        c.send(Acks.of(node, creds.me()));
-        String type = node.attr("type");
-        if ("encrypt".equals(type) && isServer(node.attr("from"))) {
-            Node count = node.child("count");
-            int value = count == null ? Integer.MAX_VALUE : parseInt(count.attr("value"));
-            if (value < PreKeyUploader.MIN_PREKEY_COUNT && loggedIn) {
-                preKeys.upload(c, PreKeyUploader.MIN_PREKEY_COUNT).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.log(System.Logger.Level.WARNING, "event=prekey_topup_failed sessionId={0} error={1}",
-                                context.sessionId(), LoginSequence.rootMessage(error));
-                    }
-                });
-            }
-        } else if ("mediaretry".equals(type)) {
-            media.onRetryNotification(node);
-        } else if ("link_code_companion_reg".equals(type)) {
-            codePairing.onNotification(c, node.child("link_code_companion_reg"));
-        } else if (messaging != null) {
-            messaging.onNotification(node);
+        @Override
+        public Messaging messaging() {
+            return messaging;
         }
-    }
 
-    /** The server's own address, as a JID pair ({@code @s.whatsapp.net}) or the bare token. */
-    static boolean isServer(String from) {
-        return NodeConnection.SERVER.equals(from) || Jid.WHATSAPP.equals(from);
-    }
+        @Override
+        public boolean inPairingGrace() {
+            return pairingGrace > 0;
+        }
 
-    private static int parseInt(String text) {
-        try {
-            return text == null ? Integer.MAX_VALUE : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
+        @Override
+        public CloseReason counted(CloseReason reason) {
+            return classify401(reason);
+        }
+
+        @Override
+        public void onSuccess(NodeConnection c, Node success) {
+            WhatsAppClient.this.onSuccess(c, success);
+        }
+
+        @Override
+        public void routingInfo(byte[] info) {
+            save(creds.withRoutingInfo(info));
         }
     }
 
@@ -434,7 +368,7 @@ public final class WhatsAppClient {
         loggedIn = true;
         pairingGrace = 0;
         qrPairing.stop();
-        updateServerTime(success.attr("t"));
+        serverClock.update(success.attr("t"));
         Jid lid = Jid.tryParse(success.attr("lid"));
         if (lid != null && !lid.equals(creds.meLid())) {
             save(creds.withMeLid(lid));
@@ -456,7 +390,7 @@ public final class WhatsAppClient {
             LOG.log(System.Logger.Level.INFO, "event=connected sessionId={0} me={1}", context.sessionId(),
                     creds.me());
             listener.connected(creds.me(), creds.meLid());
-            sendUnifiedSession(c);
+            c.send(serverClock.unifiedSession());
         });
     }
 
@@ -465,40 +399,8 @@ public final class WhatsAppClient {
         codePairing.reset();
         pairingGrace = PAIRING_GRACE_401S;
         reconnects.paired();
-        updateServerTime(pairSuccess.attr("t"));
-        sendUnifiedSession(c);
-    }
-
-    /** §8.1: 7.x keeps the server clock offset from {@code t} (success, pair-success). */
-    private void updateServerTime(String serverSeconds) {
-        if (serverSeconds == null) {
-            return;
-        }
-        try {
-            long seconds = Long.parseLong(serverSeconds);
-            if (seconds <= 0) {
-                return;
-            }
-            serverOffsetMillis = seconds * 1000 - context.runtime().clock().millis();
-            if (Math.abs(serverOffsetMillis) > 60_000) {
-                LOG.log(System.Logger.Level.WARNING, "event=clock_skew sessionId={0} offsetMs={1}",
-                        context.sessionId(), String.valueOf(serverOffsetMillis));
-            }
-        } catch (NumberFormatException e) {
-            LOG.log(System.Logger.Level.DEBUG, "event=bad_server_time sessionId={0}", context.sessionId());
-        }
-    }
-
-    /**
-     * §6 step 7 / §8.1: Baileys 7.x telemetry after pairing and on open, {@code <ib><unified_session id=…/>} with
-     * id = (server-adjusted now + 3 days) mod 1 week, in ms. Servers may ignore it.
-     */
-    private void sendUnifiedSession(NodeConnection c) {
-        long week = Duration.ofDays(7).toMillis();
-        long id = Math.floorMod(context.runtime().clock().millis() + serverOffsetMillis + Duration.ofDays(3).toMillis(),
-                week);
-        c.send(Node.of("ib", Attributes.empty(), List.of(Node.of("unified_session",
-                Attributes.of("id", Long.toString(id))))));
+        serverClock.update(pairSuccess.attr("t"));
+        c.send(serverClock.unifiedSession());
     }
 
     // ---- logout -----------------------------------------------------------------------------------------------
@@ -594,7 +496,7 @@ public final class WhatsAppClient {
         @Override
         public void onNode(NodeConnection connection, Node node) {
             if (connection == current) {
-                WhatsAppClient.this.onNode(connection, node);
+                dispatch.onNode(connection, node);
             }
         }
 

@@ -58,7 +58,8 @@ final class MediaDownloader {
         String host = uri.getHost();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(failure(host, error)))
-                .thenApplyAsync(response -> read(response, host, maxBlobBytes, deadline), mediaExecutor);
+                .thenCompose(response -> MediaStages.apply(response, r -> read(r, host, maxBlobBytes, deadline),
+                        r -> closeQuietly(r.body()), mediaExecutor));
     }
 
     /** On the media executor. */

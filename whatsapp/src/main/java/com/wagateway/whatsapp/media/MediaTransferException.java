@@ -23,7 +23,9 @@ public final class MediaTransferException extends Exception {
         /** The request or the phone's media-retry answer took longer than configured. */
         TIMEOUT,
         /** A local file could not be read or written. */
-        IO
+        IO,
+        /** The media executor's bounded queue was full (too many transfers at once): nothing was sent or kept. */
+        TOO_BUSY
     }
 
     private final Reason reason;

@@ -90,7 +90,8 @@ public final class MediaTransfers {
                 }
                 return again;
             });
-        }).thenApplyAsync(blob -> decryptTo(blob.file(), media, target, maxBytes), mediaExecutor);
+        }).thenCompose(blob -> MediaStages.apply(blob, b -> decryptTo(b.file(), media, target, maxBytes),
+                b -> MediaUploader.delete(b.file()), mediaExecutor));
         return unwrap(result);
     }
 
@@ -128,13 +129,13 @@ public final class MediaTransfers {
             LOG.log(System.Logger.Level.INFO, "event=media_retry_requested sessionId={0} id={1}", sessionId,
                     source.messageId());
             return answer;
-        }).thenApplyAsync(notification -> {
+        }).thenCompose(notification -> MediaStages.apply(notification, n -> {
             try {
-                return MediaRetryNodes.directPath(notification, mediaKey);
+                return MediaRetryNodes.directPath(n, mediaKey);
             } catch (MediaTransferException e) {
                 throw new CompletionException(e);
             }
-        }, mediaExecutor).thenCompose(directPath -> retryHost().thenApply(host -> {
+        }, n -> { }, mediaExecutor)).thenCompose(directPath -> retryHost().thenApply(host -> {
             try {
                 return httpsOnly(URI.create("https://" + host + directPath));
             } catch (IllegalArgumentException e) {

@@ -71,8 +71,8 @@ final class MediaUploader {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Encrypted> encrypted = CompletableFuture.supplyAsync(
-                () -> encrypt(plaintext, type, maxBytes), mediaExecutor);
+        CompletableFuture<Encrypted> encrypted = MediaStages.supply(() -> encrypt(plaintext, type, maxBytes),
+                mediaExecutor);
         CompletableFuture<UploadedMedia> result = encrypted.thenCompose(blob -> connections.get()
                 .exceptionallyCompose(MediaTransfers::connectionFailure)
                 .thenCompose(conn -> tryHosts(blob, path, conn, 0, false, null))
@@ -145,7 +145,8 @@ final class MediaUploader {
         // HttpRequest.timeout ends when the headers arrive: the answer's body is bounded by the same deadline
         long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApplyAsync(response -> readAnswer(response, host.hostname(), deadline), mediaExecutor)
+                .thenCompose(response -> MediaStages.apply(response,
+                        r -> readAnswer(r, host.hostname(), deadline), r -> closeQuietly(r.body()), mediaExecutor))
                 .handle((answer, error) -> {
                     if (error == null && answer.answer != null) {
                         LOG.log(System.Logger.Level.INFO, "event=media_uploaded sessionId={0} host={1} bytes={2}",
@@ -153,6 +154,9 @@ final class MediaUploader {
                         return CompletableFuture.completedFuture(answer.answer);
                     }
                     Failure failure = error == null ? answer.failure : failureOf(host.hostname(), error);
+                    if (failure.reason == MediaTransferException.Reason.TOO_BUSY) {
+                        return CompletableFuture.<Answer>failedFuture(MediaStages.tooBusy());
+                    }
                     LOG.log(System.Logger.Level.WARNING, "event=media_upload_host_failed sessionId={0} host={1} "
                             + "error=\"{2}\"", sessionId, host.hostname(), failure.message);
                     return tryHosts(blob, path, conn, index + 1, refreshed, failure);
@@ -230,6 +234,9 @@ final class MediaUploader {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof HttpTimeoutException) {
             return new Failure(MediaTransferException.Reason.TIMEOUT, host + " timed out");
+        }
+        if (cause instanceof MediaTransferException e) {
+            return new Failure(e.reason(), e.getMessage());
         }
         // the class name only: an exception's message might quote the URL, and the URL holds the auth token
         return new Failure(MediaTransferException.Reason.HOST_ERROR,

@@ -450,6 +450,48 @@ class MediaTransfersTest {
         }
     }
 
+    @Test
+    void aFullMediaExecutorFailsTransfersAsTooBusyAndReleasesWhatTheyHeld() throws Exception {
+        MediaSource source = received("3EB0B1", file("b.jpg", 3000), MediaType.IMAGE, ALICE, null);
+        ExecutorService tiny = com.wagateway.whatsapp.client.MediaExecutor.bounded(1, 1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try {
+            // one step running, one waiting: the queue is full
+            tiny.execute(() -> awaitQuietly(release));
+            tiny.execute(() -> awaitQuietly(release));
+            assertThatThrownBy(() -> tiny.execute(() -> { })).isInstanceOf(
+                    java.util.concurrent.RejectedExecutionException.class).hasMessageContaining("busy");
+            MediaTransfers busy = new MediaTransfers("test-session", settings(trusting), session, tiny, scheduler,
+                    RandomSource.secure(), clock);
+
+            Throwable upload = failure(busy.upload(file("u.jpg", 2000), MediaType.IMAGE, 10_000));
+            assertThat(upload).isInstanceOf(MediaTransferException.class).hasMessageContaining("too many");
+            assertThat(((MediaTransferException) upload).reason()).isEqualTo(MediaTransferException.Reason.TOO_BUSY);
+
+            // refused after the host answered: the response body is closed, nothing is written
+            Throwable download = failure(busy.download(source, dir.resolve("b-out.jpg"), 5000));
+            assertThat(((MediaTransferException) download).reason())
+                    .isEqualTo(MediaTransferException.Reason.TOO_BUSY);
+            assertThat(host.requests).singleElement().extracting(MediaHostServer.Request::method).isEqualTo("GET");
+            assertThat(dir.resolve("b-out.jpg")).doesNotExist();
+            assertThat(blobs("wa-media-")).isEmpty();
+        } finally {
+            release.countDown();
+            tiny.shutdownNow();
+        }
+        // with room again the same transfer works
+        transfers.download(source, dir.resolve("b-out.jpg"), 5000).get(20, TimeUnit.SECONDS);
+        assertThat(dir.resolve("b-out.jpg")).exists();
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -251,7 +251,7 @@ final class MediaReception {
                 case GONE -> "media gone from WhatsApp's servers: " + reason(t);
                 case RETRY_FAILED -> "media re-upload by the sender failed: " + reason(t);
                 case TIMEOUT -> "media download timed out: " + reason(t);
-                case NOT_CONNECTED, HOST_ERROR, IO -> "media download failed: " + reason(t);
+                case NOT_CONNECTED, HOST_ERROR, IO, TOO_BUSY -> "media download failed: " + reason(t);
             };
             case CancellationException c -> "media download cancelled";
             default -> "media download failed: " + reason(cause);
