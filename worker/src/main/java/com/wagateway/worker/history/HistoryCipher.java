@@ -12,16 +12,17 @@ import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
 
 /**
- * The history's message text and push name at rest. With {@code SESSION_STORE_KEY} set they are AES-256-GCM
+ * The history's message text and push name at rest (also the file names in the received-media sidecars,
+ * {@code MediaStore}). With {@code SESSION_STORE_KEY} set they are AES-256-GCM
  * encrypted with it, each value bound (associated data) to its session id, message id and column like the session
  * store's entries ({@code SealedEntry}): a value copied to another row does not decrypt. Stored as
  * {@code wa-sealed:v1:} + base64(nonce 12 | ciphertext | tag 16), in the same VARCHAR columns. Without a key the
  * text is stored plain; plain values written before a key was set are read as they are.
  */
-final class HistoryCipher {
+public final class HistoryCipher {
 
     static final String PREFIX = "wa-sealed:v1:";
-    static final HistoryCipher PLAIN = new HistoryCipher(null);
+    public static final HistoryCipher PLAIN = new HistoryCipher(null);
 
     private static final int NONCE = 12;
     private static final int TAG = 16;
@@ -33,11 +34,11 @@ final class HistoryCipher {
         this.key = key;
     }
 
-    static HistoryCipher of(SessionStoreKey key) {
+    public static HistoryCipher of(SessionStoreKey key) {
         return key == null ? PLAIN : new HistoryCipher(key);
     }
 
-    boolean encrypts() {
+    public boolean encrypts() {
         return key != null;
     }
 
@@ -46,7 +47,7 @@ final class HistoryCipher {
      * text is cut (at a character boundary) to the UTF-8 bytes whose sealed form fits it, e.g. 49,121 bytes for the
      * 65,536-character content column. The event on Kafka keeps the whole text.
      */
-    String seal(String sessionId, String messageId, String column, String text, int columnLength) {
+    public String seal(String sessionId, String messageId, String column, String text, int columnLength) {
         if (text == null) {
             return null;
         }
@@ -70,7 +71,7 @@ final class HistoryCipher {
      * The stored value as text. A sealed value that does not open (no key, another key, moved to another row)
      * gives {@code null}, never the ciphertext; the caller logs it.
      */
-    String open(String sessionId, String messageId, String column, String stored) throws UnreadableTextException {
+    public String open(String sessionId, String messageId, String column, String stored) throws UnreadableTextException {
         if (stored == null || !stored.startsWith(PREFIX)) {
             return stored;
         }
@@ -95,7 +96,7 @@ final class HistoryCipher {
     }
 
     /** A stored value that cannot be read back as text. */
-    static final class UnreadableTextException extends Exception {
+    public static final class UnreadableTextException extends Exception {
         UnreadableTextException(String message) {
             super(message);
         }

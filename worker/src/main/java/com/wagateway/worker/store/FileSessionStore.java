@@ -1,5 +1,6 @@
 package com.wagateway.worker.store;
 
+import com.wagateway.worker.media.store.MediaStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -144,7 +146,25 @@ public final class FileSessionStore implements SessionStore {
     @Override
     public void deleteAll(String sessionId) throws IOException {
         deleteTree(sessionDir(sessionId));
-        deleteTree(mediaDir(sessionId));
+        deleteTree(moveAside(mediaDir(sessionId)));
+    }
+
+    /**
+     * The media folder under a name no session has, in one atomic rename, before it is emptied: a download that
+     * finishes meanwhile then finds its session's folder gone (the media store never creates it when storing)
+     * instead of putting a file into a folder being deleted. A crash midway leaves {@code .deleted-*}, which the
+     * media sweeper removes.
+     */
+    private static Path moveAside(Path dir) throws IOException {
+        Path aside = dir.resolveSibling(MediaStore.DELETED_PREFIX + dir.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+            return aside;
+        } catch (NoSuchFileException e) {
+            return dir; // no media
+        } catch (AtomicMoveNotSupportedException e) {
+            return dir;
+        }
     }
 
     /** A session id is a single path segment; anything that would escape the root is refused. */

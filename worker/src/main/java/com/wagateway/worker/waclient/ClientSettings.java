@@ -85,6 +85,22 @@ public final class ClientSettings {
         }
     }
 
+    /**
+     * The client as the worker's media reception needs it: a received message stays unacknowledged while its file
+     * is fetched and stored, so the client waits for that stage {@code MEDIA_DOWNLOAD_TIMEOUT} plus a margin (never
+     * less than its ack timeout) instead of giving up after {@code WA_SEND_ACK_TIMEOUT}; and the client's encrypted
+     * blobs go to {@code tempDirectory} ({@code MEDIA_STORAGE_PATH/.tmp}, swept by the media sweeper), not
+     * {@code java.io.tmpdir}.
+     */
+    public static ClientConfig forMediaReception(ClientConfig config, MediaTransferProperties transfer,
+                                                 Path tempDirectory) {
+        Duration keep = transfer.inboundKeepTimeout();
+        if (keep.compareTo(config.messageAckTimeout()) < 0) {
+            keep = config.messageAckTimeout();
+        }
+        return config.withMedia(config.media().withTempDirectory(tempDirectory)).withInboundKeepTimeout(keep);
+    }
+
     /** Upper bound of {@code WA_MAX_SKIPPED_KEYS}: each kept key is ~80 bytes per chain, per peer device. */
     static final int MAX_SKIPPED_KEYS_LIMIT = 100_000;
 

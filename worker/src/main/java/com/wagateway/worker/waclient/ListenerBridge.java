@@ -13,7 +13,6 @@ import com.wagateway.worker.message.MessageStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,10 +127,10 @@ final class ListenerBridge implements SessionListener {
                     m.media().ptt(), "media not stored: this worker keeps no media")));
         }
         // The file first, then the event that points at it: the client acks only after this stage, so a crash in
-        // between makes WhatsApp deliver the message again rather than lose it. The reception never fails and is
-        // bounded by its timeout (the client's start is part of it).
-        return client.copy().orTimeout(media.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(c -> media.receive(sessionId, c, m))
+        // between makes WhatsApp deliver the message again rather than lose it. The reception never fails and ends
+        // within its one deadline (waiting for the client's start is part of it); the client keeps the message
+        // unacked at least that long (ClientSettings: the keep-timeout).
+        return media.receive(sessionId, client, m)
                 .exceptionally(e -> InboundMedia.failed(m.media().mimetype(),
                         m.media().fileLength() > 0 ? m.media().fileLength() : null,
                         MediaReception.fileName(m, m.media()), m.media().seconds(), m.media().ptt(),

@@ -15,18 +15,34 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        message handed to WhatsApp (queue wait, fetch, inspection, upload); past it the send is
  *                        {@code failed} and never sent later; null (default): {@code MEDIA_FETCH_TIMEOUT} +
  *                        {@code WA_MEDIA_REQUEST_TIMEOUT} + 30 s
- * @param downloadTimeout {@code MEDIA_DOWNLOAD_TIMEOUT}: the longest a received file's download may take (media
- *                        retry through the phone included); past it the message is published with the error and
- *                        acknowledged; default 2 minutes
+ * @param downloadTimeout {@code MEDIA_DOWNLOAD_TIMEOUT}: one deadline for a received file, from the message's
+ *                        arrival: waiting for a download slot, the download (media retry through the phone
+ *                        included) and storing it; past it the message is published with the error and
+ *                        acknowledged (the client keeps it unacknowledged that long plus
+ *                        {@link #KEEP_MARGIN}); default 2 minutes
+ * @param maxConcurrentDownloads {@code MEDIA_MAX_CONCURRENT_DOWNLOADS}: received files downloading at once,
+ *                        worker-wide (each holds a transfer and up to twice its size on disk); default 16
+ * @param downloadWait    {@code MEDIA_DOWNLOAD_WAIT}: how long a received file waits for a download slot when all
+ *                        are taken (within {@code downloadTimeout}); then the message is published with the error
+ *                        "media not stored: too busy…", never dropped; default 30 s
  */
 @ConfigurationProperties("worker.media-transfer")
 public record MediaTransferProperties(Integer threads, Integer queue, Duration prepareTimeout,
-                                      Duration downloadTimeout) {
+                                      Duration downloadTimeout, Integer maxConcurrentDownloads,
+                                      Duration downloadWait) {
+
+    /**
+     * What the client's keep-timeout (how long a received message may stay unacknowledged while the worker stores
+     * it) allows beyond {@code downloadTimeout}: moving the file into place and publishing the event to Kafka.
+     */
+    public static final Duration KEEP_MARGIN = Duration.ofSeconds(30);
 
     public MediaTransferProperties {
         threads = threads == null ? 8 : threads;
         queue = queue == null ? 200 : queue;
         downloadTimeout = downloadTimeout == null ? Duration.ofMinutes(2) : downloadTimeout;
+        maxConcurrentDownloads = maxConcurrentDownloads == null ? 16 : maxConcurrentDownloads;
+        downloadWait = downloadWait == null ? Duration.ofSeconds(30) : downloadWait;
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("MEDIA_THREADS must be 1..256, was " + threads);
         }
@@ -41,9 +57,22 @@ public record MediaTransferProperties(Integer threads, Integer queue, Duration p
             throw new IllegalArgumentException("MEDIA_DOWNLOAD_TIMEOUT must be a positive duration, was "
                     + downloadTimeout);
         }
+        if (maxConcurrentDownloads < 1 || maxConcurrentDownloads > 10_000) {
+            throw new IllegalArgumentException("MEDIA_MAX_CONCURRENT_DOWNLOADS must be 1..10000, was "
+                    + maxConcurrentDownloads);
+        }
+        if (downloadWait.isNegative()) {
+            throw new IllegalArgumentException("MEDIA_DOWNLOAD_WAIT must be 0 (no waiting) or a positive duration, "
+                    + "was " + downloadWait);
+        }
     }
 
     public static MediaTransferProperties defaults() {
-        return new MediaTransferProperties(null, null, null, null);
+        return new MediaTransferProperties(null, null, null, null, null, null);
+    }
+
+    /** How long the client may hold a received message unacknowledged: the download deadline plus the margin. */
+    public Duration inboundKeepTimeout() {
+        return downloadTimeout.plus(KEEP_MARGIN);
     }
 }

@@ -34,12 +34,15 @@ public class WhatsAppClientConfig {
 
     /** Checked at start-up: a bad WA_SERVER_URL, WA_SERVER_ROOT_KEY or WA_VERSION stops the worker, saying which. */
     @Bean
-    ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties, MediaClientProperties media) {
-        ClientConfig config = ClientSettings.toConfig(properties).withMedia(ClientSettings.media(media));
+    ClientConfig whatsAppClientSettings(WhatsAppClientProperties properties, MediaClientProperties media,
+                                        MediaTransferProperties transfer, MediaStore store) {
+        ClientConfig config = ClientSettings.forMediaReception(
+                ClientSettings.toConfig(properties).withMedia(ClientSettings.media(media)), transfer, store.tempDir());
         log.info("whatsapp client server={} customRootKey={} version={} keepAliveSec={} reconnectMaxAttempts={} "
-                        + "mediaTrustCert={}", config.serverUrl(), !config.trustRoot().equals(TrustRoot.WHATSAPP),
-                config.version(), config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts(),
-                media.trustCert() == null ? "<jdk>" : media.trustCert());
+                        + "mediaTrustCert={} inboundKeepSec={}", config.serverUrl(),
+                !config.trustRoot().equals(TrustRoot.WHATSAPP), config.version(),
+                config.keepAliveInterval().toSeconds(), config.reconnect().maxAttempts(),
+                media.trustCert() == null ? "<jdk>" : media.trustCert(), config.inboundKeepTimeout().toSeconds());
         return config;
     }
 
@@ -75,15 +78,19 @@ public class WhatsAppClientConfig {
     MediaServices mediaServices(MediaTransferProperties transfer, MediaTaskPool mediaSendExecutor,
                                 MediaTaskPool mediaStoreExecutor, MediaStore store, MediaSizeLimits limits,
                                 MediaFetcher fetcher, MediaFetchProperties fetch, MediaClientProperties client,
-                                ObjectProvider<MediaObserver> observers) {
+                                ObjectProvider<MediaObserver> observers, ObjectProvider<MediaDownload> downloads) {
         MediaObserver observer = observers.getIfAvailable(() -> MediaObserver.NONE);
         Duration prepareTimeout = transfer.prepareTimeout() != null ? transfer.prepareTimeout()
                 : fetch.totalTimeout().plus(client.requestTimeout()).plus(PREPARE_MARGIN);
-        log.info("media transfer threads={} queue={} prepareTimeoutSec={} downloadTimeoutSec={}", transfer.threads(),
-                transfer.queue(), prepareTimeout.toSeconds(), transfer.downloadTimeout().toSeconds());
+        log.info("media transfer threads={} queue={} prepareTimeoutSec={} downloadTimeoutSec={} "
+                        + "maxConcurrentDownloads={} downloadWaitSec={}", transfer.threads(), transfer.queue(),
+                prepareTimeout.toSeconds(), transfer.downloadTimeout().toSeconds(), transfer.maxConcurrentDownloads(),
+                transfer.downloadWait().toSeconds());
         return new MediaServices(new MediaSender(new FetchAndInspect(fetcher, new MediaInspector()), limits,
                 mediaSendExecutor, prepareTimeout),
-                new MediaReception(store, limits, transfer.downloadTimeout(), mediaStoreExecutor, observer),
+                new MediaReception(store, limits, transfer.downloadTimeout(),
+                        new DownloadSlots(transfer.maxConcurrentDownloads()), transfer.downloadWait(),
+                        mediaStoreExecutor, observer, downloads.getIfAvailable(() -> MediaDownload.CLIENT)),
                 observer);
     }
 

@@ -104,6 +104,6 @@ class MediaControllerTest extends ApiSliceTest {
                         String fileName) throws Exception {
         Path temp = store.reserveTemp(sessionId, messageId);
         Files.write(temp, bytes);
-        store.commit(sessionId, messageId, temp, type, mimetype, "00", fileName, null);
+        store.commit(sessionId, messageId, temp, type, mimetype, "00", fileName);
     }
 }

@@ -115,6 +115,24 @@ class ClientSettingsTest {
     }
 
     @Test
+    void aReceivedMessageIsKeptUnackedForTheDownloadDeadlinePlusAMarginAndBlobsGoUnderTheMediaFolder() {
+        ClientConfig base = ClientSettings.toConfig(WhatsAppClientProperties.defaults());
+        java.nio.file.Path tmp = java.nio.file.Path.of("/data/media/.tmp");
+        MediaTransferProperties transfer = new MediaTransferProperties(null, null, null, Duration.ofMinutes(3), null,
+                null);
+
+        ClientConfig config = ClientSettings.forMediaReception(base, transfer, tmp);
+
+        assertThat(config.inboundKeepTimeout()).isEqualTo(Duration.ofMinutes(3).plus(MediaTransferProperties.KEEP_MARGIN));
+        assertThat(config.messageAckTimeout()).as("sends keep their own ack timeout").isEqualTo(base.messageAckTimeout());
+        assertThat(config.media().tempDirectory()).isEqualTo(tmp);
+        // never shorter than the ack timeout
+        ClientConfig slowAcks = ClientSettings.forMediaReception(base.withMessageAckTimeout(Duration.ofMinutes(10)),
+                new MediaTransferProperties(null, null, null, Duration.ofSeconds(5), null, null), tmp);
+        assertThat(slowAcks.inboundKeepTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void theSkippedKeyBoundDefaultsTo2000MustBeFrom1To100000AndReachesTheClient() {
         assertThat(WhatsAppClientProperties.defaults().maxSkippedKeys()).isEqualTo(2_000);
         for (int bad : new int[] {0, -1, 100_001}) {

@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The listener's stage for a media message: the file is stored before the event is published, and a failure is
- * an event with the error, never a failed stage (the client acks either way). The client is a test double here;
- * the emulator E2E tests run the real download.
+ * an event with the error, never a failed stage (the client acks either way). The client is a test double here, to
+ * reach corners the emulator cannot (a client that throws, a download finishing at an exact moment); the same
+ * behaviour through the real client and the emulator: {@code WorkerMediaE2ETest} (stored, served, tampered,
+ * expired) and {@code InboundMediaTimingE2ETest} (slow download still acked once, timeout leaves no file, too busy).
  */
 class MediaReceptionTest {
 
@@ -52,9 +54,13 @@ class MediaReceptionTest {
     private final List<InboundMessage> published = new ArrayList<>();
     private final List<String> observed = new ArrayList<>();
 
+    private DownloadSlots slots = new DownloadSlots(4);
+    private Duration slotWait = Duration.ofSeconds(5);
+
     private ListenerBridge bridge(Duration timeout, MediaSizeLimits limits) {
         MediaStore store = new MediaStore(root, Clock.systemUTC());
-        MediaReception reception = new MediaReception(store, limits, timeout, Runnable::run, new MediaObserver() {
+        MediaReception reception = new MediaReception(store, limits, timeout, slots, slotWait, Runnable::run,
+                new MediaObserver() {
             @Override
             public void received(String type, long bytes) {
                 observed.add("received " + type + " " + bytes);
@@ -128,6 +134,93 @@ class MediaReceptionTest {
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error()).isEqualTo("media download timed out after 0s");
+        try (var files = Files.walk(root.resolve("s1"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDownloadPastTheDeadlineIsCancelledAndItsLateFileNeverAppears() throws Exception {
+        CompletableFuture<MediaHashes> original = new CompletableFuture<>();
+        Path[] target = new Path[1];
+        when(client.downloadMedia(any(), any(), anyLong())).thenAnswer(call -> {
+            target[0] = call.getArgument(1);
+            return original;
+        });
+        IncomingMessage m = message("3EB0D7", MediaType.IMAGE, "image/jpeg", 10, null, null);
+
+        bridge(Duration.ofMillis(300), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error()).startsWith("media download timed out");
+        assertThat(original).as("the client's own future is cancelled").isCancelled();
+        // the client's transfer ends anyway and moves its plaintext onto the target, as MediaTransfers does
+        Path partial = Files.createTempFile(target[0].getParent(), "." + target[0].getFileName() + "-", ".part");
+        Files.writeString(partial, "late plaintext");
+        try {
+            Files.move(partial, target[0], java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException refused) {
+            Files.delete(partial);
+        }
+        try (var files = Files.walk(root.resolve("s1"))) {
+            assertThat(files.filter(Files::isRegularFile)).as("no plaintext left").isEmpty();
+        }
+        assertThat(slots.inUse()).as("the slot is free again").isZero();
+    }
+
+    @Test
+    void whenEveryDownloadSlotIsTakenTheMessageWaitsThenIsPublishedAsTooBusy() throws Exception {
+        slots = new DownloadSlots(1);
+        slotWait = Duration.ofMillis(200);
+        CompletableFuture<MediaHashes> first = new CompletableFuture<>();
+        when(client.downloadMedia(any(), any(), anyLong())).thenReturn(first);
+        ListenerBridge bridge = bridge(Duration.ofSeconds(30), MediaSizeLimits.defaults());
+        CompletableFuture<Void> holding = bridge.messageReceived(message("3EB0D8", MediaType.IMAGE, "image/jpeg", 10,
+                null, null)).toCompletableFuture();
+
+        bridge.messageReceived(message("3EB0D9", MediaType.IMAGE, "image/jpeg", 10, null, null))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(published).hasSize(1);
+        assertThat(published.getFirst().messageId()).isEqualTo("3EB0D9");
+        assertThat(published.getFirst().media().error()).startsWith("media not stored: too busy, 1 downloads running");
+        assertThat(holding).isNotDone();
+        verify(client, org.mockito.Mockito.times(1)).downloadMedia(any(), any(), anyLong());
+
+        // a freed slot goes to the next message at once
+        first.completeExceptionally(new MediaTransferException(MediaTransferException.Reason.GONE, "410"));
+        holding.get(5, TimeUnit.SECONDS);
+        CompletableFuture<MediaHashes> third = new CompletableFuture<>();
+        when(client.downloadMedia(any(), any(), anyLong())).thenReturn(third);
+        CompletableFuture<Void> next = bridge.messageReceived(message("3EB0DA", MediaType.IMAGE, "image/jpeg", 10,
+                null, null)).toCompletableFuture();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> slots.inUse() == 1);
+        third.completeExceptionally(new MediaTransferException(MediaTransferException.Reason.GONE, "410"));
+        next.get(5, TimeUnit.SECONDS);
+        assertThat(slots.inUse()).isZero();
+    }
+
+    @Test
+    void aDownloadEndingAfterItsSessionWasDeletedIsPublishedWithoutRecreatingTheFolder() throws Exception {
+        com.wagateway.worker.store.FileSessionStore sessions = new com.wagateway.worker.store.FileSessionStore(
+                root.resolve("../sessions-" + root.getFileName()), root);
+        when(client.downloadMedia(any(), any(), anyLong())).thenAnswer(call -> {
+            Path target = call.getArgument(1);
+            sessions.deleteAll("s1"); // the session is deleted while the download runs
+            try {
+                Files.writeString(target, "plaintext");
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // the client's move into a deleted folder fails; its result is still reported below
+            }
+            return CompletableFuture.completedFuture(new MediaHashes(new byte[32], new byte[32], 9, 0));
+        });
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(message("3EB0DB", MediaType.IMAGE,
+                "image/jpeg", 9, null, null)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(published.getFirst().media().error()).isEqualTo("media not stored: the session was deleted");
+        assertThat(root.resolve("s1")).doesNotExist();
     }
 
     @Test

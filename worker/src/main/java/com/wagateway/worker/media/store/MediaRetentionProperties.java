@@ -29,7 +29,7 @@ public record MediaRetentionProperties(Duration retention, Duration sweepInterva
         }
     }
 
-    /** False for retention 0: media is then kept until its session is deleted. */
+    /** False for retention 0: media is then kept until its session is deleted (temporary files are still swept). */
     public boolean sweeps() {
         return !retention.isZero();
     }

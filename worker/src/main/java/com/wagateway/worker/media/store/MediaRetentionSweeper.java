@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes received media older than {@code MEDIA_RETENTION}, every {@code MEDIA_SWEEP_INTERVAL}, on one daemon
- * thread of its own (a slow disk delays only the next sweep). Every worker sweeps the folder it sees; with a shared
- * {@code MEDIA_STORAGE_PATH} two workers deleting the same old file is harmless. Temporary files of interrupted
- * downloads are removed after an hour, whatever the retention.
+ * Every {@code MEDIA_SWEEP_INTERVAL}, on one daemon thread of its own (a slow disk delays only the next sweep):
+ * deletes received media older than {@code MEDIA_RETENTION} (unless it is 0) and, whatever the retention,
+ * temporary files older than an hour ({@link MediaStore#sweep}: interrupted or abandoned downloads, the fetcher's
+ * and the client's leftovers in {@code .tmp}). Every worker sweeps the folder it sees; with a shared
+ * {@code MEDIA_STORAGE_PATH} two workers deleting the same old file is harmless.
  */
 public final class MediaRetentionSweeper implements AutoCloseable {
 
@@ -42,18 +43,23 @@ public final class MediaRetentionSweeper implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Starts sweeping (first sweep at once); does nothing when retention is 0. */
+    /** Starts sweeping (first sweep at once), also with retention 0: temporary files still go. */
     public synchronized void start() {
-        if (!properties.sweeps() || timer != null) {
-            log.info("media retention sweeper off (MEDIA_RETENTION=0: media is kept until its session is deleted)");
+        if (timer != null) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("media-sweeper").daemon()
                 .factory());
         long every = properties.sweepInterval().toMillis();
         timer.scheduleWithFixedDelay(this::sweepSafely, 0, every, TimeUnit.MILLISECONDS);
-        log.info("media retention sweeper started retention={} intervalSec={}", properties.retention(),
-                properties.sweepInterval().toSeconds());
+        log.info("media retention sweeper started retention={} intervalSec={} staleTempSec={}",
+                properties.sweeps() ? properties.retention() : "0 (kept until the session is deleted)",
+                properties.sweepInterval().toSeconds(), STALE_TEMP.toSeconds());
+    }
+
+    /** Whether the timer runs (tests). */
+    synchronized boolean started() {
+        return timer != null;
     }
 
     /** One sweep now; answers what it removed. */

@@ -1,7 +1,10 @@
 package com.wagateway.worker.media.store;
 
 import com.wagateway.worker.config.WorkerProperties;
+import com.wagateway.worker.history.HistoryCipher;
 import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.store.SessionStoreKey;
+import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,9 +16,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(MediaRetentionProperties.class)
 public class MediaStoreConfig {
 
+    /** File names in the sidecars are sealed with {@code SESSION_STORE_KEY} when it is set, as the history's text. */
     @Bean
-    MediaStore mediaStore(WorkerProperties worker) {
-        return new MediaStore(worker.mediaStoragePath(), Clock.systemUTC());
+    MediaStore mediaStore(WorkerProperties worker, ObjectProvider<SessionStoreProperties> storeKey) {
+        SessionStoreProperties keySetting = storeKey.getIfAvailable();
+        SessionStoreKey key = SessionStoreKey.resolve(keySetting == null ? null : keySetting.key(),
+                worker.production()).orElse(null);
+        return new MediaStore(worker.mediaStoragePath(), Clock.systemUTC(), HistoryCipher.of(key));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

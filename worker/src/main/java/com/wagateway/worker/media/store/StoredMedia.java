@@ -11,4 +11,4 @@ import java.time.Instant;
  * @param fileName sanitized; what the download endpoint offers as the file's name
  */
 public record StoredMedia(String sessionId, String messageId, String type, String mimetype, long size, String sha256,
-                          String fileName, String caption, Instant storedAt) {}
+                          String fileName, Instant storedAt) {}

@@ -47,8 +47,7 @@ class MediaStoreTest {
         assertThat(temp.getParent()).isEqualTo(root.resolve("s1"));
         Files.writeString(temp, "jpeg bytes");
 
-        StoredMedia m = store.commit("s1", "3EB0A1", temp, "image", "image/jpeg", "ab12", "../../etc/passwd",
-                "a caption");
+        StoredMedia m = store.commit("s1", "3EB0A1", temp, "image", "image/jpeg", "ab12", "../../etc/passwd");
 
         assertThat(temp).doesNotExist();
         assertThat(m.size()).isEqualTo(10);
@@ -56,9 +55,10 @@ class MediaStoreTest {
         MediaStore.Found found = store.find("s1", "3EB0A1").orElseThrow();
         assertThat(found.file()).isEqualTo(root.resolve("s1/3EB0A1"));
         assertThat(found.media()).isEqualTo(new StoredMedia("s1", "3EB0A1", "image", "image/jpeg", 10, "ab12",
-                "passwd", "a caption", now.get()));
+                "passwd", now.get()));
         assertThat(Files.readString(root.resolve("s1/3EB0A1.json"))).contains("\"mimetype\":\"image/jpeg\"")
-                .contains("\"storedAt\":\"2030-01-01T00:00:00Z\"");
+                .contains("\"storedAt\":\"2030-01-01T00:00:00Z\"").contains("\"fileName\":\"passwd\"")
+                .doesNotContain("caption");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("s1"))))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(found.file()))).isEqualTo("rw-------");
@@ -70,7 +70,7 @@ class MediaStoreTest {
         for (String content : new String[] {"first", "second!"}) {
             Path temp = store.reserveTemp("s1", "3EB0A2");
             Files.writeString(temp, content);
-            store.commit("s1", "3EB0A2", temp, "document", "text/plain", "00", "a.txt", null);
+            store.commit("s1", "3EB0A2", temp, "document", "text/plain", "00", "a.txt");
         }
         assertThat(Files.readString(store.find("s1", "3EB0A2").orElseThrow().file())).isEqualTo("second!");
     }
@@ -93,7 +93,7 @@ class MediaStoreTest {
         MediaStore store = new MediaStore(root, clock);
         Path temp = store.reserveTemp("s1", "3EB0A3");
         Files.writeString(temp, "x");
-        store.commit("s1", "3EB0A3", temp, "image", "image/jpeg", "00", null, null);
+        store.commit("s1", "3EB0A3", temp, "image", "image/jpeg", "00", null);
         Files.copy(root.resolve("s1/3EB0A3.json"), root.resolve("s1/3EB0A4.json"));
         Files.writeString(root.resolve("s1/3EB0A4"), "y");
         assertThat(store.find("s1", "3EB0A4")).isEmpty();
@@ -113,9 +113,19 @@ class MediaStoreTest {
         Path liveTemp = store.reserveTemp("s1", "LIVE");
         Files.writeString(liveTemp, "in progress");
         Files.setLastModifiedTime(liveTemp, FileTime.from(now.get()));
-        Path foreign = Files.createDirectories(root.resolve(".tmp")).resolve("fetch-123.part");
-        Files.setLastModifiedTime(Files.writeString(foreign, "x"), FileTime.from(now.get().minus(Duration.ofDays(9))));
+        Path tmp = Files.createDirectories(root.resolve(".tmp"));
+        Path staleFetch = stale(tmp.resolve("fetch-123.part"), Duration.ofDays(9));
+        Path staleBlob = stale(tmp.resolve("wa-media-down-77.enc"), Duration.ofHours(2));
+        Path liveFetch = stale(tmp.resolve("fetch-456.part"), Duration.ofMinutes(5));
+        Path liveBlob = stale(tmp.resolve("wa-media-up-88.enc"), Duration.ofMinutes(5));
+        Path foreign = stale(tmp.resolve("notes.txt"), Duration.ofDays(9));
         Path emptyTmp = Files.createDirectories(root.resolve("tmp2"));
+        Path abandoned = store.reserveTemp("s1", "ABANDONED");
+        store.abandon(abandoned);
+        Files.setLastModifiedTime(abandoned, FileTime.from(now.get().minus(Duration.ofHours(2))));
+        Path halfDeleted = Files.createDirectories(root.resolve(".deleted-s3-1234/sub"));
+        Files.writeString(halfDeleted.resolve("3EB0"), "left by a crash");
+        Files.setLastModifiedTime(root.resolve(".deleted-s3-1234"), FileTime.from(now.get().minus(Duration.ofHours(2))));
 
         MediaStore.Swept swept = store.sweep(now.get().minus(Duration.ofDays(5)), now.get().minus(Duration.ofHours(1)));
 
@@ -126,19 +136,100 @@ class MediaStoreTest {
         assertThat(root.resolve("s2")).isEmptyDirectory();
         assertThat(deadTemp).doesNotExist();
         assertThat(liveTemp).exists();
-        assertThat(foreign).exists();
+        assertThat(staleFetch).as("the fetcher's leftover").doesNotExist();
+        assertThat(staleBlob).as("the client's leftover").doesNotExist();
+        assertThat(liveFetch).exists();
+        assertThat(liveBlob).exists();
+        assertThat(foreign).as("not a name of ours").exists();
         assertThat(emptyTmp).as("another component's folder, even empty, stays").exists();
+        assertThat(abandoned).as("the name an abandoned download held").doesNotExist();
+        assertThat(root.resolve(".deleted-s3-1234")).as("a deletion a crash interrupted").doesNotExist();
     }
 
     @Test
-    void theSweeperWithRetentionZeroKeepsEverything() throws Exception {
-        MediaStore store = new MediaStore(root, clock);
+    void theSweeperWithRetentionZeroKeepsTheMediaButStillRemovesStaleTemporaryFiles() throws Exception {
+        MediaStore store = new MediaStore(root, Clock.systemUTC());
         commit(store, "s1", "KEEP", "x");
-        now.set(now.get().plus(Duration.ofDays(3650)));
-        MediaRetentionSweeper sweeper = new MediaRetentionSweeper(store,
-                new MediaRetentionProperties(Duration.ZERO, null), clock, MediaRetentionSweeper.MediaStoreListener.NONE);
-        assertThat(sweeper.sweepOnce().files()).isZero();
+        rewriteStoredAt(root.resolve("s1/KEEP.json"), Instant.now().minus(Duration.ofDays(3650)));
+        Path deadTemp = store.reserveTemp("s1", "DEAD");
+        Files.writeString(deadTemp, "partial plaintext");
+        Files.setLastModifiedTime(deadTemp, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path staleFetch = Files.createDirectories(root.resolve(".tmp")).resolve("fetch-1.part");
+        Files.writeString(staleFetch, "x");
+        Files.setLastModifiedTime(staleFetch, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        try (MediaRetentionSweeper sweeper = new MediaRetentionSweeper(store,
+                new MediaRetentionProperties(Duration.ZERO, Duration.ofHours(1)), Clock.systemUTC(),
+                MediaRetentionSweeper.MediaStoreListener.NONE)) {
+            sweeper.start();
+            assertThat(sweeper.started()).as("scheduled also with MEDIA_RETENTION=0").isTrue();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !Files.exists(deadTemp) && !Files.exists(staleFetch));
+        }
         assertThat(store.find("s1", "KEEP")).isPresent();
+    }
+
+    @Test
+    void aDownloadFinishingAfterItsSessionWasDeletedStoresNothingAndLeavesNoFolder() throws Exception {
+        MediaStore store = new MediaStore(root, clock);
+        com.wagateway.worker.store.FileSessionStore sessions = new com.wagateway.worker.store.FileSessionStore(
+                root.resolve("../sessions-" + root.getFileName()), root);
+        commit(store, "s1", "EARLIER", "x");
+        Path temp = store.reserveTemp("s1", "LATE");
+
+        sessions.deleteAll("s1"); // while the download runs
+        assertThat(root.resolve("s1")).doesNotExist();
+
+        assertThatThrownBy(() -> Files.writeString(temp, "late plaintext"))
+                .as("the folder the download writes into is gone").isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> store.commit("s1", "LATE", temp, "image", "image/jpeg", "00", null))
+                .isInstanceOf(MediaStore.SessionGoneException.class);
+        assertThat(root.resolve("s1")).as("not created again").doesNotExist();
+        try (var left = Files.list(root)) {
+            assertThat(left).as("nothing left of the session").isEmpty();
+        }
+    }
+
+    @Test
+    void anAbandonedDownloadCannotPutItsFileInPlaceLater() throws Exception {
+        MediaStore store = new MediaStore(root, clock);
+        Path temp = store.reserveTemp("s1", "SLOW");
+        store.abandon(temp);
+
+        // what the client does when its download ends: plaintext beside the target, moved onto it
+        Path partial = Files.createTempFile(root.resolve("s1"), "." + temp.getFileName() + "-", ".part");
+        Files.writeString(partial, "late plaintext");
+        assertThatThrownBy(() -> Files.move(partial, temp, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> Files.writeString(temp, "late plaintext")).isInstanceOf(java.io.IOException.class);
+        assertThat(temp).isEmptyDirectory();
+
+        Path arrived = store.reserveTemp("s1", "ARRIVED");
+        Files.writeString(arrived, "plaintext that came just before the timeout");
+        store.abandon(arrived);
+        assertThat(arrived).as("a file already there is deleted").isEmptyDirectory();
+    }
+
+    @Test
+    void withTheStoreKeyTheFileNameIsSealedInTheSidecarAndReadBack() throws Exception {
+        com.wagateway.worker.store.SessionStoreKey key = com.wagateway.worker.store.SessionStoreKey.resolve(
+                java.util.Base64.getEncoder().encodeToString(new byte[32]), false).orElseThrow();
+        MediaStore store = new MediaStore(root, clock, com.wagateway.worker.history.HistoryCipher.of(key));
+        Path temp = store.reserveTemp("s1", "SEALED");
+        Files.writeString(temp, "x");
+        store.commit("s1", "SEALED", temp, "document", "application/pdf", "00", "Salary review Jane Doe.pdf");
+
+        String sidecar = Files.readString(root.resolve("s1/SEALED.json"));
+        assertThat(sidecar).doesNotContain("Salary").doesNotContain("Jane").contains("\"fileName\":\"wa-sealed:v1:");
+        assertThat(store.find("s1", "SEALED").orElseThrow().media().fileName()).isEqualTo("Salary review Jane Doe.pdf");
+
+        // copied to another message: does not open, served under the message id
+        Files.copy(root.resolve("s1/SEALED"), root.resolve("s1/OTHER"));
+        Files.writeString(root.resolve("s1/OTHER.json"), sidecar.replace("\"SEALED\"", "\"OTHER\""));
+        assertThat(store.find("s1", "OTHER").orElseThrow().media().fileName()).isEqualTo("OTHER");
+        // without the key: the file is still served, never under the ciphertext
+        assertThat(new MediaStore(root, clock).find("s1", "SEALED").orElseThrow().media().fileName())
+                .isEqualTo("SEALED");
     }
 
     @Test
@@ -161,7 +252,7 @@ class MediaStoreTest {
         MediaStore store = new MediaStore(root, Clock.systemUTC());
         Path temp = store.reserveTemp("s1", "SCHED");
         Files.writeString(temp, "x");
-        store.commit("s1", "SCHED", temp, "image", "image/jpeg", "00", null, null);
+        store.commit("s1", "SCHED", temp, "image", "image/jpeg", "00", null);
         rewriteStoredAt(root.resolve("s1/SCHED.json"), Instant.now().minus(Duration.ofMinutes(5)));
         try (MediaRetentionSweeper sweeper = new MediaRetentionSweeper(store,
                 new MediaRetentionProperties(Duration.ofMinutes(1), Duration.ofHours(1)), Clock.systemUTC(),
@@ -184,7 +275,13 @@ class MediaStoreTest {
     private static void commit(MediaStore store, String sessionId, String id, String content) throws Exception {
         Path temp = store.reserveTemp(sessionId, id);
         Files.writeString(temp, content);
-        store.commit(sessionId, id, temp, "image", "image/jpeg", "00", null, null);
+        store.commit(sessionId, id, temp, "image", "image/jpeg", "00", null);
+    }
+
+    private Path stale(Path file, Duration age) throws Exception {
+        Files.writeString(file, "x");
+        Files.setLastModifiedTime(file, FileTime.from(now.get().minus(age)));
+        return file;
     }
 
     private static void rewriteStoredAt(Path sidecar, Instant at) throws Exception {
