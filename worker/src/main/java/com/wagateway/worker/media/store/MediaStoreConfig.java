@@ -3,6 +3,7 @@ package com.wagateway.worker.media.store;
 import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.history.HistoryCipher;
 import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.store.SessionStore;
 import com.wagateway.worker.store.SessionStoreKey;
 import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
@@ -18,11 +19,15 @@ public class MediaStoreConfig {
 
     /** File names in the sidecars are sealed with {@code SESSION_STORE_KEY} when it is set, as the history's text. */
     @Bean
-    MediaStore mediaStore(WorkerProperties worker, ObjectProvider<SessionStoreProperties> storeKey) {
+    MediaStore mediaStore(WorkerProperties worker, ObjectProvider<SessionStoreProperties> storeKey,
+                          ObjectProvider<SessionStore> sessions) {
         SessionStoreProperties keySetting = storeKey.getIfAvailable();
         SessionStoreKey key = SessionStoreKey.resolve(keySetting == null ? null : keySetting.key(),
                 worker.production()).orElse(null);
-        return new MediaStore(worker.mediaStoragePath(), Clock.systemUTC(), HistoryCipher.of(key));
+        return new MediaStore(worker.mediaStoragePath(), Clock.systemUTC(), HistoryCipher.of(key), sessionId -> {
+            SessionStore store = sessions.getIfAvailable();
+            return store == null || store.hasCredentials(sessionId);
+        });
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

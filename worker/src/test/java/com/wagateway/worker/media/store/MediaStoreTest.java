@@ -40,6 +40,33 @@ class MediaStoreTest {
     };
 
     @Test
+    void aDownloadStartingAfterItsSessionWasDeletedDoesNotRecreateTheFolder() throws Exception {
+        com.wagateway.worker.store.FileSessionStore sessions = new com.wagateway.worker.store.FileSessionStore(
+                root.resolve("sessions"), root.resolve("media"));
+        MediaStore store = new MediaStore(root.resolve("media"), clock,
+                com.wagateway.worker.history.HistoryCipher.PLAIN, sessions::hasCredentials);
+        sessions.write("s1", "creds", new byte[] {1});
+        assertThat(store.reserveTemp("s1", "3EB0G1").getParent()).isDirectory();
+
+        sessions.deleteAll("s1");
+
+        assertThatThrownBy(() -> store.reserveTemp("s1", "3EB0G2")).isInstanceOf(MediaStore.SessionGoneException.class);
+        assertThat(root.resolve("media/s1")).doesNotExist();
+    }
+
+    @Test
+    void aSessionDeletedWhileTheFolderIsCreatedLeavesNoFolder() throws Exception {
+        // kept at the first check, gone at the second: the deletion may have renamed the folder aside already
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        MediaStore store = new MediaStore(root, clock, com.wagateway.worker.history.HistoryCipher.PLAIN,
+                id -> checks.incrementAndGet() == 1);
+
+        assertThatThrownBy(() -> store.reserveTemp("s1", "3EB0G3")).isInstanceOf(MediaStore.SessionGoneException.class);
+        assertThat(checks).hasValue(2);
+        assertThat(root.resolve("s1")).doesNotExist();
+    }
+
+    @Test
     void aCommittedFileIsFoundWithItsSidecarAndTheTemporaryNameIsGone() throws Exception {
         MediaStore store = new MediaStore(root, clock);
         Path temp = store.reserveTemp("s1", "3EB0A1");
