@@ -3,10 +3,14 @@ package com.wagateway.worker.media.store;
 import com.wagateway.worker.config.WorkerProperties;
 import com.wagateway.worker.history.HistoryCipher;
 import com.wagateway.worker.media.MediaObserver;
+import com.wagateway.worker.media.fetch.MediaFetchProperties;
 import com.wagateway.worker.store.SessionStore;
+import com.wagateway.worker.waclient.MediaClientProperties;
+import com.wagateway.worker.waclient.MediaTransferProperties;
 import com.wagateway.worker.store.SessionStoreKey;
 import com.wagateway.worker.store.SessionStoreProperties;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +36,20 @@ public class MediaStoreConfig {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     MediaRetentionSweeper mediaRetentionSweeper(MediaStore store, MediaRetentionProperties properties,
-                                                ObjectProvider<MediaObserver> observer) {
+                                                ObjectProvider<MediaObserver> observer,
+                                                ObjectProvider<MediaTransferProperties> transferSettings,
+                                                ObjectProvider<MediaFetchProperties> fetchSettings,
+                                                ObjectProvider<MediaClientProperties> clientSettings) {
         MediaObserver meters = observer.getIfAvailable(() -> MediaObserver.NONE);
-        return new MediaRetentionSweeper(store, properties, Clock.systemUTC(),
+        MediaTransferProperties transfer = transferSettings.getIfAvailable(MediaTransferProperties::defaults);
+        MediaClientProperties client = clientSettings.getIfAvailable(MediaClientProperties::defaults);
+        Duration fetch = fetchSettings.getIfAvailable(MediaFetchProperties::defaults).totalTimeout();
+        // MEDIA_PREPARE_TIMEOUT unset: the fetch and the upload in turn (WhatsAppClientConfig adds a smaller margin)
+        Duration prepare = transfer.prepareTimeout() != null ? transfer.prepareTimeout()
+                : fetch.plus(client.requestTimeout());
+        Duration staleTemp = MediaRetentionSweeper.staleTempAge(transfer.downloadTimeout(), fetch, prepare,
+                client.requestTimeout().plus(client.retryTimeout()));
+        return new MediaRetentionSweeper(store, properties, staleTemp, Clock.systemUTC(),
                 swept -> meters.swept(swept.files(), swept.bytes()));
     }
 }

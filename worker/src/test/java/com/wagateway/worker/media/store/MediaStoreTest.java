@@ -291,6 +291,32 @@ class MediaStoreTest {
     }
 
     @Test
+    void theStaleAgeOfTemporaryFilesFollowsTheLongestTransferLimit() throws Exception {
+        assertThat(MediaRetentionSweeper.staleTempAge(Duration.ofMinutes(2), Duration.ofMinutes(2), null))
+                .isEqualTo(Duration.ofHours(1));
+        Duration staleTemp = MediaRetentionSweeper.staleTempAge(Duration.ofMinutes(2), Duration.ofHours(3),
+                Duration.ofMinutes(30));
+        assertThat(staleTemp).isEqualTo(Duration.ofHours(3).plus(MediaRetentionSweeper.STALE_TEMP_MARGIN));
+
+        // a 2 h old file of a download allowed 3 h is still being written; a 4 h old one is dead
+        MediaStore store = new MediaStore(root, Clock.systemUTC());
+        Path live = store.reserveTemp("s1", "LIVE");
+        Files.writeString(live, "x");
+        Files.setLastModifiedTime(live, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path dead = store.reserveTemp("s1", "DEAD");
+        Files.writeString(dead, "x");
+        Files.setLastModifiedTime(dead, FileTime.from(Instant.now().minus(Duration.ofHours(4))));
+        MediaRetentionSweeper sweeper = new MediaRetentionSweeper(store,
+                new MediaRetentionProperties(Duration.ZERO, null), staleTemp, Clock.systemUTC(),
+                MediaRetentionSweeper.MediaStoreListener.NONE);
+
+        sweeper.sweepOnce();
+
+        assertThat(live).exists();
+        assertThat(dead).doesNotExist();
+    }
+
+    @Test
     void retentionSettingsAreChecked() {
         assertThat(new MediaRetentionProperties(null, null).retention()).isEqualTo(Duration.ofDays(30));
         assertThatThrownBy(() -> new MediaRetentionProperties(Duration.ofDays(-1), null))
