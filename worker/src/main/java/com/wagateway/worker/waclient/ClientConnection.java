@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +45,10 @@ final class ClientConnection implements Connection {
     private final MediaSender media;
     private final MediaObserver mediaObserver;
     /**
-     * The turn of the latest send: completes once that send was handed to the client (or failed before it), so each
-     * send is handed over after the one before it. Media is prepared in parallel (fetch, inspection, upload), but a
+     * The order sends are handed to the client in. Media is prepared in parallel (fetch, inspection, upload), but a
      * text sent after an image must not reach WhatsApp first: the client sends in the order it is handed messages.
      */
-    private final AtomicReference<CompletableFuture<Void>> lastTurn =
-            new AtomicReference<>(CompletableFuture.completedFuture(null));
+    private final SendOrder order = new SendOrder();
 
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout) {
         this(client, requestTimeout, sendAckTimeout, Clock.systemUTC());
@@ -94,25 +91,34 @@ final class ClientConnection implements Connection {
         if (to == null) {
             return Connection.failedAtOnce("not a valid recipient: " + message.to());
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> before = lastTurn.getAndSet(mine);
-        return before.thenCompose(v -> handOver(mine, message,
-                () -> client.sendText(message.messageId(), to, message.text())));
+        return inTurn(order.take(), message, () -> client.sendText(message.messageId(), to, message.text()));
+    }
+
+    /** Hands the message over once its turn has come; the turn passes on as soon as it was handed over. */
+    private CompletableFuture<SendResult> inTurn(SendOrder.Turn turn, OutboundMessage message,
+                                                 Supplier<CompletableFuture<SentMessage>> send) {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        turn.run(() -> handOver(message, send).whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        }));
+        return result;
     }
 
     /**
-     * Hands the message to the client now that its turn has come, releases the turn to the next send, and answers
-     * the outcome (whose bound counts from here: the wait for the turn is not the client's time).
+     * Hands the message to the client now that its turn has come and answers the outcome (whose bound counts from
+     * here: the wait for the turn is not the client's time).
      */
-    private CompletableFuture<SendResult> handOver(CompletableFuture<Void> mine, OutboundMessage message,
+    private CompletableFuture<SendResult> handOver(OutboundMessage message,
                                                    Supplier<CompletableFuture<SentMessage>> send) {
         CompletableFuture<SentMessage> sending;
         try {
             sending = send.get();
         } catch (RuntimeException e) {
             sending = CompletableFuture.failedFuture(e);
-        } finally {
-            mine.complete(null);
         }
         return outcome(message, sending);
     }
@@ -128,14 +134,19 @@ final class ClientConnection implements Connection {
         if (to == null) {
             return Connection.failedAtOnce("not a valid recipient: " + message.to());
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> before = lastTurn.getAndSet(mine);
-        CompletableFuture<MediaSender.Built> prepared = media.prepare(sessionId, client, message);
+        SendOrder.Turn turn = order.take();
+        CompletableFuture<MediaSender.Built> prepared;
+        try {
+            prepared = media.prepare(sessionId, client, message);
+        } catch (RuntimeException e) {
+            // a preparation that could not even start must still give up its turn, or every later send would wait
+            prepared = CompletableFuture.failedFuture(e);
+        }
         return prepared.handle((built, error) -> {
             if (error != null) {
                 // nothing to hand over, so the failure is told at once; the turn passes on once the sends before
                 // this one are handed over
-                before.whenComplete((v, e) -> mine.complete(null));
+                turn.giveUp();
                 Throwable cause = unwrap(error);
                 boolean refused = cause instanceof MediaSender.MediaSendFailure f && f.refused();
                 String reason = cause instanceof MediaSender.MediaSendFailure ? cause.getMessage()
@@ -145,8 +156,8 @@ final class ClientConnection implements Connection {
                         + "reason=\"{}\"", sessionId, message.messageId(), type, refused, reason);
                 return CompletableFuture.completedFuture(SendResult.failed(clock.instant(), reason));
             }
-            return before.thenCompose(v -> handOver(mine, message,
-                    () -> client.sendMessage(message.messageId(), to, built.content()))).thenApply(r -> {
+            return inTurn(turn, message,
+                    () -> client.sendMessage(message.messageId(), to, built.content())).thenApply(r -> {
                         if (r.sent()) {
                             mediaObserver.sent(type, built.size());
                         } else {

@@ -130,11 +130,18 @@ final class ListenerBridge implements SessionListener {
         // between makes WhatsApp deliver the message again rather than lose it. The reception never fails and ends
         // within its one deadline (waiting for the client's start is part of it); the client keeps the message
         // unacked at least that long (ClientSettings: the keep-timeout).
-        return media.receive(sessionId, client, m)
-                .exceptionally(e -> InboundMedia.failed(m.media().mimetype(),
+        CompletionStage<InboundMedia> received;
+        try {
+            received = media.receive(sessionId, client, m);
+        } catch (RuntimeException e) {
+            // a failure before the reception's own handling must still publish (and so ack) the message, or it
+            // would come back on every login
+            received = CompletableFuture.failedFuture(e);
+        }
+        return received.exceptionally(e -> InboundMedia.failed(m.media().mimetype(),
                         m.media().fileLength() > 0 ? m.media().fileLength() : null,
                         MediaReception.fileName(m, m.media()), m.media().seconds(), m.media().ptt(),
-                        "media not stored: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                        "media not stored: " + FailureText.of(e)))
                 .thenCompose(stored -> engine.messageReceived(inbound.withMedia(stored)));
     }
 

@@ -141,9 +141,13 @@ final class MediaReception {
                     Path temp;
                     try {
                         temp = store.reserveTemp(sessionId, m.messageId());
+                    } catch (MediaStore.SessionGoneException e) {
+                        slot.release();
+                        result.complete(failed(info, stated, fileName, "media not stored: the session was deleted"));
+                        return;
                     } catch (IOException | RuntimeException e) {
                         slot.release();
-                        result.complete(failed(info, stated, fileName, "media not stored: " + reason(e)));
+                        result.complete(failed(info, stated, fileName, "media not stored: " + FailureText.of(e)));
                         return;
                     }
                     CompletableFuture<MediaHashes> download;
@@ -204,7 +208,7 @@ final class MediaReception {
         } catch (IOException | RuntimeException e) {
             store.discard(temp);
             return failed(info, info.fileLength() > 0 ? info.fileLength() : null, fileName,
-                    "media not stored: " + reason(e));
+                    "media not stored: " + FailureText.of(e));
         }
     }
 
@@ -254,7 +258,7 @@ final class MediaReception {
                 case NOT_CONNECTED, HOST_ERROR, IO, TOO_BUSY -> "media download failed: " + reason(t);
             };
             case CancellationException c -> "media download cancelled";
-            default -> "media download failed: " + reason(cause);
+            default -> "media download failed: " + FailureText.of(cause);
         };
     }
 

@@ -58,7 +58,10 @@ class MediaReceptionTest {
     private Duration slotWait = Duration.ofSeconds(5);
 
     private ListenerBridge bridge(Duration timeout, MediaSizeLimits limits) {
-        MediaStore store = new MediaStore(root, Clock.systemUTC());
+        return bridge(new MediaStore(root, Clock.systemUTC()), timeout, limits);
+    }
+
+    private ListenerBridge bridge(MediaStore store, Duration timeout, MediaSizeLimits limits) {
         MediaReception reception = new MediaReception(store, limits, timeout, slots, slotWait, Runnable::run,
                 new MediaObserver() {
             @Override
@@ -244,6 +247,34 @@ class MediaReceptionTest {
                 .get(5, TimeUnit.SECONDS);
 
         assertThat(published.getFirst().media().error()).isEqualTo("media download failed: boom");
+    }
+
+    @Test
+    void aReceptionThatThrowsAtOnceStillPublishesTheMessageWithTheError() throws Exception {
+        slots = mock(DownloadSlots.class);
+        when(slots.acquire(any())).thenThrow(new IllegalStateException("slots closed at " + root));
+        IncomingMessage m = message("3EB0DC", MediaType.IMAGE, "image/jpeg", 10, null, "pic");
+
+        bridge(Duration.ofSeconds(5), MediaSizeLimits.defaults()).messageReceived(m).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        InboundMessage event = published.getFirst();
+        assertThat(event.content()).isEqualTo("pic");
+        assertThat(event.media().error()).isEqualTo("media not stored: IllegalStateException");
+    }
+
+    @Test
+    void aStoreFailureNamesTheErrorButNoPath() throws Exception {
+        Path notAFolder = Files.writeString(root.resolve("media-root-is-a-file"), "x");
+        when(client.downloadMedia(any(), any(), anyLong())).thenReturn(new CompletableFuture<>());
+        IncomingMessage m = message("3EB0DD", MediaType.IMAGE, "image/jpeg", 10, null, null);
+
+        bridge(new MediaStore(notAFolder, Clock.systemUTC()), Duration.ofSeconds(5), MediaSizeLimits.defaults())
+                .messageReceived(m).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        String error = published.getFirst().media().error();
+        assertThat(error).startsWith("media not stored: ").doesNotContain("/").doesNotContain(root.toString());
+        verify(client, never()).downloadMedia(any(), any(), anyLong());
     }
 
     @Test

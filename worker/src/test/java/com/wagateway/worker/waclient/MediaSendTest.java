@@ -284,6 +284,70 @@ class MediaSendTest {
                 .isEqualTo("not a valid recipient: not a jid");
     }
 
+    @Test
+    void thousandsOfTextsQueuedBehindAStalledImageAreAllHandedOverInOrder() throws Exception {
+        // each queued send used to be handed over inside the previous one's completion: one stack level per send
+        CountDownLatch fetched = new CountDownLatch(1);
+        MediaPreparation stalled = m -> {
+            try {
+                fetched.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return preparing("image/jpeg", false).prepare(m);
+        };
+        when(client.uploadMedia(any(), any(), anyLong()))
+                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
+        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+        List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
+        when(client.sendText(anyString(), any(Jid.class), anyString())).thenAnswer(call -> {
+            handed.add(call.getArgument(0));
+            return CompletableFuture.completedFuture(new SentMessage("y", Instant.EPOCH));
+        });
+        ClientConnection connection = connection(stalled, Duration.ofSeconds(10));
+
+        CompletableFuture<SendResult> image = connection.send(media("3EB0S0", MessageType.IMAGE, null, null));
+        int texts = 5_000;
+        List<CompletableFuture<SendResult>> queued = new ArrayList<>();
+        for (int i = 0; i < texts; i++) {
+            queued.add(connection.send(new OutboundMessage("T" + i, "6289876543210@s.whatsapp.net",
+                    MessageType.TEXT, "text " + i, null, null, null)));
+        }
+        assertThat(handed).isEmpty();
+        fetched.countDown();
+
+        assertThat(image.get(10, TimeUnit.SECONDS).sent()).isTrue();
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(queued).allSatisfy(f -> assertThat(f.join().sent()).isTrue());
+        assertThat(handed).hasSize(texts);
+        for (int i = 0; i < texts; i++) {
+            assertThat(handed.get(i)).isEqualTo("T" + i);
+        }
+        // and the order still works afterwards
+        assertThat(connection.send(new OutboundMessage("T-after", "6289876543210@s.whatsapp.net", MessageType.TEXT,
+                "after", null, null, null)).get(5, TimeUnit.SECONDS).sent()).isTrue();
+    }
+
+    @Test
+    void aPreparationThatThrowsAtOnceFailsItsSendAndPassesTheTurn() throws Exception {
+        MediaSender broken = new MediaSender(preparing("image/jpeg", false), MediaSizeLimits.defaults(), r -> {
+            throw new IllegalStateException("executor shut down");
+        }, Duration.ofSeconds(5));
+        ClientConnection connection = new ClientConnection("s1", client, Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Clock.systemUTC(), broken, MediaObserver.NONE);
+        when(client.sendText(anyString(), any(Jid.class), anyString()))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("y", Instant.EPOCH)));
+
+        SendResult image = connection.send(media("3EB0T1", MessageType.IMAGE, null, null)).get(5, TimeUnit.SECONDS);
+        SendResult text = connection.send(new OutboundMessage("3EB0T2", "6289876543210@s.whatsapp.net",
+                MessageType.TEXT, "after the broken image", null, null, null)).get(5, TimeUnit.SECONDS);
+
+        assertThat(image.sent()).isFalse();
+        assertThat(image.error()).isEqualTo("media send failed: executor shut down");
+        assertThat(text.sent()).as("the turn passed on").isTrue();
+    }
+
     private static OutboundMessage media(String id, MessageType type, String text, String caption) {
         return new OutboundMessage(id, "6289876543210@s.whatsapp.net", type, text, "https://example.com/file",
                 "doc.pdf", caption);

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * written to a temporary name and moved after, so a reader never sees half a file and a crash leaves only a
  * temporary file the sweeper removes. Session folders are private ({@code 700}), files {@code 600}.
  *
- * <p>Only {@link #reserveTemp} creates a session's folder (when a download starts); {@link #commit} never does, so a
- * download that ends after its session was deleted (the folder gone) stores nothing and leaves no folder behind.
+ * <p>Only {@link #reserveTemp} creates a session's folder (when a download starts, never for a deleted session);
+ * {@link #commit} never does, so a download that ends after its session was deleted (the folder gone) stores nothing
+ * and leaves no folder behind.
  *
  * <p>Every path is built from validated ids and checked to stay inside the root after normalizing, so no id can
  * name a file elsewhere. Files whose names are not ours (another component's temporary files) are never touched.
@@ -62,6 +64,7 @@ public final class MediaStore {
     private final Path root;
     private final Clock clock;
     private final HistoryCipher names;
+    private final Predicate<String> sessionKept;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /** File names stored plain (tests, no {@code SESSION_STORE_KEY}). */
@@ -71,9 +74,18 @@ public final class MediaStore {
 
     /** @param names seals the file names in the sidecars ({@code SESSION_STORE_KEY}), or {@link HistoryCipher#PLAIN} */
     public MediaStore(Path root, Clock clock, HistoryCipher names) {
+        this(root, clock, names, sessionId -> true);
+    }
+
+    /**
+     * @param sessionKept whether a session still exists (its credentials are kept); a download never creates the
+     *                    folder of a session that is gone ({@link #reserveTemp})
+     */
+    public MediaStore(Path root, Clock clock, HistoryCipher names, Predicate<String> sessionKept) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = clock;
         this.names = names;
+        this.sessionKept = sessionKept;
     }
 
     public Path root() {
@@ -99,11 +111,30 @@ public final class MediaStore {
     /**
      * A fresh path in the session's (created, private) folder for a download to write to; it does not exist yet.
      * Pass it to {@link #commit} once the file is complete and verified, or to {@link #discard}.
+     *
+     * <p>The folder is not created for a session that is gone. Deleting a session removes its credentials first and
+     * then renames the media folder aside ({@code FileSessionStore#deleteAll}), so the session is checked again
+     * after the folder is created: still kept then means the folder existed before the rename, which takes it
+     * away; gone means the deletion may have passed already, so the folder is removed again.
+     *
+     * @throws SessionGoneException when the session was deleted
      */
     public Path reserveTemp(String sessionId, String messageId) throws IOException {
         Path dir = sessionDir(sessionId);
+        Path temp = inside(dir, "." + checkedId(messageId) + "-" + UUID.randomUUID() + PART);
+        if (!sessionKept.test(sessionId)) {
+            throw new SessionGoneException();
+        }
         createPrivateDir(dir);
-        return inside(dir, "." + checkedId(messageId) + "-" + UUID.randomUUID() + PART);
+        if (!sessionKept.test(sessionId)) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException e) {
+                // another download's file is in it; commit finds the session gone and removes it with the sweep
+            }
+            throw new SessionGoneException();
+        }
+        return temp;
     }
 
     /** The session's media folder is gone: the session was deleted while its download ran. */

@@ -40,6 +40,33 @@ class MediaStoreTest {
     };
 
     @Test
+    void aDownloadStartingAfterItsSessionWasDeletedDoesNotRecreateTheFolder() throws Exception {
+        com.wagateway.worker.store.FileSessionStore sessions = new com.wagateway.worker.store.FileSessionStore(
+                root.resolve("sessions"), root.resolve("media"));
+        MediaStore store = new MediaStore(root.resolve("media"), clock,
+                com.wagateway.worker.history.HistoryCipher.PLAIN, sessions::hasCredentials);
+        sessions.write("s1", "creds", new byte[] {1});
+        assertThat(store.reserveTemp("s1", "3EB0G1").getParent()).isDirectory();
+
+        sessions.deleteAll("s1");
+
+        assertThatThrownBy(() -> store.reserveTemp("s1", "3EB0G2")).isInstanceOf(MediaStore.SessionGoneException.class);
+        assertThat(root.resolve("media/s1")).doesNotExist();
+    }
+
+    @Test
+    void aSessionDeletedWhileTheFolderIsCreatedLeavesNoFolder() throws Exception {
+        // kept at the first check, gone at the second: the deletion may have renamed the folder aside already
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        MediaStore store = new MediaStore(root, clock, com.wagateway.worker.history.HistoryCipher.PLAIN,
+                id -> checks.incrementAndGet() == 1);
+
+        assertThatThrownBy(() -> store.reserveTemp("s1", "3EB0G3")).isInstanceOf(MediaStore.SessionGoneException.class);
+        assertThat(checks).hasValue(2);
+        assertThat(root.resolve("s1")).doesNotExist();
+    }
+
+    @Test
     void aCommittedFileIsFoundWithItsSidecarAndTheTemporaryNameIsGone() throws Exception {
         MediaStore store = new MediaStore(root, clock);
         Path temp = store.reserveTemp("s1", "3EB0A1");
@@ -261,6 +288,32 @@ class MediaStoreTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> store.find("s1", "SCHED").isEmpty());
         }
+    }
+
+    @Test
+    void theStaleAgeOfTemporaryFilesFollowsTheLongestTransferLimit() throws Exception {
+        assertThat(MediaRetentionSweeper.staleTempAge(Duration.ofMinutes(2), Duration.ofMinutes(2), null))
+                .isEqualTo(Duration.ofHours(1));
+        Duration staleTemp = MediaRetentionSweeper.staleTempAge(Duration.ofMinutes(2), Duration.ofHours(3),
+                Duration.ofMinutes(30));
+        assertThat(staleTemp).isEqualTo(Duration.ofHours(3).plus(MediaRetentionSweeper.STALE_TEMP_MARGIN));
+
+        // a 2 h old file of a download allowed 3 h is still being written; a 4 h old one is dead
+        MediaStore store = new MediaStore(root, Clock.systemUTC());
+        Path live = store.reserveTemp("s1", "LIVE");
+        Files.writeString(live, "x");
+        Files.setLastModifiedTime(live, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path dead = store.reserveTemp("s1", "DEAD");
+        Files.writeString(dead, "x");
+        Files.setLastModifiedTime(dead, FileTime.from(Instant.now().minus(Duration.ofHours(4))));
+        MediaRetentionSweeper sweeper = new MediaRetentionSweeper(store,
+                new MediaRetentionProperties(Duration.ZERO, null), staleTemp, Clock.systemUTC(),
+                MediaRetentionSweeper.MediaStoreListener.NONE);
+
+        sweeper.sweepOnce();
+
+        assertThat(live).exists();
+        assertThat(dead).doesNotExist();
     }
 
     @Test
