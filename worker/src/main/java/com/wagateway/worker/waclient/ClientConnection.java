@@ -48,7 +48,7 @@ final class ClientConnection implements Connection {
      * The order sends are handed to the client in. Media is prepared in parallel (fetch, inspection, upload), but a
      * text sent after an image must not reach WhatsApp first: the client sends in the order it is handed messages.
      */
-    private final SendOrder order = new SendOrder();
+    private final SendOrder order;
 
     ClientConnection(WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout) {
         this(client, requestTimeout, sendAckTimeout, Clock.systemUTC());
@@ -63,6 +63,7 @@ final class ClientConnection implements Connection {
     ClientConnection(String sessionId, WhatsAppClient client, Duration requestTimeout, Duration sendAckTimeout,
                      Clock clock, MediaSender media, MediaObserver mediaObserver) {
         this.sessionId = sessionId;
+        this.order = new SendOrder(sessionId);
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.sendAckTimeout = sendAckTimeout;

@@ -13,6 +13,7 @@ import com.wagateway.worker.media.MediaSizeLimits;
 import com.wagateway.worker.media.store.MediaIds;
 import com.wagateway.worker.media.store.MediaStore;
 import com.wagateway.worker.media.FileNames;
+import com.wagateway.worker.media.content.MediaExtensions;
 import com.wagateway.worker.media.store.StoredMedia;
 import com.wagateway.worker.message.MessageType;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,12 +49,6 @@ import org.slf4j.LoggerFactory;
 final class MediaReception {
 
     private static final Logger log = LoggerFactory.getLogger(MediaReception.class);
-    private static final Map<String, String> EXTENSIONS = Map.ofEntries(Map.entry("image/jpeg", "jpg"),
-            Map.entry("image/png", "png"), Map.entry("image/webp", "webp"), Map.entry("image/gif", "gif"),
-            Map.entry("video/mp4", "mp4"), Map.entry("video/3gpp", "3gp"), Map.entry("audio/ogg", "ogg"),
-            Map.entry("audio/mpeg", "mp3"), Map.entry("audio/mp4", "m4a"), Map.entry("audio/aac", "aac"),
-            Map.entry("audio/amr", "amr"), Map.entry("application/pdf", "pdf"), Map.entry("text/plain", "txt"));
-
     private final MediaStore store;
     private final MediaSizeLimits limits;
     private final Duration timeout;
@@ -275,9 +269,7 @@ final class MediaReception {
     /** A document's own name, sanitized; otherwise the message id with the mimetype's usual extension. */
     static String fileName(IncomingMessage m, MediaInfo info) {
         String fallbackBase = MediaIds.valid(m.messageId()) ? m.messageId() : "media";
-        String base = info.mimetype() == null ? null
-                : info.mimetype().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        String fallback = fallbackBase + "." + EXTENSIONS.getOrDefault(base, "bin");
+        String fallback = fallbackBase + "." + MediaExtensions.forMimetype(info.mimetype());
         return FileNames.sanitize(info.fileName(), fallback);
     }
 

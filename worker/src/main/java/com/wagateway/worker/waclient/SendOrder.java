@@ -18,8 +18,13 @@ final class SendOrder {
 
     private static final Logger log = LoggerFactory.getLogger(SendOrder.class);
 
+    private final String sessionId;
     private final ArrayDeque<Turn> turns = new ArrayDeque<>();
     private boolean draining;
+
+    SendOrder(String sessionId) {
+        this.sessionId = sessionId;
+    }
 
     /** A send's place in the order; settle it exactly once ({@link #run} or {@link #giveUp}), later calls are ignored. */
     final class Turn {
@@ -75,7 +80,7 @@ final class SendOrder {
                     head.action.run();
                 } catch (RuntimeException e) {
                     // an action answers its own send's failure; one that throws must not stop the sends after it
-                    log.warn("send hand-over failed error={}", e.getClass().getSimpleName());
+                    log.warn("send hand-over failed sessionId={} error={}", sessionId, e.getClass().getSimpleName());
                 }
             }
         } finally {
