@@ -151,7 +151,7 @@ final class ClientConnection implements Connection {
                 Throwable cause = unwrap(error);
                 boolean refused = cause instanceof MediaSender.MediaSendFailure f && f.refused();
                 String reason = cause instanceof MediaSender.MediaSendFailure ? cause.getMessage()
-                        : "media send failed: " + reason(cause);
+                        : "media send failed: " + FailureText.message(cause);
                 mediaObserver.sendFailed(type, refused);
                 log.info("media send failed before sending sessionId={} messageId={} type={} refused={} "
                         + "reason=\"{}\"", sessionId, message.messageId(), type, refused, reason);
@@ -186,7 +186,7 @@ final class ClientConnection implements Connection {
                         + "messageId={} waitedSec={}", message.messageId(), backstop.toSeconds());
                 return SendResult.failed(clock.instant(), noAck());
             }
-            return SendResult.failed(clock.instant(), "send failed: " + reason(cause));
+            return SendResult.failed(clock.instant(), "send failed: " + FailureText.message(cause));
         });
     }
 
@@ -238,14 +238,10 @@ final class ClientConnection implements Connection {
             future.cancel(false);
             throw new ConnectorException(what + " not answered by WhatsApp within " + requestTimeout.toSeconds() + "s");
         } catch (ExecutionException e) {
-            throw new ConnectorException(what + " failed: " + reason(e.getCause()), e.getCause());
+            throw new ConnectorException(what + " failed: " + FailureText.message(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException(what + " interrupted");
         }
-    }
-
-    private static String reason(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -244,12 +244,12 @@ final class MediaReception {
                     .toLowerCase(Locale.ROOT) + (v.getMessage() == null ? "" : " (" + v.getMessage() + ")");
             case MediaTooLargeException t -> "media too large: more than " + cap + " bytes, the limit for " + wire;
             case MediaTransferException t -> switch (t.reason()) {
-                case VERIFICATION -> "media verification failed: " + reason(t);
+                case VERIFICATION -> "media verification failed: " + FailureText.message(t);
                 case TOO_LARGE -> "media too large: more than " + cap + " bytes, the limit for " + wire;
-                case GONE -> "media gone from WhatsApp's servers: " + reason(t);
-                case RETRY_FAILED -> "media re-upload by the sender failed: " + reason(t);
-                case TIMEOUT -> "media download timed out: " + reason(t);
-                case NOT_CONNECTED, HOST_ERROR, IO, TOO_BUSY -> "media download failed: " + reason(t);
+                case GONE -> "media gone from WhatsApp's servers: " + FailureText.message(t);
+                case RETRY_FAILED -> "media re-upload by the sender failed: " + FailureText.message(t);
+                case TIMEOUT -> "media download timed out: " + FailureText.message(t);
+                case NOT_CONNECTED, HOST_ERROR, IO, TOO_BUSY -> "media download failed: " + FailureText.message(t);
             };
             case CancellationException c -> "media download cancelled";
             default -> "media download failed: " + FailureText.of(cause);
@@ -271,9 +271,5 @@ final class MediaReception {
         String fallbackBase = MediaIds.valid(m.messageId()) ? m.messageId() : "media";
         String fallback = fallbackBase + "." + MediaExtensions.forMimetype(info.mimetype());
         return FileNames.sanitize(info.fileName(), fallback);
-    }
-
-    private static String reason(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -112,10 +112,11 @@ final class MediaSender {
             result.completeExceptionally(new MediaSendFailure(e.getMessage(), true));
             return;
         } catch (IOException e) {
-            result.completeExceptionally(new MediaSendFailure("media fetch failed: " + reason(e), false));
+            result.completeExceptionally(new MediaSendFailure("media fetch failed: " + FailureText.message(e), false));
             return;
         } catch (ExecutionException e) {
-            result.completeExceptionally(new MediaSendFailure("media upload failed: " + reason(e.getCause()), false));
+            result.completeExceptionally(new MediaSendFailure(
+                    "media upload failed: " + FailureText.message(e.getCause()), false));
             return;
         } catch (TimeoutException e) {
             result.completeExceptionally(new MediaSendFailure("media upload not done within "
@@ -128,7 +129,7 @@ final class MediaSender {
         } catch (RuntimeException e) {
             // whatever a URL returns, the session goes on: the send is failed with the reason
             log.warn("media send failed unexpectedly sessionId={} messageId={}", sessionId, m.messageId(), e);
-            result.completeExceptionally(new MediaSendFailure("media send failed: " + reason(e), false));
+            result.completeExceptionally(new MediaSendFailure("media send failed: " + FailureText.message(e), false));
             return;
         }
         result.complete(built); // after the temporary file is deleted
@@ -175,9 +176,5 @@ final class MediaSender {
             case DOCUMENT -> MediaType.DOCUMENT;
             case TEXT -> throw new IllegalArgumentException("text is not media");
         };
-    }
-
-    private static String reason(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
