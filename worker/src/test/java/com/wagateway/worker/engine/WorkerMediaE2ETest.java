@@ -380,11 +380,9 @@ class WorkerMediaE2ETest {
         String missing = MessagingHarness.newMessageId();
         String text = MessagingHarness.newMessageId();
         h.produceCommands(s.sessionId(), List.of(
-                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
-                        + "/slow/photo.jpg"),
+                mediaCommand(image, bob, "image", originUrl("/slow/photo.jpg")),
                 mediaCommand(missing, bob, "image", url("missing.jpg")),
-                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
-                        .setText("after the photo").build()));
+                textCommand(text, bob, "after the photo")));
 
         h.awaitOnPhone(bob, text);
         List<String> arrived = new java.util.ArrayList<>();
@@ -409,10 +407,8 @@ class WorkerMediaE2ETest {
         String text = MessagingHarness.newMessageId();
         long start = System.nanoTime();
         h.produceCommands(s.sessionId(), List.of(
-                mediaCommand(image, bob, "image", "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort()
-                        + "/stall/photo.jpg"),
-                SendMessageCommand.newBuilder().setMessageId(text).setTo(bob).setType("text")
-                        .setText("after the stalled photo").build()));
+                mediaCommand(image, bob, "image", originUrl("/stall/photo.jpg")),
+                textCommand(text, bob, "after the stalled photo")));
 
         h.awaitWebhookStatuses(image, "failed");
         assertThat(h.webhooks(MESSAGE_STATUS_PATH, image).getFirst().path("error").asString())
@@ -486,7 +482,15 @@ class WorkerMediaE2ETest {
     }
 
     private static String url(String file) {
-        return "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort() + "/files/" + file;
+        return originUrl("/files/" + file);
+    }
+
+    private static String originUrl(String path) {
+        return "http://" + ORIGIN_HOST + ":" + origin.getAddress().getPort() + path;
+    }
+
+    private static SendMessageCommand textCommand(String id, String to, String text) {
+        return SendMessageCommand.newBuilder().setMessageId(id).setTo(to).setType("text").setText(text).build();
     }
 
     private static HttpResponse<byte[]> download(String path) {

@@ -82,6 +82,26 @@ class MediaSendTest {
                 });
     }
 
+    /** A JPEG preparation that first waits (at most {@code wait}) until the test opens {@code gate}. */
+    private MediaPreparation jpegAfter(CountDownLatch gate, Duration wait) {
+        return m -> {
+            try {
+                gate.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return preparing("image/jpeg", false).prepare(m);
+        };
+    }
+
+    /** The client takes every image upload and media message at once. */
+    private void imagesUploadAndSend() {
+        when(client.uploadMedia(any(), any(), anyLong()))
+                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
+        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
+                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+    }
+
     private MediaPreparation preparing(String mimetype, boolean voiceNote) {
         return m -> {
             Path f = Files.write(dir.resolve("fetched-" + files.size()), new byte[] {1, 2, 3, 4});
@@ -205,18 +225,8 @@ class MediaSendTest {
     @Test
     void aTextAfterAnImageIsHandedToTheClientOnlyAfterTheImage() throws Exception {
         CountDownLatch fetched = new CountDownLatch(1);
-        MediaPreparation waiting = m -> {
-            try {
-                fetched.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return preparing("image/jpeg", false).prepare(m);
-        };
-        when(client.uploadMedia(any(), any(), anyLong()))
-                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
-        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
-                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+        MediaPreparation waiting = jpegAfter(fetched, Duration.ofSeconds(5));
+        imagesUploadAndSend();
         when(client.sendText(anyString(), any(Jid.class), anyString()))
                 .thenReturn(CompletableFuture.completedFuture(new SentMessage("y", Instant.EPOCH)));
         ClientConnection connection = connection(waiting, Duration.ofSeconds(5));
@@ -288,18 +298,8 @@ class MediaSendTest {
     void thousandsOfTextsQueuedBehindAStalledImageAreAllHandedOverInOrder() throws Exception {
         // each queued send used to be handed over inside the previous one's completion: one stack level per send
         CountDownLatch fetched = new CountDownLatch(1);
-        MediaPreparation stalled = m -> {
-            try {
-                fetched.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return preparing("image/jpeg", false).prepare(m);
-        };
-        when(client.uploadMedia(any(), any(), anyLong()))
-                .thenReturn(CompletableFuture.completedFuture(uploaded(MediaType.IMAGE)));
-        when(client.sendMessage(anyString(), any(Jid.class), any(Message.class)))
-                .thenReturn(CompletableFuture.completedFuture(new SentMessage("x", Instant.EPOCH)));
+        MediaPreparation stalled = jpegAfter(fetched, Duration.ofSeconds(10));
+        imagesUploadAndSend();
         List<String> handed = java.util.Collections.synchronizedList(new ArrayList<>());
         when(client.sendText(anyString(), any(Jid.class), anyString())).thenAnswer(call -> {
             handed.add(call.getArgument(0));
